@@ -1,0 +1,690 @@
+// Command boso is where a municipality's case worker fills in Husbanken's
+// annual report for the housing-social development programme, offline, in a
+// terminal, and exports it as JSON.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"boso/model"
+	"boso/store"
+	"boso/tui"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// exitError carries the exit status a command promises (CONTRACT.md) with
+// the one sentence the user reads.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func fail(code int, format string, args ...any) error {
+	return &exitError{code: code, msg: fmt.Sprintf(format, args...)}
+}
+
+// app is what every command shares: the streams and the draft file's path.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	dbPath         string
+	reg            *model.Registry
+	now            func() time.Time
+}
+
+// run executes the command line and returns the exit status; it never lets
+// a panic reach the user as a stack trace.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, reg: model.Builtin(), now: time.Now}
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "boso: en intern feil stoppet programmet (%v); ingen data er endret etter siste lagring.\n", p)
+			code = 3
+		}
+	}()
+	root := a.commands()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(stderr, "boso: "+ee.msg)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(stderr, "boso: "+sentence(err))
+	return 1
+}
+
+// sentence turns an error from cobra or the store into the one sentence the
+// user reads; the store's sentinel errors get words that say what to do.
+func sentence(err error) string {
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		return "kladdefilen er i bruk av et annet boso-program akkurat nå; prøv igjen om litt."
+	case errors.Is(err, store.ErrCorrupt):
+		return strings.TrimSuffix(err.Error(), ".") + ". Filen er ikke endret; hent den siste sikkerhetskopien (boso backup) eller bruk --db for en annen fil."
+	}
+	s := err.Error()
+	if s == "" {
+		return "ukjent feil."
+	}
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+func (a *app) commands() *cobra.Command {
+	var accessible bool
+	root := &cobra.Command{
+		Use:           "boso",
+		Short:         "Årsrapport for Boligsosialt utviklingsprogram (Husbanken), i terminalen",
+		Long:          "boso lar kommunen fylle ut Husbankens årsrapport for Boligsosialt utviklingsprogram, skjerm for skjerm, lagrer alt som kladd underveis, og eksporterer rapporten som JSON.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			if os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb" {
+				accessible = true
+			}
+			return tui.Run(tui.Options{Store: st, Registry: a.reg, Accessible: accessible, In: a.stdin, Out: a.stdout})
+		},
+	}
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "kladdefilen (standard: $BOSO_DB eller $XDG_DATA_HOME/boso/boso.db)")
+	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return fail(1, "%s", sentence(err)) })
+	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
+		a.templatesCmd(), a.templateCmd(), a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd())
+	return root
+}
+
+func (a *app) open() (*store.Store, error) {
+	path := a.dbPath
+	if path == "" {
+		var err error
+		if path, err = store.DefaultPath(); err != nil {
+			return nil, err
+		}
+	}
+	return store.Open(path)
+}
+
+// reportArg completes report ids from the draft file.
+func (a *app) reportArg(cmd *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	st, err := a.open()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	list, err := st.List()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var out []cobra.Completion
+	for _, s := range list {
+		out = append(out, cobra.CompletionWithDesc(s.ID, fmt.Sprintf("%s %d %s", s.Kommune, s.Year, stateWord(s.State))))
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// load finds a report by id or unique id prefix.
+func (a *app) load(st *store.Store, prefix string) (*model.Report, int64, error) {
+	id, err := st.Resolve(prefix)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return nil, 0, fail(1, "fant ingen rapport med id «%s» i %s; se «boso list».", prefix, st.Path())
+	case errors.Is(err, store.ErrAmbiguous):
+		return nil, 0, fail(1, "«%s» passer til flere rapporter; skriv flere tegn av id-en.", prefix)
+	case err != nil:
+		return nil, 0, err
+	}
+	r, rec, err := store.GetReport(st, id, a.reg)
+	if err != nil {
+		return nil, 0, err
+	}
+	return r, rec.Revision, nil
+}
+
+func (a *app) newCmd() *cobra.Command {
+	var templateID, from string
+	cmd := &cobra.Command{
+		Use:   "new",
+		Short: "Lag en ny rapport (kladd) og skriv ut id-en",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			var r *model.Report
+			if from != "" {
+				prev, _, err := a.load(st, from)
+				if err != nil {
+					return err
+				}
+				r = model.CarryOverFrom(prev, a.now())
+			} else {
+				t, ok := a.reg.Lookup(templateID)
+				if !ok {
+					return fail(1, "malen «%s» finnes ikke; se «boso templates».", templateID)
+				}
+				r = model.NewReport(t, a.now())
+			}
+			if _, err := store.PutReport(st, r, "", 0); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, r.ID)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&templateID, "template", model.DefaultTemplateID, "malen rapporten følger")
+	cmd.Flags().StringVar(&from, "from", "", "fjorårets rapport som tall og tekster føres videre fra")
+	_ = cmd.RegisterFlagCompletionFunc("from", a.reportArg)
+	return cmd
+}
+
+func stateWord(s string) string {
+	if s == string(model.Final) {
+		return "endelig"
+	}
+	return "kladd"
+}
+
+func (a *app) listCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "Vis rapportene i kladdefilen",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			list, err := st.List()
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if list == nil {
+					list = []store.Summary{}
+				}
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(list)
+			}
+			if len(list) == 0 {
+				fmt.Fprintln(a.stdout, "Ingen rapporter ennå. Lag den første med «boso new» eller start «boso».")
+				return nil
+			}
+			for _, s := range list {
+				kommune, year := s.Kommune, "—"
+				if kommune == "" {
+					kommune = "(uten kommune)"
+				}
+				if s.Year != 0 {
+					year = fmt.Sprint(s.Year)
+				}
+				fmt.Fprintf(a.stdout, "%s  %-24s %-4s  %-7s %3d/%-3d  lagret %s\n", s.ID, kommune, year, stateWord(s.State),
+					s.Answered, s.Total, s.UpdatedAt.Local().Format("02.01.2006 15:04"))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "skriv listen som JSON")
+	return cmd
+}
+
+// writeOut writes to the file named, or to standard output for "" and "-";
+// a file is written whole or not at all, readable by the owner only.
+func (a *app) writeOut(path string, data []byte) error {
+	if path == "" || path == "-" {
+		_, err := a.stdout.Write(data)
+		return err
+	}
+	if err := store.WriteFileAtomic(path, data); err != nil {
+		return fail(1, "kan ikke skrive %s: %v.", path, errText(err))
+	}
+	return nil
+}
+
+// errText strips Go's operation prefix from an OS error ("open x: no space
+// left on device" → "no space left on device").
+func errText(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err.Error()
+	}
+	return err.Error()
+}
+
+func (a *app) exportCmd() *cobra.Command {
+	var out, format string
+	var draft bool
+	cmd := &cobra.Command{
+		Use:               "export REPORT",
+		Short:             "Skriv ut en rapport som JSON (eller Markdown)",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: a.reportArg,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "json" && format != "md" {
+				return fail(1, "ukjent format «%s»; bruk json eller md.", format)
+			}
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			r, _, err := a.load(st, args[0])
+			if err != nil {
+				return err
+			}
+			if r.State != model.Final && !draft {
+				return fail(1, "rapporten %s er en kladd; gjør den endelig med «boso finalize %s», eller eksporter kladden med --draft.", r.ID, r.ID)
+			}
+			var data []byte
+			if format == "md" {
+				data = model.Markdown(r)
+			} else if data, err = model.Encode(r); err != nil {
+				return err
+			}
+			return a.writeOut(out, data)
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "-", "filen det skrives til (- er standard ut)")
+	cmd.Flags().StringVar(&format, "format", "json", "json eller md")
+	cmd.Flags().BoolVar(&draft, "draft", false, "eksporter også en rapport som ikke er endelig")
+	return cmd
+}
+
+// readInput reads a file, or standard input for "-", refusing more than
+// import accepts without reading it all.
+func (a *app) readInput(path string) ([]byte, error) {
+	var r io.Reader = a.stdin
+	name := "standard inn"
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fail(2, "kan ikke lese %s: %s.", path, errText(err))
+		}
+		defer f.Close()
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			return nil, fail(2, "%s er en mappe, ikke en fil.", path)
+		}
+		r, name = f, path
+	}
+	data, err := io.ReadAll(io.LimitReader(r, model.MaxImportSize+1))
+	if err != nil {
+		return nil, fail(2, "kan ikke lese %s: %s.", name, errText(err))
+	}
+	return data, nil
+}
+
+func displayName(path string) string {
+	if path == "-" {
+		return "standard inn"
+	}
+	return path
+}
+
+func (a *app) decodeFile(path string) (*model.Report, error) {
+	data, err := a.readInput(path)
+	if err != nil {
+		return nil, err
+	}
+	r, err := model.Decode(data, a.reg)
+	if err != nil {
+		return nil, fail(2, "%s %s.", displayName(path), err.Error())
+	}
+	return r, nil
+}
+
+func (a *app) importCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE",
+		Short: "Les en JSON-eksport inn som en ny kladd og skriv ut id-en",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, err := a.decodeFile(args[0])
+			if err != nil {
+				var ee *exitError
+				if errors.As(err, &ee) {
+					ee.code = 1
+				}
+				return err
+			}
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			now := a.now()
+			r.ID, r.State, r.FinalizedAt, r.CreatedAt, r.UpdatedAt = model.NewID(), model.Draft, nil, now, now
+			if _, err := store.PutReport(st, r, "", 0); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, r.ID)
+			return nil
+		},
+	}
+}
+
+func (a *app) printProblems(ps []model.Problem) {
+	for _, p := range ps {
+		fmt.Fprintln(a.stdout, p.String())
+	}
+}
+
+func (a *app) validateCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:               "validate FILE|REPORT",
+		Short:             "Kontroller en eksport eller en rapport slik «gjør endelig» gjør",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: a.reportArg,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var r *model.Report
+			var err error
+			if fi, statErr := os.Stat(args[0]); args[0] == "-" || statErr == nil && !fi.IsDir() || strings.HasSuffix(args[0], ".json") {
+				r, err = a.decodeFile(args[0])
+			} else {
+				var st *store.Store
+				if st, err = a.open(); err == nil {
+					r, _, err = a.load(st, args[0])
+				}
+				var ee *exitError
+				if errors.As(err, &ee) {
+					ee.code = 2
+				} else if err != nil {
+					err = fail(2, "%s", sentence(err))
+				}
+			}
+			if err != nil {
+				return err
+			}
+			ps := model.Validate(r)
+			if len(ps) == 0 {
+				fmt.Fprintln(a.stdout, "Ingen mangler: rapporten kan gjøres endelig.")
+				return nil
+			}
+			a.printProblems(ps)
+			return fail(1, "%d mangler må rettes før rapporten kan gjøres endelig.", len(ps))
+		},
+	}
+}
+
+func (a *app) finalizeCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:               "finalize REPORT",
+		Short:             "Gjør en rapport endelig (samme kontroll som i skjermbildet)",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: a.reportArg,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			r, rev, err := a.load(st, args[0])
+			if err != nil {
+				return err
+			}
+			if r.State == model.Final {
+				fmt.Fprintf(a.stdout, "Rapporten %s er allerede endelig.\n", r.ID)
+				return nil
+			}
+			ps, err := model.Finalize(r, a.now())
+			if err != nil {
+				a.printProblems(ps)
+				return fail(1, "rapporten %s har %d mangler og er fortsatt en kladd.", r.ID, len(ps))
+			}
+			if _, err := store.PutReport(st, r, "", rev); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Rapporten %s er endelig.\n", r.ID)
+			return nil
+		},
+	}
+}
+
+// confirm asks a yes/no question on standard input; anything but yes is no.
+func (a *app) confirm(question string) bool {
+	fmt.Fprint(a.stdout, question+" [j/N] ")
+	var answer string
+	_, _ = fmt.Fscanln(a.stdin, &answer)
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "j", "ja", "y", "yes":
+		return true
+	}
+	return false
+}
+
+func (a *app) reopenCmd() *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:               "reopen REPORT",
+		Short:             "Gjør en endelig rapport til kladd igjen",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: a.reportArg,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			r, rev, err := a.load(st, args[0])
+			if err != nil {
+				return err
+			}
+			if r.State != model.Final {
+				fmt.Fprintf(a.stdout, "Rapporten %s er allerede en kladd.\n", r.ID)
+				return nil
+			}
+			if !yes && !a.confirm(fmt.Sprintf("Gjøre rapporten %s (%s) til kladd igjen?", r.ID, r.Kommune())) {
+				return fail(1, "ingenting er endret.")
+			}
+			model.Reopen(r, a.now())
+			if _, err := store.PutReport(st, r, "", rev); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Rapporten %s er en kladd igjen.\n", r.ID)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&yes, "yes", false, "ikke spør")
+	return cmd
+}
+
+func (a *app) deleteCmd() *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:               "delete REPORT",
+		Short:             "Slett en rapport",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: a.reportArg,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			r, _, err := a.load(st, args[0])
+			if err != nil {
+				return err
+			}
+			if !yes && !a.confirm(fmt.Sprintf("Slette rapporten %s (%s)? Den kan ikke hentes tilbake.", r.ID, r.Kommune())) {
+				return fail(1, "ingenting er slettet.")
+			}
+			if err := st.Delete(r.ID); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Rapporten %s er slettet.\n", r.ID)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&yes, "yes", false, "ikke spør")
+	return cmd
+}
+
+func (a *app) templatesCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "templates",
+		Short: "Vis malene boso kjenner",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			for _, t := range a.reg.Templates() {
+				mark := ""
+				if t.ID == model.DefaultTemplateID {
+					mark = " (standard)"
+				}
+				fmt.Fprintf(a.stdout, "%s  %s%s\n", t.ID, t.Title, mark)
+			}
+			return nil
+		},
+	}
+}
+
+// fieldInfo is one line of «boso template show --json».
+type fieldInfo struct {
+	ID       string   `json:"id"`
+	Label    string   `json:"label"`
+	Type     string   `json:"type"`
+	Screen   string   `json:"screen"`
+	Required bool     `json:"required,omitempty"`
+	Rules    []string `json:"rules,omitempty"`
+	Computed string   `json:"computed,omitempty"`
+	Help     string   `json:"help,omitempty"`
+}
+
+func describe(t *model.Template) []fieldInfo {
+	var out []fieldInfo
+	for _, f := range t.Fields() {
+		fi := fieldInfo{ID: f.ID, Label: f.Label, Type: string(f.Type), Screen: f.Section().Title, Required: f.Required,
+			Computed: f.Compute, Help: f.Help}
+		if f.Min != nil && f.Max != nil {
+			fi.Rules = append(fi.Rules, fmt.Sprintf("%d–%d", *f.Min, *f.Max))
+		}
+		if f.Comment != "" {
+			fi.Rules = append(fi.Rules, "X (ikke tilgjengelig) krever kommentar i "+f.Comment)
+		}
+		for _, r := range t.Rules {
+			if r.Field == f.ID {
+				fi.Rules = append(fi.Rules, r.Check)
+			}
+		}
+		out = append(out, fi)
+	}
+	return out
+}
+
+func (a *app) templateCmd() *cobra.Command {
+	var asJSON bool
+	show := &cobra.Command{
+		Use:   "show ID",
+		Short: "Vis feltene i en mal (id, tekst, type, skjerm, regler, utregning)",
+		Args:  cobra.ExactArgs(1),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			var ids []cobra.Completion
+			for _, t := range a.reg.Templates() {
+				ids = append(ids, t.ID)
+			}
+			return ids, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			t, ok := a.reg.Lookup(args[0])
+			if !ok {
+				return fail(1, "malen «%s» finnes ikke; se «boso templates».", args[0])
+			}
+			fields := describe(t)
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(map[string]any{"id": t.ID, "title": t.Title, "fields": fields})
+			}
+			fmt.Fprintf(a.stdout, "%s – %s\n", t.ID, t.Title)
+			screen := ""
+			for _, f := range fields {
+				if f.Screen != screen {
+					screen = f.Screen
+					fmt.Fprintf(a.stdout, "\n%s\n", model.Label(screen, 0, false))
+				}
+				line := fmt.Sprintf("  %-40s %-9s %s", f.ID, f.Type, model.Label(f.Label, 0, false))
+				if f.Required {
+					line += " (påkrevd)"
+				}
+				if f.Computed != "" {
+					line += " = " + f.Computed
+				}
+				for _, r := range f.Rules {
+					line += " [" + r + "]"
+				}
+				fmt.Fprintln(a.stdout, line)
+			}
+			return nil
+		},
+	}
+	show.Flags().BoolVar(&asJSON, "json", false, "skriv feltene som JSON")
+	cmd := &cobra.Command{Use: "template", Short: "Vis en mal", Args: cobra.NoArgs}
+	cmd.AddCommand(show)
+	return cmd
+}
+
+func (a *app) schemaCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "schema",
+		Short: "Skriv ut JSON Schema for eksportformatet " + model.FormatID,
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			data, err := model.Schema(a.reg)
+			if err != nil {
+				return err
+			}
+			_, err = a.stdout.Write(data)
+			return err
+		},
+	}
+}
+
+func (a *app) backupCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "backup FILE",
+		Short: "Ta en sikker kopi av kladdefilen (går fint mens boso er åpen)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			if err := st.Backup(args[0]); err != nil {
+				return fail(1, "kunne ikke ta sikkerhetskopi til %s: %s", args[0], sentence(err))
+			}
+			list, _ := st.List()
+			fmt.Fprintf(a.stdout, "Sikkerhetskopi med %d rapporter skrevet til %s.\n", len(list), args[0])
+			return nil
+		},
+	}
+}

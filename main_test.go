@@ -1,0 +1,407 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"boso/model"
+	"boso/store"
+)
+
+// cli runs boso in-process against its own draft file.
+type cli struct {
+	t  *testing.T
+	db string
+}
+
+func newCLI(t *testing.T) *cli {
+	t.Helper()
+	return &cli{t: t, db: filepath.Join(t.TempDir(), "data", "boso.db")}
+}
+
+// run returns stdout, stderr and the exit status.
+func (c *cli) run(stdin string, args ...string) (string, string, int) {
+	c.t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(append([]string{"--db", c.db}, args...), strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+// ok runs a command that must succeed and returns its trimmed output.
+func (c *cli) ok(args ...string) string {
+	c.t.Helper()
+	out, errOut, code := c.run("", args...)
+	if code != 0 {
+		c.t.Fatalf("boso %v: exit %d, stderr %q", args, code, errOut)
+	}
+	return strings.TrimSpace(out)
+}
+
+func (c *cli) count() int {
+	c.t.Helper()
+	st, err := store.Open(c.db)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	list, err := st.List()
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return len(list)
+}
+
+const fixture = "testdata/gjovik-2012.json"
+
+func valuesOf(t *testing.T, data []byte) map[string]any {
+	t.Helper()
+	var doc struct {
+		Values   map[string]any `json:"values"`
+		Computed map[string]any `json:"computed"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, data)
+	}
+	return doc.Values
+}
+
+// TestGjovikRoundTrip is the acceptance path: import, validate, finalize,
+// export, and the same values again after export → import → export.
+func TestGjovikRoundTrip(t *testing.T) {
+	c := newCLI(t)
+	id := c.ok("import", fixture)
+	if out := c.ok("validate", id[:6]); !strings.Contains(out, "Ingen mangler") {
+		t.Fatalf("validate: %q", out)
+	}
+	if _, errOut, code := c.run("", "export", id); code != 1 || !strings.Contains(errOut, "--draft") {
+		t.Fatalf("exporting a draft without --draft: exit %d, %q", code, errOut)
+	}
+	c.ok("finalize", id)
+	exported := []byte(c.ok("export", id))
+
+	want, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := valuesOf(t, exported), valuesOf(t, want); !jsonEqual(got, want) {
+		t.Fatalf("exported values differ from the fixture")
+	}
+	var doc struct {
+		State    string            `json:"state"`
+		Computed map[string]*int64 `json:"computed"`
+	}
+	if err := json.Unmarshal(exported, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.State != "final" {
+		t.Errorf("state %q, want final", doc.State)
+	}
+	wantComputed := map[string]int64{"1.1.A.resultat": -1, "1.1.B.resultat": -7, "1.1.C.resultat": -7,
+		"1.1.sum.start": 34, "1.1.sum.slutt": 49, "1.1.sum.resultat": -15}
+	for k, v := range wantComputed {
+		if doc.Computed[k] == nil || *doc.Computed[k] != v {
+			t.Errorf("computed %s = %v, want %d", k, doc.Computed[k], v)
+		}
+	}
+	if p, ok := doc.Computed["1.1.prioritert.resultat"]; !ok || p != nil {
+		t.Errorf("1.1.prioritert.resultat should be null, got %v (present %v)", p, ok)
+	}
+
+	out := filepath.Join(t.TempDir(), "gjovik.json")
+	c.ok("export", id, "-o", out)
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("export file: %v, mode %v", err, fi.Mode())
+	}
+	id2 := c.ok("import", out)
+	again := []byte(c.ok("export", id2, "--draft"))
+	if !jsonEqual(valuesOf(t, again), valuesOf(t, exported)) {
+		t.Fatal("export → import → export changed the values")
+	}
+}
+
+func jsonEqual(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return bytes.Equal(x, y)
+}
+
+func TestImportRefusals(t *testing.T) {
+	dir := t.TempDir()
+	fixtureData, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withValue := func(key string, v any) []byte {
+		var doc map[string]any
+		if err := json.Unmarshal(fixtureData, &doc); err != nil {
+			t.Fatal(err)
+		}
+		doc["values"].(map[string]any)[key] = v
+		out, _ := json.Marshal(doc)
+		return out
+	}
+	withTop := func(key string, v any) []byte {
+		var doc map[string]any
+		_ = json.Unmarshal(fixtureData, &doc)
+		doc[key] = v
+		out, _ := json.Marshal(doc)
+		return out
+	}
+	big := append([]byte(`{"format":"boso.report.v1","x":"`), bytes.Repeat([]byte("a"), model.MaxImportSize)...)
+	big = append(big, `"}`...)
+	tests := []struct {
+		name string
+		data []byte
+		want string // part of the one sentence on stderr
+	}{
+		{"not JSON", []byte("Årsrapport 2012\n"), "ikke gyldig JSON"},
+		{"empty", []byte(""), "tom"},
+		{"over 10 MiB", big, "10 MiB"},
+		{"other format", withTop("format", "boso.report.v2"), "boso.report.v2"},
+		{"unknown template", withTop("template", "sluttrapport-2015"), "sluttrapport-2015"},
+		{"unknown field", withValue("1.1.D.start", 3), "1.1.D.start"},
+		{"wrong type", withValue("1.1.A.start", "sju"), "1.1.A.start"},
+		{"deep nesting", []byte(`{"x":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + `}`), "nøstet"},
+		{"NUL in text", withValue("1.2", "a\x00b"), "kontrolltegn"},
+		{"escape sequence in text", withValue("info.kommune", "\x1b]0;pwned\x07Gjøvik"), "kontrolltegn"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newCLI(t)
+			path := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "_")+".json")
+			if err := os.WriteFile(path, tt.data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			out, errOut, code := c.run("", "import", path)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1 (stdout %q)", code, out)
+			}
+			if !strings.Contains(errOut, tt.want) || !strings.Contains(errOut, path) {
+				t.Errorf("stderr %q should name the file and say %q", errOut, tt.want)
+			}
+			if lines := strings.Count(strings.TrimSpace(errOut), "\n"); lines != 0 {
+				t.Errorf("want one sentence, got %d lines: %q", lines+1, errOut)
+			}
+			if strings.Contains(errOut, "goroutine") || strings.Contains(errOut, "\x1b") {
+				t.Errorf("stderr leaks internals or control characters: %q", errOut)
+			}
+			if n := c.count(); n != 0 {
+				t.Errorf("%d reports stored, want none", n)
+			}
+		})
+	}
+}
+
+func TestImportKeepsNewlinesAndTabs(t *testing.T) {
+	c := newCLI(t)
+	id := c.ok("import", fixture)
+	doc := c.ok("export", id, "--draft")
+	var m map[string]any
+	_ = json.Unmarshal([]byte(doc), &m)
+	m["values"].(map[string]any)["1.2"] = "første\tavsnitt\n\nandre"
+	data, _ := json.Marshal(m)
+	id2, errOut, code := c.run(string(data), "import", "-")
+	if code != 0 {
+		t.Fatalf("import -: %d %s", code, errOut)
+	}
+	out := c.ok("export", strings.TrimSpace(id2), "--draft")
+	if got := valuesOf(t, []byte(out))["1.2"]; got != "første\tavsnitt\n\nandre" {
+		t.Errorf("1.2 = %q", got)
+	}
+}
+
+func TestValidatePrintsEveryProblem(t *testing.T) {
+	c := newCLI(t)
+	data, _ := os.ReadFile(fixture)
+	var doc map[string]any
+	_ = json.Unmarshal(data, &doc)
+	values := doc["values"].(map[string]any)
+	values["2.C.1.fastrente.antall"] = 60
+	values["info.epost"] = "ola.nav.no"
+	delete(values, "info.kommune")
+	broken, _ := json.Marshal(doc)
+	path := filepath.Join(t.TempDir(), "broken.json")
+	_ = os.WriteFile(path, broken, 0o600)
+
+	out, errOut, code := c.run("", "validate", path)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr %q", code, errOut)
+	}
+	for _, want := range []string{
+		"info.kommune: Feltet må fylles ut.",
+		"info.epost: ",
+		"2.C.1.fastrente.antall: Herav fastrente (60) kan ikke være større enn fullfinansierte boligkjøp (50).",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("validate output lacks %q:\n%s", want, out)
+		}
+	}
+	if _, _, code := c.run("", "validate", filepath.Join(t.TempDir(), "missing.json")); code != 2 {
+		t.Errorf("unreadable file: exit %d, want 2", code)
+	}
+	if _, _, code := c.run("", "validate", "-"); code != 2 {
+		t.Errorf("empty stdin: exit %d, want 2", code)
+	}
+	id := c.ok("import", path)
+	if _, _, code := c.run("", "finalize", id); code != 1 {
+		t.Errorf("finalize with problems: exit %d, want 1", code)
+	}
+	if out := c.ok("list"); !strings.Contains(out, "kladd") {
+		t.Errorf("report should still be a draft: %q", out)
+	}
+}
+
+func TestNewFromCarriesOver(t *testing.T) {
+	c := newCLI(t)
+	prev := c.ok("import", fixture)
+	next := c.ok("new", "--from", prev)
+	out := c.ok("export", next, "--draft")
+	values := valuesOf(t, []byte(out))
+	for id, want := range map[string]any{"1.1.A.start": 8.0, "1.1.B.start": 11.0, "1.1.C.start": 30.0,
+		"info.rapporteringsar": 2013.0, "info.kommune": "Gjøvik kommune", "1.1.prioritert.omrade": "Antall barnefamilier med boligbehov"} {
+		if values[id] != want {
+			t.Errorf("%s = %v, want %v", id, values[id], want)
+		}
+	}
+	for _, id := range []string{"info.programstart", "info.rapporteringsdato", "1.1.A.slutt", "1.2", "2.C.1.fullfinansiert.antall"} {
+		if _, ok := values[id]; ok {
+			t.Errorf("%s should start empty, got %v", id, values[id])
+		}
+	}
+	if !strings.Contains(out, `"carried_from": "`+prev+`"`) {
+		t.Errorf("carried_from should be %s", prev)
+	}
+	if _, errOut, code := c.run("", "new", "--from", "ffff"); code != 1 || !strings.Contains(errOut, "ffff") {
+		t.Errorf("unknown --from: %d %q", code, errOut)
+	}
+}
+
+func TestListTemplateSchemaBackupDelete(t *testing.T) {
+	c := newCLI(t)
+	if out := c.ok("list"); !strings.Contains(out, "Ingen rapporter") {
+		t.Errorf("empty list: %q", out)
+	}
+	id := c.ok("import", fixture)
+	c.ok("new")
+	var list []store.Summary
+	if err := json.Unmarshal([]byte(c.ok("list", "--json")), &list); err != nil || len(list) != 2 {
+		t.Fatalf("list --json: %v %v", err, list)
+	}
+	if out := c.ok("list"); !strings.Contains(out, "Gjøvik kommune") || !strings.Contains(out, "2012") {
+		t.Errorf("list: %q", out)
+	}
+	if out := c.ok("templates"); !strings.Contains(out, model.DefaultTemplateID) {
+		t.Errorf("templates: %q", out)
+	}
+	show := c.ok("template", "show", model.DefaultTemplateID)
+	for _, want := range []string{"1.1.A.resultat", `v("1.1.A.start") - v("1.1.A.slutt")`, "info.telefon", "(påkrevd)"} {
+		if !strings.Contains(show, want) {
+			t.Errorf("template show lacks %q", want)
+		}
+	}
+	var fields map[string]any
+	if err := json.Unmarshal([]byte(c.ok("template", "show", model.DefaultTemplateID, "--json")), &fields); err != nil {
+		t.Errorf("template show --json: %v", err)
+	}
+	var schema map[string]any
+	if err := json.Unmarshal([]byte(c.ok("schema")), &schema); err != nil || schema["$schema"] == nil {
+		t.Errorf("schema: %v", err)
+	}
+
+	backup := filepath.Join(t.TempDir(), "kopi.db")
+	c.ok("backup", backup)
+	copyCLI := &cli{t: t, db: backup}
+	if out := copyCLI.ok("list"); !strings.Contains(out, "Gjøvik") {
+		t.Errorf("backup lacks the report: %q", out)
+	}
+
+	if _, _, code := c.run("nei\n", "delete", id); code != 1 || c.count() != 2 {
+		t.Errorf("delete answered no: exit %d, %d reports", code, c.count())
+	}
+	c.ok("delete", id, "--yes")
+	if c.count() != 1 {
+		t.Errorf("after delete: %d reports", c.count())
+	}
+	if _, errOut, code := c.run("", "export", id); code != 1 || !strings.Contains(errOut, id) {
+		t.Errorf("export of a deleted report: %d %q", code, errOut)
+	}
+}
+
+func TestIDPrefixAndReopen(t *testing.T) {
+	c := newCLI(t)
+	id := c.ok("import", fixture)
+	c.ok("finalize", id[:4])
+	if _, errOut, code := c.run("", "export", ""); code != 1 || errOut == "" {
+		t.Errorf("empty id: %d %q", code, errOut)
+	}
+	c.ok("reopen", id[:5], "--yes")
+	if out := c.ok("list"); !strings.Contains(out, "kladd") {
+		t.Errorf("reopen: %q", out)
+	}
+	if _, errOut, code := c.run("", "export", "--format", "pdf", id); code != 1 || !strings.Contains(errOut, "pdf") {
+		t.Errorf("unknown format: %d %q", code, errOut)
+	}
+	md := c.ok("export", id, "--draft", "--format", "md")
+	for _, want := range []string{"# Boligsosialt utviklingsprogram – Årsrapport 2012", "| A. Antall husstander uten eid eller leid bolig | 7 | 8 | -1 |", "| X |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+}
+
+func TestDamagedDraftFile(t *testing.T) {
+	c := newCLI(t)
+	if err := os.MkdirAll(filepath.Dir(c.db), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	junk := []byte("this is not a bbolt file, and must stay as it is")
+	if err := os.WriteFile(c.db, junk, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := c.run("", "list")
+	if code == 0 || !strings.Contains(errOut, c.db) || !strings.Contains(errOut, "backup") {
+		t.Errorf("damaged file: exit %d, %q", code, errOut)
+	}
+	if got, _ := os.ReadFile(c.db); !bytes.Equal(got, junk) {
+		t.Error("the damaged file was changed")
+	}
+}
+
+func TestUnknownCommandAndFlag(t *testing.T) {
+	c := newCLI(t)
+	for _, args := range [][]string{{"exprot"}, {"list", "--jsno"}} {
+		_, errOut, code := c.run("", args...)
+		if code == 0 || !strings.HasPrefix(errOut, "boso: ") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+}
+
+// BenchmarkList is `boso list` over a file of 1,000 reports, as a script sees it.
+func BenchmarkList(b *testing.B) {
+	db := filepath.Join(b.TempDir(), "boso.db")
+	st, err := store.Open(db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tmpl, _ := model.Builtin().Lookup(model.DefaultTemplateID)
+	for i := range 1000 {
+		r := model.NewReport(tmpl, time.Now())
+		_ = r.Input("info.kommune", "Kommune "+string(rune('A'+i%26)))
+		if _, err := store.PutReport(st, r, "", 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var out bytes.Buffer
+	b.ResetTimer()
+	for b.Loop() {
+		out.Reset()
+		if code := run([]string{"--db", db, "list"}, strings.NewReader(""), &out, &out); code != 0 {
+			b.Fatal(out.String())
+		}
+	}
+}

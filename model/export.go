@@ -1,0 +1,289 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// FormatID names the JSON export format; a new, incompatible format gets a new id.
+const FormatID = "boso.report.v1"
+
+// MaxImportSize is the largest JSON file import accepts.
+const MaxImportSize = 10 << 20
+
+// maxDepth bounds nesting: the format is two levels deep, so anything deeper
+// is hostile or broken, and is refused before it reaches the JSON decoder.
+const maxDepth = 8
+
+type document struct {
+	Format      string                     `json:"format"`
+	Template    string                     `json:"template"`
+	ID          string                     `json:"id"`
+	State       State                      `json:"state"`
+	CreatedAt   time.Time                  `json:"created_at"`
+	UpdatedAt   time.Time                  `json:"updated_at"`
+	FinalizedAt *time.Time                 `json:"finalized_at"`
+	CarriedFrom *string                    `json:"carried_from"`
+	Values      map[string]json.RawMessage `json:"values"`
+	// Computed is a map[string]*int64 on export; on import it is ignored and
+	// derived again, so whatever it holds cannot refuse a file.
+	Computed any `json:"computed"`
+}
+
+// Encode writes a report in the export format, with every computed field.
+func Encode(r *Report) ([]byte, error) {
+	doc := document{
+		Format: FormatID, Template: r.Template.ID, ID: r.ID, State: r.State,
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		Values: make(map[string]json.RawMessage, len(r.values)),
+	}
+	computed := map[string]*int64{}
+	doc.Computed = computed
+	if r.FinalizedAt != nil {
+		t := r.FinalizedAt.UTC()
+		doc.FinalizedAt = &t
+	}
+	if r.CarriedFrom != "" {
+		doc.CarriedFrom = &r.CarriedFrom
+	}
+	for id, v := range r.values {
+		var raw []byte
+		var err error
+		switch v.Kind {
+		case Number:
+			raw, err = json.Marshal(v.Num)
+		case NotAvailable:
+			raw = []byte("null")
+		default:
+			raw, err = json.Marshal(v.Text)
+		}
+		if err != nil {
+			return nil, err
+		}
+		doc.Values[id] = raw
+	}
+	for id, v := range Compute(r) {
+		if v.Kind == Number {
+			n := v.Num
+			computed[id] = &n
+		} else {
+			computed[id] = nil
+		}
+	}
+	out, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(out, '\n'), nil
+}
+
+// ImportError says why a file was refused, in one Norwegian sentence; Field
+// names the field id concerned, when there is one.
+type ImportError struct {
+	Field string
+	Msg   string
+}
+
+func (e *ImportError) Error() string {
+	if e.Field != "" {
+		return "feltet «" + e.Field + "» " + e.Msg
+	}
+	return e.Msg
+}
+
+// ErrImport is matched by every import refusal (errors.Is).
+var ErrImport = errors.New("import refused")
+
+// Is lets callers test errors.Is(err, ErrImport).
+func (e *ImportError) Is(target error) bool { return target == ErrImport }
+
+func refuse(field, format string, args ...any) error {
+	return &ImportError{Field: field, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Decode reads a report in the export format. It refuses, with an
+// *ImportError, anything that is not exactly this format: too large, not
+// UTF-8 JSON, too deeply nested, another format or template, an unknown field
+// id, a value of the wrong type, or text with control characters. The
+// computed part is ignored: it is derived again. An answer that is merely
+// invalid (an e-mail without @) is kept, for Validate to report.
+func Decode(data []byte, reg *Registry) (*Report, error) {
+	if len(data) > MaxImportSize {
+		return nil, refuse("", "er større enn 10 MiB og er ikke en eksport fra boso")
+	}
+	if !utf8.Valid(data) {
+		return nil, refuse("", "er ikke UTF-8-tekst")
+	}
+	if err := checkDepth(data); err != nil {
+		return nil, err
+	}
+	var doc document
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		return nil, refuse("", "er ikke gyldig JSON (%s)", jsonProblem(err))
+	}
+	// dec.More would let a stray "}" or "]" after the document through.
+	if _, err := dec.Token(); err == nil {
+		return nil, refuse("", "har mer enn ett JSON-dokument")
+	} else if err != io.EOF {
+		return nil, refuse("", "har tegn etter slutten av JSON-dokumentet")
+	}
+	// Encode writes times in UTC, which JSON allows only for the years 0–9999.
+	for _, ts := range []*time.Time{&doc.CreatedAt, &doc.UpdatedAt, doc.FinalizedAt} {
+		if ts != nil && (ts.UTC().Year() < 0 || ts.UTC().Year() > 9999) {
+			return nil, refuse("", "har et tidspunkt utenfor årene 0000–9999")
+		}
+	}
+	if doc.Format != FormatID {
+		if doc.Format == "" {
+			return nil, refuse("", "mangler «format» og er ikke en eksport fra boso")
+		}
+		return nil, refuse("", "har formatet «%s», men boso leser bare «%s»", clip(doc.Format), FormatID)
+	}
+	t, ok := reg.Lookup(doc.Template)
+	if !ok {
+		return nil, refuse("", "bruker malen «%s», som boso ikke kjenner", clip(doc.Template))
+	}
+	r := &Report{ID: doc.ID, Template: t, State: doc.State, CreatedAt: doc.CreatedAt, UpdatedAt: doc.UpdatedAt,
+		FinalizedAt: doc.FinalizedAt, values: map[string]Value{}}
+	if r.State != Draft && r.State != Final {
+		return nil, refuse("", "har ukjent tilstand «%s» (skal være draft eller final)", clip(string(r.State)))
+	}
+	if doc.CarriedFrom != nil {
+		r.CarriedFrom = *doc.CarriedFrom
+	}
+	for _, s := range []string{r.ID, r.CarriedFrom} {
+		if hasControl(s) || strings.ContainsAny(s, "\n\t") {
+			return nil, refuse("", "har kontrolltegn i rapport-id")
+		}
+	}
+	for id, raw := range doc.Values {
+		f := t.Field(id)
+		switch {
+		case f == nil:
+			return nil, refuse(clip(id), "finnes ikke i malen %s", t.ID)
+		case f.Computed():
+			return nil, refuse(id, "regnes ut av boso og kan ikke stå under «values»")
+		}
+		v, err := decodeValue(f, raw)
+		if err != nil {
+			return nil, err
+		}
+		if !v.IsEmpty() {
+			r.values[id] = v
+		}
+	}
+	return r, nil
+}
+
+func decodeValue(f *Field, raw json.RawMessage) (Value, error) {
+	raw = bytes.TrimSpace(raw)
+	if f.Type.IsNumber() {
+		if string(raw) == "null" {
+			if f.Type == TypeCount {
+				return NA, nil
+			}
+			return Value{}, refuse(f.ID, "skal være et årstall, ikke null")
+		}
+		var n json.Number
+		// json.Number also takes a quoted number ("7"), which is text, not a number.
+		if err := json.Unmarshal(raw, &n); err != nil || raw[0] == '"' {
+			return Value{}, refuse(f.ID, "skal være et helt tall%s", orNull(f))
+		}
+		i, err := n.Int64()
+		if err != nil || math.Abs(float64(i)) > maxCount {
+			return Value{}, refuse(f.ID, "skal være et helt tall mellom -%d og %d%s", int64(maxCount), int64(maxCount), orNull(f))
+		}
+		return NumberValue(i), nil
+	}
+	var s string
+	// Unmarshal takes null into a string without complaint; null is not text.
+	if err := json.Unmarshal(raw, &s); err != nil || string(raw) == "null" {
+		return Value{}, refuse(f.ID, "skal være tekst")
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	if hasControl(s) {
+		return Value{}, refuse(f.ID, "inneholder kontrolltegn (bare linjeskift og tabulator er tillatt)")
+	}
+	return TextValue(s), nil
+}
+
+func orNull(f *Field) string {
+	if f.Type == TypeCount {
+		return " eller null (ikke tilgjengelig)"
+	}
+	return ""
+}
+
+// clip keeps a hostile value from flooding an error message.
+func clip(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return '?'
+		}
+		return r
+	}, s)
+	if utf8.RuneCountInString(s) > 60 {
+		return string([]rune(s)[:60]) + "…"
+	}
+	return s
+}
+
+func jsonProblem(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var tim *time.ParseError
+	switch {
+	case errors.As(err, &tim) || strings.HasPrefix(err.Error(), "Time.UnmarshalJSON"):
+		return "tidspunkter skal skrives som 2013-02-18T14:03:11Z"
+	case errors.As(err, &syn):
+		return fmt.Sprintf("feil ved tegn %d", syn.Offset)
+	case errors.As(err, &typ):
+		if typ.Field != "" {
+			return fmt.Sprintf("«%s» har feil type", typ.Field)
+		}
+		return "dokumentet skal være et JSON-objekt"
+	case errors.Is(err, io.EOF):
+		return "filen er tom"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "filen slutter midt i dokumentet"
+	}
+	return clip(err.Error())
+}
+
+// checkDepth refuses nesting deeper than the format has, scanning bytes
+// without building anything, so a hostile file costs nothing.
+func checkDepth(data []byte) error {
+	depth, inString, escaped := 0, false, false
+	for _, b := range data {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case b == '\\':
+				escaped = true
+			case b == '"':
+				inString = false
+			}
+		case b == '"':
+			inString = true
+		case b == '{' || b == '[':
+			depth++
+			if depth > maxDepth {
+				return refuse("", "er nøstet for dypt til å være en eksport fra boso")
+			}
+		case b == '}' || b == ']':
+			depth--
+		}
+	}
+	return nil
+}

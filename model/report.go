@@ -1,0 +1,238 @@
+package model
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/expr-lang/expr/vm"
+)
+
+// State is whether a report may still change.
+type State string
+
+// The states of a report.
+const (
+	Draft State = "draft"
+	Final State = "final"
+)
+
+// Report is one municipality's report for one year: the answers by field id.
+type Report struct {
+	ID          string
+	Template    *Template
+	State       State
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	FinalizedAt *time.Time
+	CarriedFrom string
+
+	values map[string]Value
+}
+
+// NewID returns a fresh report id: random, so reports made on different
+// machines never collide, and short enough to type a prefix of.
+func NewID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b[:])
+}
+
+// NewReport returns an empty draft with the template's defaults filled in.
+func NewReport(t *Template, now time.Time) *Report {
+	r := &Report{ID: NewID(), Template: t, State: Draft, CreatedAt: now, UpdatedAt: now, values: map[string]Value{}}
+	for _, f := range t.inputs {
+		if f.Default != "" {
+			r.values[f.ID] = TextValue(f.Default)
+		}
+	}
+	return r
+}
+
+// Value returns the answer of an input field.
+func (r *Report) Value(id string) Value { return r.values[id] }
+
+// Values returns a copy of every answer.
+func (r *Report) Values() map[string]Value {
+	out := make(map[string]Value, len(r.values))
+	for k, v := range r.values {
+		out[k] = v
+	}
+	return out
+}
+
+// ErrReadOnly is returned when a final report is changed.
+var ErrReadOnly = fmt.Errorf("rapporten er endelig og kan ikke endres; åpne den igjen som utkast først")
+
+// Set stores an answer. The empty value removes it.
+func (r *Report) Set(id string, v Value) error {
+	f := r.Template.Field(id)
+	if f == nil {
+		return fmt.Errorf("ukjent felt %s", id)
+	}
+	if f.Computed() {
+		return fmt.Errorf("%s regnes ut og kan ikke fylles inn", id)
+	}
+	if r.State == Final {
+		return ErrReadOnly
+	}
+	if v.Kind == Empty {
+		delete(r.values, id)
+		return nil
+	}
+	// A value of the wrong kind would be exported in a form Decode refuses.
+	if !f.accepts(v) {
+		return fmt.Errorf("%s tar ikke en slik verdi", id)
+	}
+	if v.Kind == Text {
+		v.Text = CleanText(v.Text)
+	}
+	r.values[id] = v
+	return nil
+}
+
+// accepts reports whether a non-empty value has the kind the field's type takes.
+func (f *Field) accepts(v Value) bool {
+	switch f.Type {
+	case TypeCount:
+		return v.Kind == Number || v.Kind == NotAvailable
+	case TypeYear:
+		return v.Kind == Number
+	}
+	return v.Kind == Text
+}
+
+// Input parses what the user typed into a field and stores it. A count that
+// does not parse is refused with a sentence saying what to type; everything
+// else is kept as typed.
+func (r *Report) Input(id, typed string) error {
+	f := r.Template.Field(id)
+	if f == nil {
+		return fmt.Errorf("ukjent felt %s", id)
+	}
+	v, err := ParseInput(f.Type, typed)
+	if err != nil {
+		return err
+	}
+	return r.Set(id, v)
+}
+
+// Year returns the reporting year, if answered.
+func (r *Report) Year() (int64, bool) {
+	v := r.values[r.Template.YearField]
+	return v.Num, v.Kind == Number
+}
+
+// Kommune returns the municipality's name as answered.
+func (r *Report) Kommune() string { return r.values[r.Template.KommuneField].Text }
+
+// Label returns a template text with the report's year filled in.
+func (r *Report) Label(text string) string {
+	y, ok := r.Year()
+	return Label(text, y, ok)
+}
+
+// Deadline returns the report's due date (28.02 of the year after), if the year is known.
+func (r *Report) Deadline() (time.Time, bool) {
+	y, ok := r.Year()
+	if !ok {
+		return time.Time{}, false
+	}
+	d := r.Template.Deadline
+	return time.Date(int(y)+d.YearOffset, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.Local), true
+}
+
+// Completion counts the answered input fields against all of them.
+func (r *Report) Completion() (answered, total int) {
+	for _, f := range r.Template.inputs {
+		if !r.values[f.ID].IsEmpty() {
+			answered++
+		}
+	}
+	return answered, len(r.Template.inputs)
+}
+
+// Computer evaluates computed fields and rules; it reuses one expression VM
+// so that the recomputation on every keystroke allocates little. It is not
+// safe for concurrent use.
+type Computer struct {
+	machine  vm.VM
+	tmpl     *Template
+	values   map[string]Value
+	computed map[string]Value
+	env      exprEnv
+}
+
+// NewComputer returns a Computer.
+func NewComputer() *Computer {
+	c := &Computer{}
+	c.env = exprEnv{"v": c.lookup}
+	return c
+}
+
+func (c *Computer) lookup(id string) any {
+	v, ok := c.values[id]
+	if !ok {
+		v = c.computed[id]
+	}
+	if v.Kind == Number {
+		return v.Num
+	}
+	return v.Text
+}
+
+// ready reports whether every input of an expression has a usable value.
+func (c *Computer) ready(deps []string) bool {
+	for _, d := range deps {
+		v, ok := c.values[d]
+		if !ok {
+			v = c.computed[d]
+		}
+		if v.Kind != Number && v.Kind != Text {
+			return false
+		}
+		if c.tmpl.byID[d].Type == TypeDate && !isISODate(v.Text) {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *Computer) bind(r *Report, computed map[string]Value) func() {
+	c.tmpl, c.values, c.computed = r.Template, r.values, computed
+	return func() { c.tmpl, c.values, c.computed = nil, nil, nil }
+}
+
+// Compute derives every computed field from the report's answers. A computed
+// value whose input is missing or not available is itself not available.
+func (c *Computer) Compute(r *Report) map[string]Value {
+	out := make(map[string]Value, len(r.Template.computed))
+	defer c.bind(r, out)()
+	for _, f := range r.Template.computed {
+		out[f.ID] = NA
+		if !c.ready(f.deps) {
+			continue
+		}
+		res, err := c.machine.Run(f.program, c.env)
+		if n, ok := res.(int64); ok && err == nil {
+			out[f.ID] = NumberValue(n)
+		}
+	}
+	return out
+}
+
+// holds evaluates a rule; a rule whose inputs are not all answered does not
+// apply yet (the missing answers are reported on their own).
+func (c *Computer) holds(r *Report, computed map[string]Value, rule *Rule) bool {
+	defer c.bind(r, computed)()
+	if !c.ready(rule.deps) {
+		return true
+	}
+	res, err := c.machine.Run(rule.program, c.env)
+	ok, isBool := res.(bool)
+	return err != nil || !isBool || ok
+}
+
+// Compute derives every computed field of a report.
+func Compute(r *Report) map[string]Value { return NewComputer().Compute(r) }

@@ -1,0 +1,200 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Problem is one thing that keeps a report from being final.
+type Problem struct {
+	FieldID string
+	Label   string   // the field's label, with the year filled in
+	Section *Section // the screen the field is on
+	Message string   // one sentence in Norwegian a case worker understands
+}
+
+func (p Problem) String() string { return p.FieldID + ": " + p.Message }
+
+// Validate checks a report as finalizing needs it: every required answer,
+// every format, and every cross-field rule. Problems come in form order.
+func Validate(r *Report) []Problem {
+	c := NewComputer()
+	computed := c.Compute(r)
+	var out []Problem
+	add := func(f *Field, msg string) {
+		out = append(out, Problem{FieldID: f.ID, Label: r.Label(f.Label), Section: f.section, Message: msg})
+	}
+	for _, f := range r.Template.inputs {
+		if msg := r.checkField(f); msg != "" {
+			add(f, msg)
+		}
+		for _, rule := range r.Template.Rules {
+			if rule.Field == f.ID && !c.holds(r, computed, rule) {
+				add(f, r.fillMessage(rule.Message))
+			}
+		}
+	}
+	return out
+}
+
+// FieldProblem returns what is wrong with one answer on its own, or "" — what
+// a screen shows beside the field once the user leaves it.
+func FieldProblem(r *Report, id string) string {
+	f := r.Template.Field(id)
+	if f == nil || f.Computed() {
+		return ""
+	}
+	if msg := r.checkField(f); msg != "" {
+		return msg
+	}
+	c := NewComputer()
+	computed := c.Compute(r)
+	for _, rule := range r.Template.Rules {
+		if rule.Field == id && !c.holds(r, computed, rule) {
+			return r.fillMessage(rule.Message)
+		}
+	}
+	return ""
+}
+
+func sentence(err error) string {
+	s := err.Error()
+	return strings.ToUpper(s[:1]) + s[1:] + "."
+}
+
+func (r *Report) checkField(f *Field) string {
+	v := r.values[f.ID]
+	if v.IsEmpty() {
+		switch {
+		case f.Type == TypeCount:
+			return "Tallet mangler. Skriv et helt tall, eller X hvis tallet ikke er tilgjengelig."
+		case f.Required:
+			return "Feltet må fylles ut."
+		}
+		return ""
+	}
+	switch f.Type {
+	case TypeCount:
+		switch {
+		case v.Kind == NotAvailable:
+			if f.Comment != "" && strings.TrimSpace(r.values[f.Comment].Text) == "" {
+				return "Tallet er merket som ikke tilgjengelig (X). Forklar hvorfor i kommentaren på samme rad."
+			}
+		case v.Kind != Number:
+			return sentence(ErrNotNumber)
+		case v.Num < 0:
+			return sentence(ErrNegative)
+		case v.Num > maxCount:
+			return sentence(ErrTooLarge)
+		}
+	case TypeYear:
+		if v.Kind != Number {
+			return sentence(ErrNotYear)
+		}
+		// A template may give only one bound.
+		low, high := f.Min != nil && v.Num < *f.Min, f.Max != nil && v.Num > *f.Max
+		switch {
+		case (low || high) && f.Min != nil && f.Max != nil:
+			return fmt.Sprintf("Året må være mellom %d og %d.", *f.Min, *f.Max)
+		case low:
+			return fmt.Sprintf("Året kan ikke være før %d.", *f.Min)
+		case high:
+			return fmt.Sprintf("Året kan ikke være etter %d.", *f.Max)
+		}
+	case TypeDate:
+		if !isISODate(v.Text) {
+			return "«" + v.Text + "» er ikke en dato. " + sentence(ErrNotDate)
+		}
+	case TypePhone:
+		if _, err := ParsePhone(v.Text); err != nil {
+			return sentence(err)
+		}
+	case TypeEmail:
+		if err := CheckEmail(strings.TrimSpace(v.Text)); err != nil {
+			return sentence(err)
+		}
+	case TypeText:
+		if strings.ContainsAny(v.Text, "\n") {
+			return sentence(ErrNotOneLine)
+		}
+		if f.Required && strings.TrimSpace(v.Text) == "" {
+			return "Feltet må fylles ut."
+		}
+	}
+	if v.Kind == Text && hasControl(v.Text) {
+		return sentence(ErrControlChar)
+	}
+	return ""
+}
+
+// fillMessage replaces {field id} in a rule's message with the answer as shown.
+func (r *Report) fillMessage(msg string) string {
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(msg, '{')
+		end := strings.IndexByte(msg, '}')
+		if open < 0 || end < open {
+			b.WriteString(msg)
+			return b.String()
+		}
+		b.WriteString(msg[:open])
+		id := msg[open+1 : end]
+		if f := r.Template.Field(id); f != nil {
+			b.WriteString(Format(f.Type, r.values[id]))
+		} else {
+			b.WriteString(msg[open : end+1])
+		}
+		msg = msg[end+1:]
+	}
+}
+
+// ErrHasProblems is returned by Finalize when the report is not ready.
+var ErrHasProblems = errors.New("rapporten har mangler og kan ikke gjøres endelig")
+
+// Finalize makes a report final if it has no problem; otherwise it returns
+// the problems and ErrHasProblems, and the report stays a draft.
+func Finalize(r *Report, now time.Time) ([]Problem, error) {
+	if r.State == Final {
+		return nil, nil
+	}
+	if ps := Validate(r); len(ps) > 0 {
+		return ps, ErrHasProblems
+	}
+	r.State = Final
+	r.FinalizedAt = &now
+	r.UpdatedAt = now
+	return nil, nil
+}
+
+// Reopen makes a final report a draft again.
+func Reopen(r *Report, now time.Time) {
+	r.State = Draft
+	r.FinalizedAt = nil
+	r.UpdatedAt = now
+}
+
+// CarryOverFrom starts next year's report from last year's, as the template's
+// carry_over list says: general information with the year moved on, last
+// year's 31.12 status as this year's 01.01 status, and the texts worth
+// building on. Everything else starts empty.
+func CarryOverFrom(prev *Report, now time.Time) *Report {
+	r := NewReport(prev.Template, now)
+	r.CarriedFrom = prev.ID
+	for _, c := range prev.Template.CarryOver {
+		to := c.To
+		if to == "" {
+			to = c.From
+		}
+		v, ok := prev.values[c.From]
+		if !ok {
+			continue
+		}
+		if v.Kind == Number {
+			v.Num += c.Add
+		}
+		r.values[to] = v
+	}
+	return r
+}

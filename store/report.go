@@ -1,0 +1,53 @@
+package store
+
+import (
+	"fmt"
+
+	"boso/model"
+)
+
+// SummaryOf is the index entry of a report: what the list of reports shows.
+func SummaryOf(r *model.Report) Summary {
+	answered, total := r.Completion()
+	year, _ := r.Year()
+	return Summary{
+		ID: r.ID, Template: r.Template.ID, Kommune: r.Kommune(), Year: int(year), State: string(r.State),
+		Answered: answered, Total: total, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+	}
+}
+
+// PutReport saves a report in the export format, with where the user was in
+// it. expected is the revision last read (0 for a new report); the new
+// revision is returned, or ErrConflict if another window saved in between.
+func PutReport(s *Store, r *model.Report, position string, expected int64) (int64, error) {
+	rec, err := RecordOf(r, position)
+	if err != nil {
+		return 0, err
+	}
+	return s.Put(rec, expected)
+}
+
+// RecordOf encodes a report for saving. The UI calls it where it owns the
+// report, and hands the record to a background save, so that the save never
+// reads a report that the next keystroke is changing.
+func RecordOf(r *model.Report, position string) (Record, error) {
+	data, err := model.Encode(r)
+	if err != nil {
+		return Record{}, fmt.Errorf("store: encode report %s: %w", r.ID, err)
+	}
+	return Record{Summary: SummaryOf(r), Data: data, Position: position}, nil
+}
+
+// GetReport reads a report and decodes it with the templates in reg. A stored
+// report that no longer decodes is reported as ErrCorrupt, naming the report.
+func GetReport(s *Store, id string, reg *model.Registry) (*model.Report, Record, error) {
+	rec, err := s.Get(id)
+	if err != nil {
+		return nil, Record{}, err
+	}
+	r, err := model.Decode(rec.Data, reg)
+	if err != nil {
+		return nil, Record{}, fmt.Errorf("store: report %s cannot be read (%v): %w", id, err, ErrCorrupt)
+	}
+	return r, rec, nil
+}

@@ -1,0 +1,561 @@
+// Package store keeps boso's reports in one bbolt file.
+//
+// It knows nothing of the report model: a report arrives as encoded bytes
+// with a small Summary, and the Summary alone goes into an index bucket so
+// that listing reports never decodes a whole report.
+//
+// The file is opened for each operation and closed again, never held while
+// the program is idle: bbolt locks the whole file for as long as it is open,
+// and a case worker may run `boso list` or `boso backup`, or a second window,
+// while the form is on screen. Each method is therefore one open, one
+// transaction and one close; a Store value itself holds nothing but the path.
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/adrg/xdg"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Sentinel errors. Every error the package returns wraps at most one of
+// them with context, so callers test with errors.Is.
+var (
+	// ErrNotFound means no report has the given id.
+	ErrNotFound = errors.New("report not found")
+	// ErrAmbiguous means a shortened id matches more than one report.
+	ErrAmbiguous = errors.New("report id prefix is ambiguous")
+	// ErrLocked means another program kept the file locked for longer than
+	// the lock timeout.
+	ErrLocked = errors.New("draft file is in use by another program")
+	// ErrConflict means the report was saved (or deleted) by someone else
+	// since the caller read it, or a new report's id is already taken.
+	ErrConflict = errors.New("report was changed elsewhere")
+	// ErrCorrupt means the file is not a boso file, is damaged, or holds a
+	// record that cannot be decoded.
+	ErrCorrupt = errors.New("draft file is damaged or not a boso file")
+)
+
+// lockTimeout bounds the wait for another process's lock. Operations are
+// short, so waiting longer would only mean the other side is stuck.
+const lockTimeout = 500 * time.Millisecond
+
+// Summary is what the list of reports shows, kept in a small index bucket so
+// List never decodes whole reports.
+type Summary struct {
+	ID        string    `json:"id"`
+	Template  string    `json:"template"`
+	Kommune   string    `json:"kommune"`
+	Year      int       `json:"year"`  // 0 when not yet answered
+	State     string    `json:"state"` // "draft" or "final"
+	Answered  int       `json:"answered"`
+	Total     int       `json:"total"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Revision  int64     `json:"revision"`
+}
+
+// Record is one stored report: its summary, the encoded report (opaque
+// bytes), and where the user was in it (opaque, e.g. "section/field").
+type Record struct {
+	Summary
+	Data     []byte
+	Position string
+}
+
+// Store is a boso draft file. It holds no open file between calls, so any
+// number of Store values and processes may share one path.
+type Store struct {
+	path    string
+	timeout time.Duration
+	// wedged is set when bbolt panicked inside bolt.Open and left this
+	// process holding the file's lock (see withDB).
+	wedged atomic.Bool
+}
+
+// DefaultPath returns $BOSO_DB when set, else $XDG_DATA_HOME/boso/boso.db
+// (~/.local/share/boso/boso.db by default).
+func DefaultPath() (string, error) {
+	if p := os.Getenv("BOSO_DB"); p != "" {
+		return p, nil
+	}
+	// xdg reads the environment once at init; reload so that the current
+	// environment counts (and tests can change it).
+	xdg.Reload()
+	if !filepath.IsAbs(xdg.DataHome) {
+		return "", errors.New("store: no data folder: set HOME, XDG_DATA_HOME or BOSO_DB")
+	}
+	return filepath.Join(xdg.DataHome, "boso", "boso.db"), nil
+}
+
+// Open checks that path is a boso file, creating it (and its folder, mode
+// 0700) as an empty boso file with mode 0600 when it does not exist. It does
+// not keep the file open. An existing file is never written to unless it is
+// an intact bbolt file that lacks boso's buckets and has no others.
+func Open(path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("store: open: no file name")
+	}
+	s := &Store{path: path, timeout: lockTimeout}
+	switch _, err := os.Stat(path); {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := create(path); err != nil {
+			return nil, fmt.Errorf("store: create %s: %w", path, err)
+		}
+	case err != nil:
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	if err := s.verify(); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	return s, nil
+}
+
+// Path returns the file the Store works on.
+func (s *Store) Path() string { return s.path }
+
+// List returns the summaries of all reports, most recently saved first.
+func (s *Store) List() ([]Summary, error) {
+	out := []Summary{}
+	err := s.view(func(b buckets) error {
+		return b.index.ForEach(func(k, v []byte) error {
+			sum, err := decodeSummary(k, v)
+			if err != nil {
+				return fmt.Errorf("report %s: %w", k, err)
+			}
+			out = append(out, sum)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: list: %w", err)
+	}
+	slices.SortFunc(out, func(a, b Summary) int {
+		if c := b.UpdatedAt.Compare(a.UpdatedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out, nil
+}
+
+// Get returns the report with exactly this id, or ErrNotFound.
+func (s *Store) Get(id string) (Record, error) {
+	var rec Record
+	err := s.view(func(b buckets) error {
+		var err error
+		rec, err = get(b, id)
+		return err
+	})
+	if err != nil {
+		return Record{}, fmt.Errorf("store: get %s: %w", id, err)
+	}
+	return rec, nil
+}
+
+// get reads both halves of a report and insists that they agree: they are
+// only ever written together, so disagreement is damage.
+func get(b buckets, id string) (Record, error) {
+	k := []byte(id)
+	iv, rv := b.index.Get(k), b.reports.Get(k)
+	switch {
+	case iv == nil && rv == nil:
+		return Record{}, ErrNotFound
+	case iv == nil || rv == nil:
+		return Record{}, fmt.Errorf("%w (index and reports disagree)", ErrCorrupt)
+	}
+	sum, err := decodeSummary(k, iv)
+	if err != nil {
+		return Record{}, err
+	}
+	r, err := decodeRecord(rv)
+	if err != nil {
+		return Record{}, fmt.Errorf("%w (%v)", ErrCorrupt, err)
+	}
+	if r.revision != sum.Revision {
+		return Record{}, fmt.Errorf("%w (index has revision %d, report %d)", ErrCorrupt, sum.Revision, r.revision)
+	}
+	return Record{Summary: sum, Data: r.data, Position: r.position}, nil
+}
+
+// Resolve returns the full id of the one report whose id starts with prefix.
+// An id that matches exactly wins even when it is the prefix of another.
+func (s *Store) Resolve(prefix string) (string, error) {
+	if prefix == "" {
+		return "", fmt.Errorf("store: resolve: empty id: %w", ErrNotFound)
+	}
+	var id string
+	err := s.view(func(b buckets) error {
+		p := []byte(prefix)
+		c := b.index.Cursor()
+		k, _ := c.Seek(p)
+		if k == nil || !bytes.HasPrefix(k, p) {
+			return ErrNotFound
+		}
+		id = string(k)
+		// Keys are sorted, so an exact match is the first key Seek finds.
+		if len(k) == len(p) {
+			return nil
+		}
+		if k, _ = c.Next(); k != nil && bytes.HasPrefix(k, p) {
+			return ErrAmbiguous
+		}
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("store: resolve %s: %w", prefix, err)
+	}
+	return id, nil
+}
+
+// Put saves rec. expected is the revision the caller last read: 0 for a new
+// report (ErrConflict if the id is taken), otherwise the stored revision must
+// still be expected, or ErrConflict tells that another window saved in
+// between; if the report has been deleted meanwhile the error matches both
+// ErrConflict and ErrNotFound. The report, its position and its index entry
+// are written in one transaction, with revision expected+1, which Put returns.
+func (s *Store) Put(rec Record, expected int64) (int64, error) {
+	switch {
+	case rec.ID == "":
+		return 0, errors.New("store: put: report has no id")
+	case len(rec.ID) > bolt.MaxKeySize:
+		return 0, fmt.Errorf("store: put: report id is longer than %d bytes", bolt.MaxKeySize)
+	case expected < 0:
+		return 0, fmt.Errorf("store: put %s: negative revision %d", rec.ID, expected)
+	}
+	var rev int64
+	err := s.update(func(b buckets) error {
+		var err error
+		rev, err = put(b, rec, expected)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: put %s: %w", rec.ID, err)
+	}
+	return rev, nil
+}
+
+// put is Put without the transaction around it, so that tests can store
+// a thousand reports in one commit instead of a thousand fsyncs.
+func put(b buckets, rec Record, expected int64) (int64, error) {
+	k := []byte(rec.ID)
+	cur, err := revision(b, k)
+	if err != nil {
+		return 0, err
+	}
+	switch {
+	case expected == 0 && cur != 0:
+		return 0, fmt.Errorf("%w (a report with this id exists)", ErrConflict)
+	case expected != 0 && cur == 0:
+		return 0, fmt.Errorf("%w (%w since revision %d)", ErrConflict, ErrNotFound, expected)
+	case cur != expected:
+		return 0, fmt.Errorf("%w (stored revision %d, expected %d)", ErrConflict, cur, expected)
+	}
+	rev := expected + 1
+	sum := rec.Summary
+	sum.Revision = rev
+	iv, err := json.Marshal(sum)
+	if err != nil {
+		return 0, err
+	}
+	rv := encodeRecord(storedRecord{revision: rev, position: rec.Position, data: rec.Data})
+	if err := b.reports.Put(k, rv); err != nil {
+		return 0, err
+	}
+	if err := b.index.Put(k, iv); err != nil {
+		return 0, err
+	}
+	return rev, nil
+}
+
+// revision returns the stored revision of k, 0 when there is no such report.
+func revision(b buckets, k []byte) (int64, error) {
+	iv, rv := b.index.Get(k), b.reports.Get(k)
+	switch {
+	case iv == nil && rv == nil:
+		return 0, nil
+	case iv == nil || rv == nil:
+		return 0, fmt.Errorf("%w (index and reports disagree)", ErrCorrupt)
+	}
+	sum, err := decodeSummary(k, iv)
+	if err != nil {
+		return 0, err
+	}
+	rev, _, err := recordHeader(rv)
+	if err != nil {
+		return 0, fmt.Errorf("%w (%v)", ErrCorrupt, err)
+	}
+	if rev != sum.Revision {
+		return 0, fmt.Errorf("%w (index has revision %d, report %d)", ErrCorrupt, sum.Revision, rev)
+	}
+	return rev, nil
+}
+
+// Delete removes the report with exactly this id, or returns ErrNotFound. It
+// also removes a half-written or damaged report, which nothing else can.
+func (s *Store) Delete(id string) error {
+	err := s.update(func(b buckets) error {
+		k := []byte(id)
+		if b.index.Get(k) == nil && b.reports.Get(k) == nil {
+			return ErrNotFound
+		}
+		if err := b.reports.Delete(k); err != nil {
+			return err
+		}
+		return b.index.Delete(k)
+	})
+	if err != nil {
+		return fmt.Errorf("store: delete %s: %w", id, err)
+	}
+	return nil
+}
+
+// Backup writes a consistent copy of the whole file to dst (mode 0600),
+// safely while other programs use the file. The copy appears at dst only
+// once it is complete and on disk; until then an older dst stays as it was.
+func (s *Store) Backup(dst string) (err error) {
+	if dst == "" {
+		return errors.New("store: backup: no file name")
+	}
+	if a, err := os.Stat(dst); err == nil {
+		if b, err := os.Stat(s.path); err == nil && os.SameFile(a, b) {
+			return fmt.Errorf("store: backup %s: that is the draft file itself", dst)
+		}
+	}
+	dir := filepath.Dir(dst)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(dst)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("store: backup %s: %w", dst, err)
+	}
+	closed := false
+	defer func() {
+		if err != nil {
+			if !closed {
+				tmp.Close()
+			}
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil {
+		return fmt.Errorf("store: backup %s: %w", dst, err)
+	}
+	err = s.viewTx(func(tx *bolt.Tx) error {
+		_, err := tx.WriteTo(tmp)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: backup %s: %w", dst, err)
+	}
+	// bbolt's own Tx.CopyFile does not fsync; a backup that is not on disk
+	// when rename makes it visible could be an empty file after a crash.
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("store: backup %s: %w", dst, err)
+	}
+	closed = true
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("store: backup %s: %w", dst, err)
+	}
+	if err := os.Rename(tmp.Name(), dst); err != nil {
+		return fmt.Errorf("store: backup %s: %w", dst, err)
+	}
+	syncDir(dir)
+	return nil
+}
+
+// decodeSummary reads an index entry. The key is the id, whatever the entry
+// claims: it is what Get, Put and Delete look up.
+func decodeSummary(k, v []byte) (Summary, error) {
+	var sum Summary
+	if err := json.Unmarshal(v, &sum); err != nil {
+		return Summary{}, fmt.Errorf("%w (index entry: %v)", ErrCorrupt, err)
+	}
+	sum.ID = string(k)
+	return sum, nil
+}
+
+// verify makes sure the file at s.path is a boso file, first through a
+// read-only open, which never writes: a read-write open may rewrite the
+// freelist of a file we do not yet trust.
+func (s *Store) verify() error {
+	var needInit bool
+	err := s.withDB(true, false, func(ss session) error {
+		return ss.db.View(func(tx *bolt.Tx) error {
+			if err := s.checkSize(tx, ss.file); err != nil {
+				return err
+			}
+			var err error
+			needInit, err = s.checkSchema(tx)
+			return err
+		})
+	})
+	if err != nil || !needInit {
+		return err
+	}
+	return s.withDB(false, false, func(ss session) error {
+		return ss.db.Update(func(tx *bolt.Tx) error {
+			if err := s.checkSize(tx, ss.file); err != nil {
+				return err
+			}
+			return s.initBuckets(tx)
+		})
+	})
+}
+
+// checkSchema reports whether the file needs boso's buckets, and refuses a
+// file that belongs to some other program or to another schema.
+func (s *Store) checkSchema(tx *bolt.Tx) (needInit bool, err error) {
+	meta := tx.Bucket(metaBucket)
+	if meta == nil {
+		// An empty bbolt file is taken over; one with someone else's
+		// buckets is not ours to touch.
+		if k, _ := tx.Cursor().First(); k != nil {
+			return false, fmt.Errorf("open %s: %w (a bbolt file of another program)", s.path, ErrCorrupt)
+		}
+		return true, nil
+	}
+	if v := meta.Get(schemaKey); string(v) != schemaVersion {
+		return false, fmt.Errorf("open %s: %w (schema %q, this program knows %q)", s.path, ErrCorrupt, v, schemaVersion)
+	}
+	return tx.Bucket(reportsBucket) == nil || tx.Bucket(indexBucket) == nil, nil
+}
+
+// initBuckets creates boso's buckets in a new or empty file. It checks the
+// schema again because another process may have got there first.
+func (s *Store) initBuckets(tx *bolt.Tx) error {
+	if need, err := s.checkSchema(tx); err != nil || !need {
+		return err
+	}
+	for _, name := range [][]byte{reportsBucket, indexBucket, metaBucket} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(metaBucket)
+	if meta.Get(schemaKey) != nil {
+		return nil
+	}
+	return meta.Put(schemaKey, []byte(schemaVersion))
+}
+
+// create makes a new boso file at path without ever exposing a half-made
+// one: it is built under a temporary name and then hard-linked into place,
+// which fails rather than replaces when another process created path first.
+// That matters because Open refuses an existing empty file as damaged.
+func create(path string) (err error) {
+	dir := filepath.Dir(path)
+	if err := mkdirAll(dir); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".new-*")
+	if err != nil {
+		return err
+	}
+	tmpName := tmp.Name()
+	defer os.Remove(tmpName)
+	// CreateTemp asks for 0600, but only the umask decides what that
+	// becomes; the file holds names and phone numbers.
+	err = tmp.Chmod(0o600)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	ts := &Store{path: tmpName, timeout: lockTimeout}
+	err = ts.withDB(false, true, func(ss session) error {
+		return ss.db.Update(ts.initBuckets)
+	})
+	if err != nil {
+		return err
+	}
+	switch err := os.Link(tmpName, path); {
+	case err == nil:
+		syncDir(dir)
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		return nil // someone else's new file; Open verifies it
+	default:
+		// Some file systems (FAT on a USB stick, some network shares)
+		// have no hard links: copy into an exclusively created file.
+		return copyExclusive(tmpName, path)
+	}
+}
+
+// copyExclusive copies src to a file dst that must not exist yet.
+func copyExclusive(src, dst string) (err error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(dst)
+		}
+	}()
+	if err := out.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		return err
+	}
+	return out.Sync()
+}
+
+// mkdirAll is os.MkdirAll with each folder it creates chmod'ed to 0700,
+// whatever the umask. Folders that already exist are left alone: they may be
+// shared on purpose.
+func mkdirAll(dir string) error {
+	fi, err := os.Stat(dir)
+	if err == nil {
+		if !fi.IsDir() {
+			return fmt.Errorf("%s is not a folder", dir)
+		}
+		return nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if parent := filepath.Dir(dir); parent != dir {
+		if err := mkdirAll(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return nil
+		}
+		return err
+	}
+	return os.Chmod(dir, 0o700)
+}
+
+// syncDir makes a rename or link in dir durable. Some file systems cannot
+// sync a folder; the data itself is already on disk, so that is not fatal.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+}
