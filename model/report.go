@@ -77,16 +77,16 @@ func (r *Report) Set(id string, v Value) error {
 	if r.State == Final {
 		return ErrReadOnly
 	}
-	if v.Kind == Empty {
-		delete(r.values, id)
-		return nil
-	}
 	// A value of the wrong kind would be exported in a form Decode refuses.
-	if !f.accepts(v) {
+	if v.Kind != Empty && !f.accepts(v) {
 		return fmt.Errorf("%s tar ikke en slik verdi", id)
 	}
 	if v.Kind == Text {
-		v.Text = CleanText(v.Text)
+		v = TextValue(CleanText(v.Text)) // "" is no answer, as on import
+	}
+	if v.Kind == Empty {
+		delete(r.values, id)
+		return nil
 	}
 	r.values[id] = v
 	return nil

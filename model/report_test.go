@@ -65,6 +65,7 @@ func TestReportSet(t *testing.T) {
 		{"number for a count", "1.1.A.start", NumberValue(3), false},
 		{"not available for a count", "1.1.A.start", NA, false},
 		{"empty removes", "1.1.A.start", Value{}, false},
+		{"empty text removes", "1.2", TextValue(""), false},
 		{"text for a text", "info.kommune", TextValue("Hamar kommune"), false},
 		{"computed field", "1.1.sum.start", NumberValue(34), true},
 		{"unknown field", "1.1.D.start", NumberValue(1), true},
@@ -104,6 +105,14 @@ func TestSetCleansText(t *testing.T) {
 	mustSet(t, r, "1.2", TextValue("a\r\nb\x00c\x1b[0m"))
 	if got := r.Value("1.2").Text; got != "a\nbc[0m" {
 		t.Errorf("stored %q", got)
+	}
+	// Text that is nothing but control characters, or a Text value with no
+	// text, is no answer, as Decode would read it back.
+	for _, v := range []Value{TextValue("\x00\x1b"), {Kind: Text}} {
+		mustSet(t, r, "1.2", v)
+		if _, ok := r.Values()["1.2"]; ok {
+			t.Errorf("Set(%+v) stored %+v", v, r.Value("1.2"))
+		}
 	}
 }
 

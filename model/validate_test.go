@@ -142,7 +142,7 @@ func TestValidate(t *testing.T) {
 				if p.FieldID != w.id {
 					t.Errorf("problem %d is on %s, want %s:\n%s", i, p.FieldID, w.id, problemList(got))
 				}
-				if w.exact && p.Message != w.msg || !strings.Contains(p.Message, w.msg) {
+				if (w.exact && p.Message != w.msg) || !strings.Contains(p.Message, w.msg) {
 					t.Errorf("message = %q, want %q (exact %v)", p.Message, w.msg, w.exact)
 				}
 				checkProblem(t, r, p)
