@@ -3,8 +3,10 @@
 package tui
 
 import (
-	"errors"
 	"io"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"boso/model"
 	"boso/store"
@@ -19,7 +21,78 @@ type Options struct {
 	Out        io.Writer
 }
 
+type state int
+
+const (
+	showingStart state = iota
+	showingReport
+)
+
+// Model is the root of the UI: the start screen or one report.
+type Model struct {
+	c      *common
+	state  state
+	start  startScreen
+	report reportScreen
+	err    string
+}
+
+// New returns the UI's root model.
+func New(opts Options, now func() time.Time) Model {
+	c := &common{width: 80, height: 24, styles: DefaultStyles(), keys: DefaultKeyMap(), store: opts.Store, reg: opts.Registry, now: now}
+	return Model{c: c, start: newStartScreen(c)}
+}
+
+// Init loads the list of reports.
+func (m Model) Init() tea.Cmd { return m.start.init() }
+
+// Update routes a message to the screen on show.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.width, m.c.height = msg.Width, msg.Height
+		if m.state == showingReport {
+			m.report.setSize()
+		}
+	case openReportMsg:
+		return m, loadReport(m.c, msg.id)
+	case reportLoadedMsg:
+		if msg.err != nil {
+			m.start, _ = m.start.update(errorMsg{err: msg.err})
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.report, cmd = newReportScreen(m.c, msg.r, msg.revision, msg.position)
+		m.state = showingReport
+		return m, cmd
+	case closeReportMsg:
+		m.state = showingStart
+		m.start = newStartScreen(m.c)
+		return m, m.start.init()
+	}
+	var cmd tea.Cmd
+	if m.state == showingReport {
+		m.report, cmd = m.report.update(msg)
+	} else {
+		m.start, cmd = m.start.update(msg)
+	}
+	return m, cmd
+}
+
+// View draws the screen on show.
+func (m Model) View() string {
+	if m.state == showingReport {
+		return m.report.view()
+	}
+	return m.start.view()
+}
+
 // Run starts the UI and returns when the user quits.
 func Run(opts Options) error {
-	return errors.New("skjermbildene kommer i neste versjon; bruk kommandoene i «boso --help»")
+	if opts.Accessible {
+		return runAccessible(opts)
+	}
+	p := tea.NewProgram(New(opts, time.Now), tea.WithAltScreen(), tea.WithInput(opts.In), tea.WithOutput(opts.Out))
+	_, err := p.Run()
+	return err
 }

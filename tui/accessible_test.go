@@ -1,0 +1,488 @@
+package tui
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"boso/model"
+	"boso/store"
+)
+
+// accFixture is a store in a fresh folder, with the built-in templates.
+func accFixture(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "boso.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// accRun runs the accessible mode on typed lines and returns what it said.
+// A walk that does not end within a few seconds is a hang, which is the
+// failure EOF handling exists to prevent.
+func accRun(t *testing.T, st *store.Store, typed string) string {
+	t.Helper()
+	var out bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- runAccessible(Options{Store: st, Registry: model.Builtin(), Accessible: true, In: strings.NewReader(typed), Out: &out})
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("runAccessible: %v\n%s", err, out.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("runAccessible did not return")
+	}
+	return out.String()
+}
+
+// accPut stores a draft with the given answers and returns its id.
+func accPut(t *testing.T, st *store.Store, answers map[string]string) *model.Report {
+	t.Helper()
+	tmpl, _ := model.Builtin().Lookup(model.DefaultTemplateID)
+	r := model.NewReport(tmpl, time.Now())
+	for id, v := range answers {
+		if err := r.Input(id, v); err != nil {
+			t.Fatalf("Input(%s, %q): %v", id, v, err)
+		}
+	}
+	if _, err := store.PutReport(st, r, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// accOnly returns the one report in the store, as stored.
+func accOnly(t *testing.T, st *store.Store) (*model.Report, store.Record) {
+	t.Helper()
+	sums, err := st.List()
+	if err != nil || len(sums) != 1 {
+		t.Fatalf("List: %d reports, %v", len(sums), err)
+	}
+	r, rec, err := store.GetReport(st, sums[0].ID, model.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, rec
+}
+
+func accShown(r *model.Report, id string) string {
+	return model.Format(r.Template.Field(id).Type, r.Value(id))
+}
+
+// accLines joins answers the way a user types them: one per line.
+func accLines(answers ...string) string { return strings.Join(answers, "\n") + "\n" }
+
+func TestAccessibleNewReportSavesEachAnswer(t *testing.T) {
+	st := accFixture(t)
+	out := accRun(t, st, accLines(
+		"1",              // Ny rapport (the file is empty)
+		"2",              // start at 0. Generell programinformasjon
+		"",               // Programnavn: keep the default
+		"Gjøvik kommune", // Kommune
+		"", "", "",       // Programleder, Programansvarlig, Programstart
+		"2012",         // Rapporteringsår
+		"", "", "", "", // Rapporteringsdato … E-post
+		"",       // Gå videre til 1.1? ja
+		"7", "8", // 1.1.A start, slutt
+		"Anslag fra NAV.", // 1.1.A kommentar
+	))
+	r, rec := accOnly(t, st)
+	for id, want := range map[string]string{
+		"info.programnavn":     "Boligsosialt utviklingsprogram",
+		"info.kommune":         "Gjøvik kommune",
+		"info.rapporteringsar": "2012",
+		"1.1.A.start":          "7",
+		"1.1.A.slutt":          "8",
+		"1.1.A.kommentar":      "Anslag fra NAV.",
+	} {
+		if got := accShown(r, id); got != want {
+			t.Errorf("%s = %q, want %q", id, got, want)
+		}
+	}
+	if rec.Position != "1.1/1.1.A.kommentar" {
+		t.Errorf("position = %q", rec.Position)
+	}
+	// One save for the new report, then one per changed answer.
+	if rec.Revision != 6 {
+		t.Errorf("revision = %d, want 6 (new report + 5 answers)", rec.Revision)
+	}
+	for _, want := range []string{
+		"1. Ny rapport",
+		"Del 2 av 11: 0. Generell programinformasjon",
+		"Nå: Boligsosialt utviklingsprogram",
+		"Kommune: ",
+		"Del 3 av 11: 1.1 Anskaffe og beholde bolig",
+		"A. Uten eid eller leid bolig – status behov pr. 01.01.2012: ",
+		"Skriv et helt tall, X hvis ikke tilgjengelig, eller la stå tomt.",
+		"Resultat A: -1",
+		"Slutt på svarene.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+}
+
+func TestAccessibleSumAfterRow(t *testing.T) {
+	st := accFixture(t)
+	accPut(t, st, map[string]string{"info.rapporteringsar": "2012", "1.1.A.start": "7", "1.1.A.slutt": "8", "1.1.B.start": "4", "1.1.B.slutt": "11"})
+	// A and B (start, slutt, kommentar) kept, then row C.
+	out := accRun(t, st, accLines("1", "3", "", "", "", "", "", "", "23", "30"))
+	for _, want := range []string{"Resultat A: -1", "Resultat B: -7", "Resultat C: -7", "Sum A–C: 34 → 49, resultat -15"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if !strings.Contains(out, "Sum A–C: ikke beregnet ennå") {
+		t.Error("before row C is answered, the sum should be said to be missing")
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+}
+
+func TestAccessibleBadCountIsAskedAgain(t *testing.T) {
+	st := accFixture(t)
+	accPut(t, st, map[string]string{"info.rapporteringsar": "2012"})
+	out := accRun(t, st, accLines("1", "3", "tolv", "12"))
+	r, _ := accOnly(t, st)
+	if got := accShown(r, "1.1.A.start"); got != "12" {
+		t.Errorf("1.1.A.start = %q, want 12", got)
+	}
+	title := "A. Uten eid eller leid bolig – status behov pr. 01.01.2012: "
+	if n := strings.Count(out, title); n != 2 {
+		t.Errorf("asked %d times, want 2", n)
+	}
+	if !strings.Contains(out, "Skriv et helt tall, for eksempel 1 455, eller X for ikke tilgjengelig.") {
+		t.Error("the refusal sentence is missing")
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+}
+
+func TestAccessibleEnterKeepsAndDashClears(t *testing.T) {
+	st := accFixture(t)
+	accPut(t, st, map[string]string{
+		"info.kommune": "Gjøvik kommune", "info.programleder": "Ola Nordmann", "info.programstart": "22.12.2010",
+		"info.rapporteringsar": "2012", "1.1.A.start": "1455",
+	})
+	out := accRun(t, st, accLines(
+		"1", "2",
+		"", // Programnavn
+		"", // Kommune: keep
+		accClear,
+		"",                 // Programansvarlig
+		"",                 // Programstart: keep the date shown as 22.12.2010
+		"", "", "", "", "", // Rapporteringsår … E-post
+		"",  // Gå videre? ja
+		"",  // 1.1.A.start: keep 1 455
+		"X", // 1.1.A.slutt: not available
+	))
+	r, rec := accOnly(t, st)
+	for id, want := range map[string]string{
+		"info.kommune":      "Gjøvik kommune",
+		"info.programleder": "",
+		"info.programstart": "22.12.2010",
+		"1.1.A.start":       "1 455",
+		"1.1.A.slutt":       "X",
+	} {
+		if got := accShown(r, id); got != want {
+			t.Errorf("%s = %q, want %q", id, got, want)
+		}
+	}
+	// Keeping an answer is no change: only the clear and the X were saved.
+	if rec.Revision != 3 {
+		t.Errorf("revision = %d, want 3", rec.Revision)
+	}
+	for _, want := range []string{"Nå: Gjøvik kommune", "Nå: 22.12.2010", "Nå: 1 455", "Resultat A: ikke beregnet"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+}
+
+func TestAccessibleProblemsAfterAnswers(t *testing.T) {
+	st := accFixture(t)
+	accPut(t, st, nil)
+	out := accRun(t, st, accLines(
+		"1", "8", // open the report; Delmål C – C.1
+		"5", "", // fullfinansiert, its comment
+		"9", // fastrente: more than fullfinansiert
+	))
+	want := "Mangel: Herav fastrente (9) kan ikke være større enn fullfinansierte boligkjøp (5)."
+	if !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+	// Skipping a field is no problem to tell about while walking.
+	if strings.Contains(out, "Tallet mangler") || strings.Count(out, "Mangel:") != 1 {
+		t.Errorf("a skipped field was reported:\n%s", out)
+	}
+}
+
+func TestAccessibleEndOfInput(t *testing.T) {
+	for name, typed := range map[string]string{
+		"nothing":                "",
+		"at the report list":     "1\n",
+		"in the section list":    "1\n2\n",
+		"after a refused count":  "1\n3\ntolv\n",
+		"last line, no newline":  "1\n2\n\nBergen",
+		"in the middle of a row": "1\n3\n7\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			st := accFixture(t)
+			out := accRun(t, st, typed)
+			if !strings.Contains(out, "boso avsluttes") {
+				t.Errorf("no goodbye:\n%s", out)
+			}
+			sums, _ := st.List()
+			if len(sums) == 0 {
+				return
+			}
+			r, _ := accOnly(t, st)
+			switch name {
+			case "after a refused count":
+				if v := r.Value("1.1.A.start"); !v.IsEmpty() {
+					t.Errorf("a refused answer was stored: %v", v)
+				}
+			case "last line, no newline":
+				if got := r.Kommune(); got != "Bergen" {
+					t.Errorf("kommune = %q, want Bergen", got)
+				}
+			case "in the middle of a row":
+				if got := accShown(r, "1.1.A.start"); got != "7" {
+					t.Errorf("1.1.A.start = %q, want 7", got)
+				}
+			}
+		})
+	}
+}
+
+func TestAccessibleQuit(t *testing.T) {
+	st := accFixture(t)
+	out := accRun(t, st, accLines("2", "ignored"))
+	if !strings.Contains(out, "Ha det bra.") || strings.Contains(out, "Del 1") {
+		t.Errorf("Avslutt should end at once:\n%s", out)
+	}
+	if sums, _ := st.List(); len(sums) != 0 {
+		t.Errorf("quitting made %d reports", len(sums))
+	}
+}
+
+func TestAccessibleReportListAndBack(t *testing.T) {
+	st := accFixture(t)
+	accPut(t, st, map[string]string{"info.kommune": "Gjøvik kommune", "info.rapporteringsar": "2012", "1.1.A.start": "7"})
+	// Open, go back from the section list (entry 13), then quit (entry 4).
+	out := accRun(t, st, accLines("1", "13", "4"))
+	for _, want := range []string{
+		"1. Gjøvik kommune 2012, kladd, 5 av 64 felt besvart",
+		"2. Ny rapport",
+		"3. Nytt år fra en rapport",
+		"4. Avslutt",
+		"3. 1.1 Anskaffe og beholde bolig (1 av 10 besvart)",
+		"Ha det bra.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+}
+
+func TestAccessibleMenuRefusesOtherNumbers(t *testing.T) {
+	st := accFixture(t)
+	out := accRun(t, st, accLines("7", "ja", "2"))
+	if n := strings.Count(out, "Skriv et nummer fra 1 til 2."); n != 2 {
+		t.Errorf("refused %d times, want 2:\n%s", n, out)
+	}
+}
+
+func TestAccessibleCarryOver(t *testing.T) {
+	st := accFixture(t)
+	accPut(t, st, map[string]string{"info.kommune": "Gjøvik kommune", "info.rapporteringsar": "2012", "1.1.A.slutt": "8"})
+	out := accRun(t, st, accLines("3", "1"))
+	sums, err := st.List()
+	if err != nil || len(sums) != 2 {
+		t.Fatalf("List: %d reports, %v\n%s", len(sums), err, out)
+	}
+	var next *model.Report
+	for _, s := range sums {
+		if s.Year == 2013 {
+			next, _, _ = store.GetReport(st, s.ID, model.Builtin())
+		}
+	}
+	if next == nil {
+		t.Fatalf("no 2013 report:\n%s", out)
+	}
+	if got := accShown(next, "1.1.A.start"); got != "8" {
+		t.Errorf("1.1.A.start = %q, want last year's 8", got)
+	}
+	if !strings.Contains(out, "Ny rapport: Gjøvik kommune 2013, bygget på Gjøvik kommune 2012.") {
+		t.Errorf("output:\n%s", out)
+	}
+}
+
+func accGjovik(t *testing.T, st *store.Store) *model.Report {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "gjovik-2012.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := model.Decode(data, model.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps := model.Validate(r); len(ps) > 0 {
+		t.Fatalf("the fixture has problems: %v", ps)
+	}
+	if _, err := store.PutReport(st, r, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestAccessibleFinalizeAndReopen(t *testing.T) {
+	st := accFixture(t)
+	accGjovik(t, st)
+	// Open, jump to the check (entry 12), finalize, then quit.
+	out := accRun(t, st, accLines("1", "12", "j", "4"))
+	r, rec := accOnly(t, st)
+	if r.State != model.Final {
+		t.Fatalf("state = %s, want final:\n%s", r.State, out)
+	}
+	if rec.Position != "kontroll" {
+		t.Errorf("position = %q", rec.Position)
+	}
+	for _, want := range []string{"Ingen mangler.", "Rapporten er endelig og lagret.", "Gjøvik kommune 2012, endelig, "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+
+	// A final report is read out, and reopening makes it a draft.
+	out = accRun(t, st, accLines("1", "j", "13", "4"))
+	r, _ = accOnly(t, st)
+	if r.State != model.Draft {
+		t.Errorf("state = %s, want draft", r.State)
+	}
+	for _, want := range []string{
+		"kan bare leses",
+		"Kommune: Gjøvik kommune",
+		"A. Uten eid eller leid bolig – resultat: -1",
+		"Sum A–C – resultat: -15",
+		"Rapporten er en kladd igjen.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+}
+
+func TestAccessibleCheckListsProblems(t *testing.T) {
+	st := accFixture(t)
+	accPut(t, st, map[string]string{"info.kommune": "Gjøvik kommune"})
+	// The check (entry 12) lists the problems; the list then offers the
+	// section of the first one; back (13) and quit (4).
+	out := accRun(t, st, accLines("1", "12", "13", "4"))
+	for _, want := range []string{
+		"info.programleder: Feltet må fylles ut.",
+		"1.1.A.start: Tallet mangler.",
+		"Rapporten kan gjøres endelig når manglene er rettet.",
+		"eller trykk enter for 2:",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "Vil du gjøre rapporten endelig?") {
+		t.Error("a report with problems was offered to be finalized")
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+}
+
+func TestAccessibleSaveErrorIsOneSentence(t *testing.T) {
+	st := accFixture(t)
+	r := accPut(t, st, map[string]string{"info.rapporteringsar": "2012"})
+	// Another window saves the report in between: this walk's saves fail.
+	if _, err := store.PutReport(st, r, "", 1); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	ui := newAccUI(Options{Store: st, In: strings.NewReader(accLines("3", "7", "8")), Out: &out})
+	w := &accWalk{ui: ui, r: r, rev: 1}
+	if err := w.walk(); !errors.Is(err, errAccInputEnded) {
+		t.Fatalf("walk: %v", err)
+	}
+	if n := strings.Count(out.String(), "Ikke lagret: rapporten er endret i et annet vindu"); n < 2 {
+		t.Errorf("%d save errors told, want one per answer:\n%s", n, out.String())
+	}
+	// The answers stay in memory.
+	if got := accShown(r, "1.1.A.slutt"); got != "8" {
+		t.Errorf("1.1.A.slutt = %q in memory, want 8", got)
+	}
+	if !strings.Contains(out.String(), "Resultat A: -1") {
+		t.Errorf("the walk did not go on after the error:\n%s", out.String())
+	}
+}
+
+func TestAccessibleTooLongLine(t *testing.T) {
+	st := accFixture(t)
+	accPut(t, st, nil)
+	long := strings.Repeat("lang tekst ", 7000) // 77 000 bytes, over huh's 64 KB line limit
+	// Programnavn gets the long line; the next line must reach Kommune.
+	out := accRun(t, st, accLines("1", "2", long, "Bergen"))
+	r, _ := accOnly(t, st)
+	if got := accShown(r, "info.programnavn"); got != "Boligsosialt utviklingsprogram" {
+		t.Errorf("programnavn = %.30q…, want it left alone", got)
+	}
+	if got := r.Kommune(); got != "Bergen" {
+		t.Errorf("kommune = %.30q…, want Bergen", got)
+	}
+	if !strings.Contains(out, "Svaret var for langt") {
+		t.Errorf("no word about the long line:\n%.2000s", out)
+	}
+
+	// A menu without a default asks again.
+	out = accRun(t, st, accLines(long, "4")) // 4. Avslutt
+	if !strings.Contains(out, "Svaret var for langt") || !strings.Contains(out, "Ha det bra.") {
+		t.Errorf("the report list did not ask again:\n%.2000s", out)
+	}
+}
+
+func TestAccLineReaderHandsOutOneLine(t *testing.T) {
+	l := newAccLineReader(strings.NewReader("en\nto\ntre"))
+	buf := make([]byte, 64)
+	var got []string
+	for {
+		n, err := l.Read(buf)
+		if err != nil {
+			break
+		}
+		got = append(got, string(buf[:n]))
+	}
+	if strings.Join(got, "|") != "en\n|to\n|tre" || l.lines != 3 || !l.eof {
+		t.Errorf("reads %q, lines %d, eof %v", got, l.lines, l.eof)
+	}
+}

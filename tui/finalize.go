@@ -1,0 +1,217 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"boso/model"
+)
+
+// finalizeScreen lists every problem of the report, with its section and
+// label; choosing one jumps to its field.
+type finalizeScreen struct {
+	c        *common
+	e        *editing
+	problems []model.Problem
+	cursor   int
+}
+
+func newFinalizeScreen(c *common, e *editing) finalizeScreen {
+	return finalizeScreen{c: c, e: e, problems: model.Validate(e.r)}
+}
+
+// update moves through the list; it returns the field id to jump to when
+// the user chooses a problem.
+func (f finalizeScreen) update(msg tea.Msg) (finalizeScreen, tea.Cmd, string) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok || len(f.problems) == 0 {
+		return f, nil, ""
+	}
+	k := f.c.keys
+	switch {
+	case key.Matches(km, k.Up, k.PrevField):
+		f.cursor = max(f.cursor-1, 0)
+	case key.Matches(km, k.Down, k.NextField):
+		f.cursor = min(f.cursor+1, len(f.problems)-1)
+	case key.Matches(km, k.Open):
+		return f, nil, f.problems[f.cursor].FieldID
+	}
+	return f, nil, ""
+}
+
+func (f finalizeScreen) view(height int) string {
+	st := f.c.styles
+	w := f.c.width
+	var head strings.Builder
+	switch {
+	case f.e.readOnly():
+		at := ""
+		if f.e.r.FinalizedAt != nil {
+			at = " " + f.e.r.FinalizedAt.Local().Format("02.01.2006 15:04")
+		}
+		head.WriteString(st.Title.Render("Rapporten er endelig"+at+".") + "\n")
+		head.WriteString(st.Dim.Render("Den kan eksporteres fra rapportlisten (e). ctrl+o gjør den til kladd igjen.") + "\n")
+		return head.String()
+	case len(f.problems) == 0:
+		head.WriteString(st.Title.Render("Ingen mangler.") + "\n\n")
+		head.WriteString("Rapporten er klar. Trykk f9 for å gjøre den endelig; da kan den ikke endres før den åpnes igjen som kladd.\n")
+		return head.String()
+	}
+	head.WriteString(st.Title.Render(fmt.Sprintf("%d mangler må rettes før rapporten kan gjøres endelig.", len(f.problems))) + "\n")
+	head.WriteString(st.Dim.Render("↑/↓ velg · enter gå til feltet · f9 gjør endelig") + "\n\n")
+	lines := []string{}
+	starts := make([]int, len(f.problems))
+	section := ""
+	for i, p := range f.problems {
+		if t := f.e.r.Label(p.Section.Title); t != section {
+			section = t
+			lines = append(lines, st.Label.Render(section))
+		}
+		starts[i] = len(lines)
+		marker := "  "
+		label := truncate(p.Label, w-4)
+		if i == f.cursor {
+			marker = "› "
+			label = st.Selected.Render(label)
+		}
+		lines = append(lines, marker+label)
+		for _, l := range strings.Split(lipgloss.NewStyle().Width(max(w-6, 10)).Render(p.Message), "\n") {
+			lines = append(lines, "    "+st.Problem.Render(l))
+		}
+	}
+	room := max(height-lipgloss.Height(head.String()), 1)
+	first := 0
+	if starts[f.cursor]+3 > room {
+		first = starts[f.cursor] + 3 - room
+	}
+	end := min(first+room, len(lines))
+	return head.String() + strings.Join(lines[first:end], "\n")
+}
+
+// jumpList is the section index: any screen in a few keys.
+type jumpList struct {
+	c      *common
+	e      *editing
+	cursor int
+	rows   []string
+}
+
+func newJumpList(c *common, e *editing, current int) *jumpList {
+	j := &jumpList{c: c, e: e, cursor: current}
+	count := map[string]int{}
+	for _, p := range model.Validate(e.r) {
+		count[p.Section.ID]++
+	}
+	for i, s := range e.r.Template.Sections {
+		answered, total := 0, 0
+		for _, f := range s.Fields {
+			if f.Computed() {
+				continue
+			}
+			total++
+			if !e.r.Value(f.ID).IsEmpty() {
+				answered++
+			}
+		}
+		row := fmt.Sprintf("%2d  %s", i+1, e.r.Label(s.Title))
+		if total > 0 {
+			row += c.styles.Dim.Render(fmt.Sprintf("  %d/%d", answered, total))
+		}
+		if n := count[s.ID]; n > 0 {
+			row += c.styles.Problem.Render(fmt.Sprintf("  %d mangler", n))
+		}
+		j.rows = append(j.rows, row)
+	}
+	j.rows = append(j.rows, fmt.Sprintf("%2d  Kontroll og endelig rapport", len(j.rows)+1))
+	return j
+}
+
+// update returns the chosen screen and whether the list is done (-1: cancelled).
+func (j *jumpList) update(msg tea.KeyMsg, k KeyMap) (int, bool) {
+	switch {
+	case key.Matches(msg, k.Up, k.PrevField):
+		j.cursor = max(j.cursor-1, 0)
+	case key.Matches(msg, k.Down, k.NextField):
+		j.cursor = min(j.cursor+1, len(j.rows)-1)
+	case key.Matches(msg, k.Open):
+		return j.cursor, true
+	case key.Matches(msg, k.Back, k.Jump):
+		return -1, true
+	case len(msg.Runes) == 1 && msg.Runes[0] >= '1' && msg.Runes[0] <= '9':
+		if n := int(msg.Runes[0] - '1'); n < len(j.rows) {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+func (j *jumpList) view(height int) string {
+	st := j.c.styles
+	lines := []string{st.Title.Render("Gå til side"), st.Dim.Render("↑/↓ og enter, eller sidens nummer · esc lukker"), ""}
+	for i, r := range j.rows {
+		if i == j.cursor {
+			lines = append(lines, "› "+st.Selected.Render(r))
+		} else {
+			lines = append(lines, "  "+r)
+		}
+	}
+	if len(lines) > height {
+		first := min(max(j.cursor+3-height+1, 0), len(lines)-height)
+		lines = lines[first : first+height]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// readOnlyScreen shows a section of a final report: every answer under its
+// label, scrolled with the arrows.
+type readOnlyScreen struct {
+	c       *common
+	e       *editing
+	section *model.Section
+	offset  int
+	starts  map[string]int
+	lines   []string
+}
+
+func newReadOnlyScreen(c *common, e *editing, s *model.Section) readOnlyScreen {
+	ro := readOnlyScreen{c: c, e: e, section: s, starts: map[string]int{}}
+	w := max(c.width-2, 20)
+	for _, f := range s.Fields {
+		ro.starts[f.ID] = len(ro.lines)
+		ro.lines = append(ro.lines, c.styles.Label.Render(truncate(e.r.Label(f.Label), w)))
+		v := e.show(f.ID)
+		if v == "" {
+			v = c.styles.Dim.Render("(ikke besvart)")
+		}
+		ro.lines = append(ro.lines, strings.Split(lipgloss.NewStyle().Width(w).Render(v), "\n")...)
+		ro.lines = append(ro.lines, "")
+	}
+	return ro
+}
+
+func (ro readOnlyScreen) update(msg tea.Msg) (readOnlyScreen, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(km, ro.c.keys.Up, ro.c.keys.PrevField):
+			ro.offset = max(ro.offset-1, 0)
+		case key.Matches(km, ro.c.keys.Down, ro.c.keys.NextField):
+			ro.offset = min(ro.offset+1, max(len(ro.lines)-1, 0))
+		}
+	}
+	return ro, nil
+}
+
+func (ro *readOnlyScreen) focusField(id string) {
+	if at, ok := ro.starts[id]; ok {
+		ro.offset = at
+	}
+}
+
+func (ro readOnlyScreen) view(height int) string {
+	end := min(ro.offset+height, len(ro.lines))
+	return strings.Join(ro.lines[min(ro.offset, end):end], "\n")
+}

@@ -1,0 +1,291 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"boso/model"
+)
+
+// formScreen edits a section without a status table (the general
+// information, the long texts) with a huh form: one group, one field per
+// answer. Validation never blocks (huh issues #540, #650, #655, #720): the
+// model's problem shows in the field's description once the user has left it.
+type formScreen struct {
+	c       *common
+	e       *editing
+	section *model.Section
+	form    *huh.Form
+	ids     []string
+	*formState
+}
+
+// formState is what the screen's copies share: the strings huh edits in
+// place, and the descriptions on show.
+type formState struct {
+	typed map[string]*string
+	// rejected holds why what the user typed into a number field does not
+	// parse; the text stays on screen, so nothing is lost from view.
+	rejected map[string]string
+	// describe sets a field's description. Descriptions are set here, in
+	// Update, and never through huh's DescriptionFunc, which huh evaluates
+	// in a command goroutine while the report may be changing.
+	describe map[string]func(string)
+	shown    map[string]string
+}
+
+// formKeyMap makes enter a line break in long texts (as in any editor) and
+// tab the way to the next field; the form never submits itself, since
+// leaving a screen is ours to decide.
+func formKeyMap() *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithDisabled())
+	km.Text.Next = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "neste felt"))
+	km.Text.Prev = key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "forrige felt"))
+	km.Text.NewLine = key.NewBinding(key.WithKeys("enter", "alt+enter", "ctrl+j"), key.WithHelp("enter", "ny linje"))
+	km.Text.Submit = key.NewBinding(key.WithDisabled())
+	km.Text.Editor = key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "åpne i $EDITOR"))
+	km.Input.Next = key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("tab", "neste felt"))
+	km.Input.Prev = key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "forrige felt"))
+	km.Input.Submit = key.NewBinding(key.WithDisabled())
+	km.Input.AcceptSuggestion = key.NewBinding(key.WithDisabled())
+	return km
+}
+
+func newFormScreen(c *common, e *editing, s *model.Section) formScreen {
+	f := formScreen{c: c, e: e, section: s, formState: &formState{typed: map[string]*string{}, rejected: map[string]string{},
+		describe: map[string]func(string){}, shown: map[string]string{}}}
+	var fields []huh.Field
+	for _, fld := range s.Fields {
+		if fld.Computed() {
+			continue
+		}
+		id := fld.ID
+		v := e.show(id)
+		f.typed[id] = &v
+		f.ids = append(f.ids, id)
+		title := e.r.Label(fld.Label)
+		if fld.Required {
+			title += " *"
+		}
+		desc := describeField(c, e, f.formState, id)
+		f.shown[id] = desc
+		if fld.Type == model.TypeLongText {
+			t := huh.NewText().Key(id).Title(title).Description(desc).
+				Value(f.typed[id]).Lines(5).CharLimit(0).EditorExtension("txt")
+			f.describe[id] = func(d string) { t.Description(d) }
+			fields = append(fields, t)
+			continue
+		}
+		in := huh.NewInput().Key(id).Title(title).Description(desc).
+			Value(f.typed[id]).Placeholder(placeholder(fld.Type)).CharLimit(0)
+		f.describe[id] = func(d string) { in.Description(d) }
+		fields = append(fields, in)
+	}
+	f.form = huh.NewForm(huh.NewGroup(fields...)).
+		WithShowHelp(false).WithShowErrors(false).WithKeyMap(formKeyMap()).
+		WithTheme(formTheme())
+	f.setSize()
+	return f
+}
+
+func formTheme() *huh.Theme {
+	if noColor() {
+		return huh.ThemeBase()
+	}
+	return huh.ThemeCharm()
+}
+
+func placeholder(t model.FieldType) string {
+	switch t {
+	case model.TypeDate:
+		return "dd.mm.åååå"
+	case model.TypeYear:
+		return "åååå"
+	case model.TypePhone:
+		return "8 sifre"
+	case model.TypeEmail:
+		return "navn@kommune.no"
+	}
+	return ""
+}
+
+// describeField is a field's help, its prompts, and its problem once left.
+func describeField(c *common, e *editing, f *formState, id string) string {
+	fld := e.r.Template.Field(id)
+	var parts []string
+	if fld.Help != "" {
+		parts = append(parts, fld.Help)
+	}
+	if len(fld.Prompts) > 0 {
+		parts = append(parts, "• "+strings.Join(fld.Prompts, "  • "))
+	}
+	if msg, ok := f.rejected[id]; ok {
+		parts = append(parts, c.styles.Problem.Render("⚠ "+msg))
+	} else if p := e.problem(id); p != "" {
+		parts = append(parts, c.styles.Problem.Render("⚠ "+p))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// lengthNote tells how long an answer is, as the form shows under long texts.
+func lengthNote(s string) string {
+	n := len([]rune(s))
+	if n == 1 {
+		return "1 tegn"
+	}
+	return model.FormatCount(int64(n)) + " tegn"
+}
+
+func (f *formScreen) setSize() {
+	f.form = f.form.WithWidth(f.c.width).WithHeight(max(f.c.height-bodyChrome, 5))
+}
+
+func (f formScreen) init() tea.Cmd { return f.form.Init() }
+
+func (f formScreen) focused() string {
+	if fld := f.form.GetFocusedField(); fld != nil {
+		return fld.GetKey()
+	}
+	return ""
+}
+
+// atFirst and atLast tell the report screen when tab should go on to the
+// neighbouring screen instead of into the form.
+func (f formScreen) atFirst() bool { return len(f.ids) == 0 || f.focused() == f.ids[0] }
+func (f formScreen) atLast() bool  { return len(f.ids) == 0 || f.focused() == f.ids[len(f.ids)-1] }
+
+// focusField moves the form's focus to a field, as a jump from the problem list does.
+func (f *formScreen) focusField(id string) bool {
+	idx := -1
+	for i, k := range f.ids {
+		if k == id {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return false
+	}
+	for range len(f.ids) {
+		cur := f.focused()
+		if cur == id {
+			return true
+		}
+		pos := 0
+		for i, k := range f.ids {
+			if k == cur {
+				pos = i
+			}
+		}
+		var next func() tea.Cmd = f.form.NextField
+		if pos > idx {
+			next = f.form.PrevField
+		}
+		next()
+	}
+	return f.focused() == id
+}
+
+func (f formScreen) update(msg tea.Msg) (formScreen, tea.Cmd) {
+	before := f.focused()
+	var cmd tea.Cmd
+	switch move := f.move(msg); {
+	case move > 0 && !f.atLast():
+		// huh moves focus through a command, which lets keys typed right
+		// after tab land in the field just left; moving here is immediate.
+		cmd = f.form.NextField()
+	case move < 0 && !f.atFirst():
+		cmd = f.form.PrevField()
+	case move != 0:
+	default:
+		var m tea.Model
+		m, cmd = f.form.Update(msg)
+		if form, ok := m.(*huh.Form); ok {
+			f.form = form
+		}
+	}
+	for _, id := range []string{before, f.focused()} {
+		f.sync(id)
+	}
+	if after := f.focused(); after != before {
+		f.e.leave(before)
+		f.redescribe()
+	}
+	return f, cmd
+}
+
+// redescribe shows the problems as they are now; huh draws a description
+// only when its group updates, so the form is nudged when one changed.
+func (f *formScreen) redescribe() {
+	changed := false
+	for _, id := range f.ids {
+		if d := describeField(f.c, f.e, f.formState, id); d != f.shown[id] {
+			f.shown[id] = d
+			f.describe[id](d)
+			changed = true
+		}
+	}
+	if changed {
+		f.form.Update(redrawMsg{})
+	}
+}
+
+// redrawMsg makes a huh form lay out its fields again.
+type redrawMsg struct{}
+
+// move tells whether a key moves to the next (1) or previous (-1) field:
+// tab and shift+tab everywhere, enter in one-line fields.
+func (f formScreen) move(msg tea.Msg) int {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return 0
+	}
+	switch {
+	case key.Matches(km, f.c.keys.NextField):
+		return 1
+	case key.Matches(km, f.c.keys.PrevField):
+		return -1
+	case km.Type == tea.KeyEnter && !km.Alt:
+		if fld := f.e.r.Template.Field(f.focused()); fld != nil && fld.Type != model.TypeLongText {
+			return 1
+		}
+	}
+	return 0
+}
+
+// sync copies what the form holds for a field into the report.
+func (f *formScreen) sync(id string) {
+	typed, ok := f.typed[id]
+	if !ok || f.e.readOnly() {
+		return
+	}
+	if *typed == f.e.show(id) {
+		if _, was := f.rejected[id]; was {
+			delete(f.rejected, id)
+			f.redescribe()
+		}
+		return
+	}
+	if err := f.e.input(id, *typed); err != nil {
+		f.rejected[id] = sentenceOf(err)
+		f.redescribe()
+		return
+	}
+	if _, was := f.rejected[id]; was {
+		delete(f.rejected, id)
+		f.redescribe()
+	}
+}
+
+func sentenceOf(err error) string {
+	s := err.Error()
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:] + "."
+}
+
+func (f formScreen) view() string { return f.form.View() }

@@ -1,0 +1,661 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"boso/model"
+	"boso/store"
+)
+
+// bodyChrome is the lines the header (2) and footer (2) take from the window.
+const bodyChrome = 4
+
+// saveDelay is how long typing may pause before the draft is saved: short
+// enough that a crash loses at most a moment, long enough that a burst of
+// keys is one write.
+const saveDelay = 400 * time.Millisecond
+
+// retryDelay is how soon a failed save is tried again.
+const retryDelay = 3 * time.Second
+
+// saveTickMsg fires saveDelay after an edit; only the newest one saves.
+type saveTickMsg struct{ seq int }
+
+// savedMsg reports how a background save went.
+type savedMsg struct {
+	revision int64
+	at       time.Time
+	changes  int
+	err      error
+}
+
+// reportLoadedMsg carries a report read from the draft file.
+type reportLoadedMsg struct {
+	r        *model.Report
+	revision int64
+	position string
+	err      error
+}
+
+// loadReport reads a report in the background.
+func loadReport(c *common, id string) tea.Cmd {
+	return func() tea.Msg {
+		r, rec, err := store.GetReport(c.store, id, c.reg)
+		return reportLoadedMsg{r: r, revision: rec.Revision, position: rec.Position, err: err}
+	}
+}
+
+// saveReport writes an already encoded report in the background.
+func saveReport(st *store.Store, rec store.Record, expected int64, changes int, now func() time.Time) tea.Cmd {
+	return func() tea.Msg {
+		rev, err := st.Put(rec, expected)
+		return savedMsg{revision: rev, at: now(), changes: changes, err: err}
+	}
+}
+
+type screenKind int
+
+const (
+	frontPage screenKind = iota
+	formPage
+	tablePage
+	readOnlyPage
+	finalizePage
+)
+
+// reportScreen is one report, screen by screen: the template's sections in
+// order, then the finalize screen.
+type reportScreen struct {
+	c        *common
+	e        *editing
+	revision int64
+	section  int // index into the template's sections; len(sections) is the finalize screen
+	kind     screenKind
+	form     formScreen
+	table    tableScreen
+	readOnly readOnlyScreen
+	finalize finalizeScreen
+	jump     *jumpList
+	help     help.Model
+	showHelp bool
+
+	saveSeq  int
+	saving   bool
+	savedAt  time.Time
+	saveErr  error
+	quitting bool
+	closing  bool
+	confirm  string // a yes/no question on screen, "" when none
+	onYes    func(rs *reportScreen) tea.Cmd
+	// quitArmed: a save failed while quitting; the next ctrl+c quits anyway.
+	quitArmed bool
+	notice    string
+	sections  []*model.Section
+	lastField string
+}
+
+func newReportScreen(c *common, r *model.Report, revision int64, position string) (reportScreen, tea.Cmd) {
+	rs := reportScreen{c: c, e: newEditing(r, c.now), revision: revision, savedAt: r.UpdatedAt, help: help.New(), sections: r.Template.Sections}
+	section, field, _ := strings.Cut(position, "/")
+	idx := 0
+	for i, s := range rs.sections {
+		if s.ID == section {
+			idx = i
+		}
+	}
+	if section == finalizeID {
+		idx = len(rs.sections)
+	}
+	cmd := rs.enter(idx)
+	if field != "" {
+		rs.focusField(field)
+	}
+	return rs, cmd
+}
+
+// finalizeID names the finalize screen in a saved position.
+const finalizeID = "kontroll"
+
+// enter builds the screen of section i, fresh: a huh form that was left
+// cannot be resumed, and a fresh one shows the answers as they are now.
+func (rs *reportScreen) enter(i int) tea.Cmd {
+	rs.section = i
+	rs.e.refreshProblems()
+	if i >= len(rs.sections) {
+		rs.kind = finalizePage
+		rs.finalize = newFinalizeScreen(rs.c, rs.e)
+		return nil
+	}
+	s := rs.sections[i]
+	switch {
+	case len(s.Fields) == 0:
+		rs.kind = frontPage
+	case s.Table != nil:
+		rs.kind = tablePage
+		rs.table = newTableScreen(rs.c, rs.e, s)
+		rs.table.focusFirst()
+	case rs.e.readOnly():
+		rs.kind = readOnlyPage
+		rs.readOnly = newReadOnlyScreen(rs.c, rs.e, s)
+	default:
+		rs.kind = formPage
+		rs.form = newFormScreen(rs.c, rs.e, s)
+		return rs.form.init()
+	}
+	return nil
+}
+
+// leave is what happens whenever the user leaves a screen: the focused
+// field counts as left, and what is dirty is saved now, not after the delay.
+func (rs *reportScreen) leave() tea.Cmd {
+	switch rs.kind {
+	case tablePage:
+		rs.table.blur()
+	case formPage:
+		rs.e.leave(rs.form.focused())
+	}
+	return rs.saveNow()
+}
+
+func (rs *reportScreen) goTo(i int) tea.Cmd {
+	if i < 0 || i > len(rs.sections) {
+		return nil
+	}
+	save := rs.leave()
+	return tea.Batch(save, rs.enter(i))
+}
+
+// setSize follows a resized window: huh forms keep the size they were
+// given, so they are told again.
+func (rs *reportScreen) setSize() {
+	switch rs.kind {
+	case tablePage:
+		rs.table.setSize()
+	case formPage:
+		rs.form.setSize()
+	case readOnlyPage:
+		at := rs.readOnly.offset
+		rs.readOnly = newReadOnlyScreen(rs.c, rs.e, rs.sections[rs.section])
+		rs.readOnly.offset = at
+	}
+}
+
+// focusField jumps to a field: its screen, then the field itself.
+func (rs *reportScreen) focusField(id string) tea.Cmd {
+	f := rs.e.r.Template.Field(id)
+	if f == nil {
+		return nil
+	}
+	var cmd tea.Cmd
+	if rs.section != f.Section().Index() || rs.kind == finalizePage {
+		cmd = rs.goTo(f.Section().Index())
+	}
+	switch rs.kind {
+	case tablePage:
+		rs.table.focusField(id)
+	case formPage:
+		rs.form.focusField(id)
+	case readOnlyPage:
+		rs.readOnly.focusField(id)
+	}
+	return cmd
+}
+
+func (rs *reportScreen) position() string {
+	if rs.kind == finalizePage {
+		return finalizeID
+	}
+	return rs.sections[rs.section].ID + "/" + rs.focused()
+}
+
+func (rs *reportScreen) focused() string {
+	switch rs.kind {
+	case tablePage:
+		return rs.table.focused()
+	case formPage:
+		return rs.form.focused()
+	}
+	return ""
+}
+
+// scheduleSave starts the debounce: the save runs saveDelay after the last edit.
+func (rs *reportScreen) scheduleSave() tea.Cmd {
+	rs.saveSeq++
+	seq := rs.saveSeq
+	return tea.Tick(saveDelay, func(time.Time) tea.Msg { return saveTickMsg{seq: seq} })
+}
+
+// saveNow encodes the report here, where it cannot change underneath, and
+// writes it in the background. One save runs at a time; edits made during
+// it are saved when it returns.
+func (rs *reportScreen) saveNow() tea.Cmd {
+	if !rs.e.dirty || rs.saving {
+		return nil
+	}
+	rec, err := store.RecordOf(rs.e.r, rs.position())
+	if err != nil {
+		rs.saveErr = err
+		return nil
+	}
+	rs.saving = true
+	return saveReport(rs.c.store, rec, rs.revision, rs.e.changes, rs.c.now)
+}
+
+func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case saveTickMsg:
+		if msg.seq == rs.saveSeq {
+			return rs, rs.saveNow()
+		}
+		return rs, nil
+	case savedMsg:
+		return rs.saved(msg)
+	case tea.KeyMsg:
+		if cmd, handled := rs.handleKey(msg); handled {
+			return rs, cmd
+		}
+	}
+	var cmd tea.Cmd
+	changesBefore := rs.e.changes
+	before := rs.focused()
+	switch rs.kind {
+	case tablePage:
+		rs.table, cmd = rs.table.update(msg)
+	case formPage:
+		rs.form, cmd = rs.form.update(msg)
+	case readOnlyPage:
+		rs.readOnly, cmd = rs.readOnly.update(msg)
+	case finalizePage:
+		var jumpTo string
+		rs.finalize, cmd, jumpTo = rs.finalize.update(msg)
+		if jumpTo != "" {
+			return rs, tea.Batch(cmd, rs.focusField(jumpTo))
+		}
+	}
+	if rs.e.changes != changesBefore {
+		return rs, tea.Batch(cmd, rs.scheduleSave())
+	}
+	if before != rs.focused() && rs.e.dirty {
+		return rs, tea.Batch(cmd, rs.saveNow())
+	}
+	return rs, cmd
+}
+
+func (rs reportScreen) saved(msg savedMsg) (reportScreen, tea.Cmd) {
+	rs.saving = false
+	if msg.err != nil {
+		rs.saveErr = msg.err
+		if errors.Is(msg.err, store.ErrConflict) {
+			// Another window saved this report: writing over it would lose
+			// their work, and retrying cannot succeed. Ours becomes a copy,
+			// so neither is lost.
+			old := rs.e.r.ID
+			rs.e.r.ID = model.NewID()
+			rs.revision = 0
+			rs.saveErr = nil
+			rs.notice = fmt.Sprintf("Rapporten %s ble endret i et annet vindu. Din versjon lagres som en kopi: %s.", old, rs.e.r.ID)
+			return rs, rs.saveNow()
+		}
+		if rs.quitting || rs.closing {
+			rs.notice = "Ikke lagret. Trykk ctrl+c igjen for å avslutte likevel."
+			rs.quitArmed = rs.quitting
+			rs.quitting, rs.closing = false, false
+		}
+		seq := rs.saveSeq
+		return rs, tea.Tick(retryDelay, func(time.Time) tea.Msg { return saveTickMsg{seq: seq} })
+	}
+	rs.saveErr = nil
+	rs.revision = msg.revision
+	rs.savedAt = msg.at
+	if msg.changes == rs.e.changes {
+		rs.e.dirty = false
+	} else {
+		return rs, rs.saveNow()
+	}
+	switch {
+	case rs.quitting:
+		return rs, tea.Quit
+	case rs.closing:
+		return rs, func() tea.Msg { return closeReportMsg{} }
+	}
+	return rs, nil
+}
+
+// settled reports whether everything typed is on disk.
+func (rs reportScreen) settled() bool { return !rs.e.dirty && !rs.saving }
+
+// handleKey takes the keys that work on every screen of a report.
+func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := rs.c.keys
+	if rs.confirm != "" {
+		rs.confirm = ""
+		if key.Matches(msg, k.Yes) {
+			return rs.onYes(rs), true
+		}
+		return nil, true
+	}
+	if rs.jump != nil {
+		target, done := rs.jump.update(msg, k)
+		if done {
+			rs.jump = nil
+			if target >= 0 {
+				return rs.goTo(target), true
+			}
+		}
+		return nil, true
+	}
+	if rs.showHelp && !key.Matches(msg, k.Quit) {
+		rs.showHelp = false
+		return nil, true
+	}
+	rs.notice = ""
+	switch {
+	case key.Matches(msg, k.Quit):
+		if rs.quitting || rs.quitArmed || rs.settled() {
+			return tea.Quit, true
+		}
+		rs.quitting = true
+		return rs.leave(), true
+	case key.Matches(msg, k.Back):
+		rs.closing = true
+		if cmd := rs.leave(); cmd != nil {
+			return cmd, true
+		}
+		if rs.settled() {
+			return func() tea.Msg { return closeReportMsg{} }, true
+		}
+		return nil, true
+	case key.Matches(msg, k.Help):
+		rs.showHelp = true
+		return nil, true
+	case key.Matches(msg, k.NextScreen):
+		return rs.goTo(rs.section + 1), true
+	case key.Matches(msg, k.PrevScreen):
+		return rs.goTo(rs.section - 1), true
+	case key.Matches(msg, k.Jump):
+		rs.jump = newJumpList(rs.c, rs.e, rs.section)
+		return nil, true
+	case key.Matches(msg, k.Finalize) && rs.kind == finalizePage:
+		return rs.tryFinalize(), true
+	case key.Matches(msg, k.Finalize):
+		return rs.goTo(len(rs.sections)), true
+	case key.Matches(msg, k.Save):
+		if !rs.e.dirty {
+			rs.notice = "Alt er lagret."
+		}
+		return rs.saveNow(), true
+	case key.Matches(msg, k.Reopen) && rs.e.readOnly():
+		rs.ask("Gjøre rapporten til kladd igjen, så den kan endres? (j/n)", func(rs *reportScreen) tea.Cmd {
+			model.Reopen(rs.e.r, rs.c.now())
+			rs.e.changed()
+			return tea.Batch(rs.enter(rs.section), rs.saveNow())
+		})
+		return nil, true
+	case key.Matches(msg, k.NextField) && rs.kind == formPage && rs.form.atLast():
+		return rs.goTo(rs.section + 1), true
+	case key.Matches(msg, k.PrevField) && rs.kind == formPage && rs.form.atFirst() && rs.section > 0:
+		return rs.goTo(rs.section - 1), true
+	case (rs.kind == frontPage) && key.Matches(msg, k.NextField, k.Down, k.Open):
+		return rs.goTo(rs.section + 1), true
+	}
+	return nil, false
+}
+
+func (rs *reportScreen) ask(question string, onYes func(rs *reportScreen) tea.Cmd) {
+	rs.confirm, rs.onYes = question, onYes
+}
+
+// tryFinalize makes the report final after asking, or, when it has
+// problems, refuses and takes the user to the first one.
+func (rs *reportScreen) tryFinalize() tea.Cmd {
+	if rs.e.readOnly() {
+		return nil
+	}
+	ps := model.Validate(rs.e.r)
+	if len(ps) > 0 {
+		cmd := rs.focusField(ps[0].FieldID)
+		rs.notice = fmt.Sprintf("Ikke endelig: %d mangler. Her er den første: %s", len(ps), ps[0].Message)
+		return cmd
+	}
+	rs.ask("Gjøre rapporten endelig? Den kan ikke endres før den åpnes igjen som kladd. (j/n)", func(rs *reportScreen) tea.Cmd {
+		if _, err := model.Finalize(rs.e.r, rs.c.now()); err != nil {
+			return nil
+		}
+		rs.e.changed()
+		return tea.Batch(rs.enter(rs.section), rs.saveNow())
+	})
+	return nil
+}
+
+func (rs reportScreen) view() string {
+	header := rs.header()
+	footer := rs.footer()
+	bodyHeight := max(rs.c.height-lipgloss.Height(header)-lipgloss.Height(footer), 1)
+	var body string
+	switch {
+	case rs.showHelp:
+		rs.help.ShowAll = true
+		rs.help.Width = rs.c.width
+		body = rs.c.styles.Title.Render("Alle taster") + "\n\n" + rs.help.View(reportHelp{rs.c.keys, rs.kind})
+	case rs.jump != nil:
+		body = rs.jump.view(bodyHeight)
+	default:
+		body = rs.body(bodyHeight)
+	}
+	body = clipLines(body, bodyHeight, rs.c.width)
+	pad := bodyHeight - lipgloss.Height(body)
+	if pad > 0 {
+		body += strings.Repeat("\n", pad)
+	}
+	return header + "\n" + body + "\n" + footer
+}
+
+func (rs reportScreen) body(height int) string {
+	switch rs.kind {
+	case frontPage:
+		return rs.frontView()
+	case tablePage:
+		return rs.table.view(height)
+	case formPage:
+		return rs.form.view()
+	case readOnlyPage:
+		return rs.readOnly.view(height)
+	}
+	return rs.finalize.view(height)
+}
+
+// clipLines keeps a body inside its box, whatever a component rendered.
+func clipLines(s string, height, width int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			lines[i] = ansi.Truncate(l, width, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (rs reportScreen) title() string {
+	r := rs.e.r
+	name := r.Kommune()
+	if name == "" {
+		name = "Ny rapport"
+	}
+	if y, ok := r.Year(); ok {
+		name += fmt.Sprintf(" %d", y)
+	}
+	return name
+}
+
+func (rs reportScreen) saveStatus() string {
+	st := rs.c.styles
+	switch {
+	case rs.saveErr != nil:
+		return st.Unsaved.Render("Ikke lagret: " + saveErrorText(rs.saveErr))
+	case rs.saving || rs.e.dirty:
+		return st.Saved.Render("Lagrer…")
+	case !rs.savedAt.IsZero():
+		return st.Saved.Render("Lagret " + rs.savedAt.Local().Format("15:04"))
+	}
+	return st.Saved.Render("Lagret")
+}
+
+// saveErrorText says in a few words why a save failed.
+func saveErrorText(err error) string {
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		return "filen er i bruk av et annet boso-program"
+	case errors.Is(err, store.ErrCorrupt):
+		return "kladdefilen er skadet"
+	}
+	var pe interface{ Unwrap() error }
+	for errors.As(err, &pe) && pe.Unwrap() != nil {
+		err = pe.Unwrap()
+	}
+	return err.Error()
+}
+
+func (rs reportScreen) header() string {
+	st := rs.c.styles
+	w := rs.c.width
+	left := st.Title.Render("boso") + " · " + st.Header.Render(rs.title())
+	if rs.e.readOnly() {
+		left += " · " + st.Banner.Render("ENDELIG – kun lesing (ctrl+o: gjør til kladd)")
+	}
+	right := rs.saveStatus()
+	line1 := joinEnds(left, right, w)
+
+	n := len(rs.sections)
+	var name string
+	if rs.section >= n {
+		name = "Kontroll og endelig rapport"
+	} else {
+		s := rs.sections[rs.section]
+		name = rs.e.r.Label(s.Title)
+	}
+	pos := fmt.Sprintf("%d/%d", min(rs.section+1, n+1), n+1)
+	answered, total := rs.e.r.Completion()
+	bar := progressBar(answered, total, 12)
+	right2 := pos + " " + bar + fmt.Sprintf(" %d/%d", answered, total)
+	line2 := joinEnds(st.Label.Render(truncate(name, w-lipgloss.Width(right2)-2)), right2, w)
+	return line1 + "\n" + line2
+}
+
+// progressBar draws how much of the report is answered, in characters that
+// read without colour.
+func progressBar(done, total, width int) string {
+	filled := width * done / max(total, 1)
+	return "[" + strings.Repeat("█", filled) + strings.Repeat("·", width-filled) + "]"
+}
+
+func truncate(s string, w int) string {
+	if w < 1 {
+		return ""
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// joinEnds puts left and right text on one line of width w.
+func joinEnds(left, right string, w int) string {
+	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		left = ansi.Truncate(left, max(w-lipgloss.Width(right)-1, 0), "…")
+		gap = max(w-lipgloss.Width(left)-lipgloss.Width(right), 0)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (rs reportScreen) footer() string {
+	st := rs.c.styles
+	var status string
+	switch {
+	case rs.confirm != "":
+		status = st.Label.Render(rs.confirm)
+	case rs.notice != "":
+		status = st.Dim.Render(rs.notice)
+	default:
+		if f := rs.e.r.Template.Field(rs.focused()); f != nil && f.Type == model.TypeLongText {
+			status = st.Dim.Render(rs.e.r.Label(f.Label) + ": " + lengthNote(rs.e.r.Value(f.ID).Text))
+		}
+	}
+	rs.help.ShowAll = false
+	rs.help.Width = rs.c.width
+	keys := rs.help.View(reportHelp{rs.c.keys, rs.kind})
+	return truncate(status, rs.c.width) + "\n" + keys
+}
+
+func (rs reportScreen) frontView() string {
+	st := rs.c.styles
+	s := rs.sections[rs.section]
+	w := max(rs.c.width-2, 20)
+	var b strings.Builder
+	b.WriteString(st.Title.Render(rs.e.r.Label(s.Heading)) + "\n\n")
+	for _, p := range strings.Split(strings.TrimSpace(rs.e.r.Label(s.Intro)), "\n") {
+		b.WriteString(lipgloss.NewStyle().Width(w).Render(p) + "\n")
+	}
+	b.WriteString("\n")
+	if d, ok := rs.e.r.Deadline(); ok {
+		b.WriteString(st.Label.Render("Frist for denne rapporten: ") + d.Format("02.01.2006") + "  " + daysLeft(st, d, rs.c.now()) + "\n")
+	}
+	answered, total := rs.e.r.Completion()
+	b.WriteString(fmt.Sprintf("%d av %d felt er besvart.\n\n", answered, total))
+	b.WriteString(st.Dim.Render("pgdn eller tab: neste side · ctrl+g: gå til en side · f9: kontroll og endelig rapport"))
+	return b.String()
+}
+
+// daysLeft says how far the deadline is, red when it has passed.
+func daysLeft(st Styles, deadline, now time.Time) string {
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, deadline.Location())
+	days := int(deadline.Sub(today).Hours() / 24)
+	switch {
+	case days > 1:
+		return fmt.Sprintf("%d dager igjen", days)
+	case days == 1:
+		return "1 dag igjen"
+	case days == 0:
+		return "frist i dag"
+	case days == -1:
+		return st.Overdue.Render("1 dag over fristen")
+	}
+	return st.Overdue.Render(fmt.Sprintf("%d dager over fristen", -days))
+}
+
+// reportHelp is the key help of a report screen, short and full.
+type reportHelp struct {
+	k    KeyMap
+	kind screenKind
+}
+
+func (h reportHelp) ShortHelp() []key.Binding {
+	k := h.k
+	switch h.kind {
+	case tablePage:
+		return []key.Binding{k.NextField, k.NotAvailable, k.NextScreen, k.Jump, k.Help, k.Back}
+	case finalizePage:
+		return []key.Binding{k.Open, k.PrevScreen, k.Jump, k.Help, k.Back}
+	}
+	return []key.Binding{k.NextField, k.NextScreen, k.PrevScreen, k.Jump, k.Help, k.Back}
+}
+
+func (h reportHelp) FullHelp() [][]key.Binding {
+	k := h.k
+	return [][]key.Binding{
+		{k.NextField, k.PrevField, k.Up, k.Down, k.NotAvailable},
+		{k.NextScreen, k.PrevScreen, k.Jump, k.Finalize},
+		{k.Save, k.Reopen, k.Back, k.Quit, k.Help},
+		{key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "skriv lang tekst i $EDITOR")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ny linje i lang tekst"))},
+	}
+}

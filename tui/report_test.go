@@ -1,0 +1,511 @@
+package tui
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"boso/model"
+	"boso/store"
+)
+
+// reportNow is a fixed clock, so saved times and deadlines in golden files
+// never change.
+var reportNow = time.Date(2013, 2, 10, 14, 3, 0, 0, time.Local)
+
+// driver runs the root model the way Bubble Tea does, synchronously: every
+// command a message returns is run and its message fed back, except those
+// that wait (timers, cursor blink), which are dropped so a test never sleeps.
+// Saves therefore happen only where the UI saves at once: on leaving a
+// field or a screen, ctrl+s, esc and quit.
+type driver struct {
+	t     *testing.T
+	m     Model
+	st    *store.Store
+	quit  bool
+	depth int
+	// late receives what slow commands (a save on a busy disk) return after
+	// the driver stopped waiting; they are fed in before the next message.
+	late chan tea.Msg
+}
+
+func newDriver(t *testing.T, width, height int) *driver {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "boso.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &driver{t: t, st: st, late: make(chan tea.Msg, 1024), m: New(Options{Store: st, Registry: model.Builtin()}, func() time.Time { return reportNow })}
+	d.send(tea.WindowSizeMsg{Width: width, Height: height})
+	d.run(d.m.Init())
+	return d
+}
+
+func (d *driver) send(msg tea.Msg) {
+	d.t.Helper()
+	d.drainLate()
+	next, cmd := d.m.Update(msg)
+	d.m = next.(Model)
+	d.run(cmd)
+}
+
+func (d *driver) run(cmd tea.Cmd) {
+	if cmd == nil || d.depth > 50 {
+		return
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-done:
+	case <-time.After(5 * time.Millisecond):
+		go func() { d.late <- <-done }()
+		return
+	}
+	d.depth++
+	defer func() { d.depth-- }()
+	switch msg := msg.(type) {
+	case nil:
+	case tea.QuitMsg:
+		d.quit = true
+	case tea.BatchMsg:
+		for _, c := range msg {
+			d.run(c)
+		}
+	default:
+		// tea.Sequence's message is an unexported slice of commands.
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+			for i := range v.Len() {
+				d.run(v.Index(i).Interface().(tea.Cmd))
+			}
+			return
+		}
+		if _, isBlink := msg.(interface{ Blink() }); isBlink {
+			return
+		}
+		d.send(msg)
+	}
+}
+
+// drainLate feeds in what slow commands returned meanwhile; timers (the
+// save debounce, cursor blink) are dropped, so saves stay where the test
+// puts them.
+func (d *driver) drainLate() {
+	for {
+		select {
+		case msg := <-d.late:
+			switch msg.(type) {
+			case saveTickMsg:
+			default:
+				if strings.Contains(fmt.Sprintf("%T", msg), "link") {
+					continue
+				}
+				d.depth++
+				next, cmd := d.m.Update(msg)
+				d.m = next.(Model)
+				d.run(cmd)
+				d.depth--
+			}
+		default:
+			return
+		}
+	}
+}
+
+// settle waits until the report on screen has no save under way.
+func (d *driver) settle() {
+	d.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for d.m.state == showingReport && d.m.report.saving && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+		d.drainLate()
+	}
+}
+
+func (d *driver) key(k tea.KeyType) { d.t.Helper(); d.send(tea.KeyMsg{Type: k}) }
+
+// typeText types one key per character, as a person does.
+func (d *driver) typeText(s string) {
+	d.t.Helper()
+	for _, r := range s {
+		d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+// paste sends text the way a terminal's bracketed paste arrives.
+func (d *driver) paste(s string) {
+	d.t.Helper()
+	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true})
+}
+
+func (d *driver) screen() string { return ansi.Strip(d.m.View()) }
+
+func (d *driver) report() *reportScreen {
+	d.t.Helper()
+	if d.m.state != showingReport {
+		d.t.Fatalf("no report open; screen:\n%s", d.screen())
+	}
+	return &d.m.report
+}
+
+// newReport makes a report from the start screen and opens it.
+func (d *driver) newReport() {
+	d.t.Helper()
+	d.typeText("n")
+	d.report()
+}
+
+// goToSection jumps to a section through the jump list, as a user does.
+func (d *driver) goToSection(id string) {
+	d.t.Helper()
+	rs := d.report()
+	for i, s := range rs.sections {
+		if s.ID == id {
+			d.key(tea.KeyCtrlG)
+			for rs.jump != nil && rs.jump.cursor != i {
+				if rs.jump.cursor < i {
+					d.key(tea.KeyDown)
+				} else {
+					d.key(tea.KeyUp)
+				}
+				rs = d.report()
+			}
+			d.key(tea.KeyEnter)
+			if got := d.report().sections[d.report().section].ID; got != id {
+				d.t.Fatalf("jumped to %s, want %s", got, id)
+			}
+			return
+		}
+	}
+	d.t.Fatalf("no section %s", id)
+}
+
+func (d *driver) requireScreen(want ...string) {
+	d.t.Helper()
+	s := d.screen()
+	for _, w := range want {
+		if !strings.Contains(s, w) {
+			d.t.Fatalf("screen lacks %q:\n%s", w, s)
+		}
+	}
+}
+
+// gridLine returns the screen line that starts a grid row, found by its label.
+func (d *driver) gridLine(label string) string {
+	d.t.Helper()
+	for _, l := range strings.Split(d.screen(), "\n") {
+		if strings.Contains(l, label) {
+			return l
+		}
+	}
+	d.t.Fatalf("no line with %q:\n%s", label, d.screen())
+	return ""
+}
+
+func fieldsOf(line string) []string {
+	return strings.FieldsFunc(line, func(r rune) bool { return r == '│' || r == '┃' || r == ' ' || r == '|' || r == '▸' })
+}
+
+func TestGridResultFollowsEveryKey(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.newReport()
+	d.goToSection("info")
+	// The year makes the column labels read "pr. 01.01.2012"; rows B and C
+	// are Gjøvik's, so the sum has all its inputs once A is typed.
+	for id, v := range map[string]string{"info.rapporteringsar": "2012", "1.1.B.start": "4", "1.1.B.slutt": "11", "1.1.C.start": "23", "1.1.C.slutt": "30"} {
+		if err := d.report().e.input(id, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.goToSection("1.1")
+	if got := d.report().focused(); got != "1.1.A.start" {
+		t.Fatalf("focus on %q, want 1.1.A.start", got)
+	}
+	d.requireScreen("pr. 01.01.2012", "Resultat")
+	d.typeText("7")
+	if v := d.report().e.value("1.1.sum.start"); v != model.NumberValue(34) {
+		t.Fatalf("sum start after 7: %v", v)
+	}
+	if got := fieldsOf(d.gridLine("Sum")); !reflect.DeepEqual(got, []string{"Sum", "A–C", "34"}) {
+		t.Fatalf("sum row after 7: %q", got)
+	}
+	d.key(tea.KeyTab)
+	d.typeText("8")
+	if got := fieldsOf(d.gridLine("Sum")); !reflect.DeepEqual(got, []string{"Sum", "A–C", "34", "49", "-15"}) {
+		t.Fatalf("sum row after 8: %q", got)
+	}
+	if got := fieldsOf(d.gridLine("A. Antall")); !reflect.DeepEqual(got[len(got)-3:], []string{"7", "8", "-1"}) {
+		t.Fatalf("row A after 8: %q", got)
+	}
+	if v := d.report().e.value("1.1.A.resultat"); v != model.NumberValue(-1) {
+		t.Fatalf("A resultat: %v", v)
+	}
+
+	// Not available spreads to what depends on it.
+	d.typeText("x")
+	if v := d.report().e.value("1.1.A.slutt"); v.Kind != model.NotAvailable {
+		t.Fatalf("x should mark not available, got %v", v)
+	}
+	if v := d.report().e.value("1.1.sum.resultat"); v.Kind != model.NotAvailable {
+		t.Fatalf("sum resultat should be not available, got %v", v)
+	}
+	if line := d.gridLine("Sum"); !strings.Contains(line, "X") {
+		t.Fatalf("sum row should show X: %q", line)
+	}
+}
+
+func TestProblemShowsAfterLeavingField(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.newReport()
+	d.goToSection("info")
+	d.key(tea.KeyTab) // to Kommune
+	d.key(tea.KeyTab) // to Programleder
+	d.key(tea.KeyTab) // Programansvarlig
+	d.key(tea.KeyTab) // Programstart
+	d.typeText("31.02")
+	if strings.Contains(d.screen(), "er ikke en dato") {
+		t.Fatal("a problem shows while the date is still being typed")
+	}
+	d.key(tea.KeyTab)
+	d.key(tea.KeyShiftTab)
+	d.requireScreen("«31.02» er ikke en dato")
+	if v := d.report().e.r.Value("info.programstart"); v.Text != "31.02" {
+		t.Fatalf("a half-typed date must be kept as typed, got %q", v.Text)
+	}
+}
+
+func TestFinalizeWithProblemsRefusesAndJumpsToFirst(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.newReport()
+	d.key(tea.KeyF9)
+	d.requireScreen("mangler må rettes")
+	d.key(tea.KeyF9)
+	rs := d.report()
+	if rs.e.r.State != model.Draft {
+		t.Fatal("a report with problems became final")
+	}
+	if got := rs.sections[rs.section].ID; got != "info" {
+		t.Fatalf("after refusing, screen %s, want info", got)
+	}
+	if got := rs.focused(); got != "info.kommune" {
+		t.Fatalf("after refusing, focus on %q, want info.kommune (the first problem)", got)
+	}
+	d.requireScreen("Ikke endelig")
+}
+
+func TestFinalizeScreenJumpsToChosenProblem(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.newReport()
+	d.key(tea.KeyF9)
+	d.key(tea.KeyDown)
+	d.key(tea.KeyDown)
+	d.key(tea.KeyEnter)
+	rs := d.report()
+	ps := model.Validate(rs.e.r)
+	if got := rs.focused(); got != ps[2].FieldID {
+		t.Fatalf("focus %q, want the third problem's field %s", got, ps[2].FieldID)
+	}
+}
+
+// TestTypeWholeGjovikReport types Gjøvik's report through the keys, screen
+// by screen, saves, and exports what the fixture holds.
+func TestTypeWholeGjovikReport(t *testing.T) {
+	data, err := os.ReadFile("../testdata/gjovik-2012.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := model.Decode(data, model.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, 120, 40)
+	d.newReport()
+	rs := d.report()
+	for i := range rs.sections {
+		d.goToSection(rs.sections[i].ID)
+		seen := map[string]bool{}
+		for {
+			rs = d.report()
+			if rs.section != i {
+				break
+			}
+			id := rs.focused()
+			if id == "" || seen[id] {
+				break
+			}
+			seen[id] = true
+			f := want.Template.Field(id)
+			target := model.Format(f.Type, want.Value(id))
+			if rs.e.show(id) != target {
+				if rs.e.show(id) != "" {
+					t.Fatalf("%s already holds %q", id, rs.e.show(id))
+				}
+				switch {
+				case want.Value(id).Kind == model.NotAvailable:
+					d.typeText("x")
+				case f.Type == model.TypeLongText:
+					d.paste(target)
+				default:
+					d.typeText(target)
+				}
+			}
+			if got := d.report().e.show(id); got != target {
+				t.Fatalf("%s shows %q after typing, want %q", id, got, target)
+			}
+			d.key(tea.KeyTab)
+		}
+	}
+	d.key(tea.KeyF9)
+	d.requireScreen("Ingen mangler")
+	d.settle()
+	d.key(tea.KeyCtrlS)
+	d.settle()
+
+	got, _, err := store.GetReport(d.st, d.report().e.r.ID, model.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	exported, err := model.Encode(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotValues, wantValues := valuesOf(t, exported), valuesOf(t, data)
+	for id, w := range wantValues {
+		if g, ok := gotValues[id]; !ok || !reflect.DeepEqual(g, w) {
+			t.Errorf("%s: got %q, want %q", id, clipText(g), clipText(w))
+		}
+	}
+	for id, g := range gotValues {
+		if _, ok := wantValues[id]; !ok {
+			t.Errorf("%s: got %q, which the fixture does not have", id, clipText(g))
+		}
+	}
+}
+
+func valuesOf(t *testing.T, doc []byte) map[string]any {
+	t.Helper()
+	var v struct {
+		Values map[string]any `json:"values"`
+	}
+	if err := json.Unmarshal(doc, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v.Values
+}
+
+func clipText(v any) string {
+	s := fmt.Sprint(v)
+	if len(s) > 60 {
+		return s[:60] + "…"
+	}
+	return s
+}
+
+func TestReopenReturnsWhereUserLeft(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.newReport()
+	d.goToSection("1.1")
+	d.typeText("7")
+	d.key(tea.KeyTab)
+	d.typeText("8")
+	d.key(tea.KeyEsc)
+	d.settle()
+	d.drainLate()
+	if d.m.state != showingStart {
+		t.Fatalf("esc should go back to the list:\n%s", d.screen())
+	}
+	d.key(tea.KeyEnter)
+	rs := d.report()
+	if got := rs.sections[rs.section].ID; got != "1.1" {
+		t.Fatalf("reopened on %s, want 1.1", got)
+	}
+	if got := rs.focused(); got != "1.1.A.slutt" {
+		t.Fatalf("reopened on field %q, want 1.1.A.slutt", got)
+	}
+	if got := rs.e.show("1.1.A.resultat"); got != "-1" {
+		t.Fatalf("resultat after reopening: %q", got)
+	}
+}
+
+func TestKeystrokeDoesNotTouchDisk(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.newReport()
+	d.goToSection("1.1")
+	before, err := os.Stat(d.st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := d.report().revision
+	// Update alone, with no command run: whatever a keystroke costs, it is
+	// not a write.
+	next, _ := d.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("7")})
+	d.m = next.(Model)
+	after, _ := os.Stat(d.st.Path())
+	if !after.ModTime().Equal(before.ModTime()) || after.Size() != before.Size() || d.report().revision != rev {
+		t.Fatal("a keystroke wrote to the draft file")
+	}
+	if !d.report().e.dirty {
+		t.Fatal("the keystroke should leave the report dirty, to be saved by the debounce")
+	}
+}
+
+func TestGoldenScreens(t *testing.T) {
+	data, err := os.ReadFile("../testdata/gjovik-2012.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes := []struct{ w, h int }{{80, 24}, {120, 40}}
+	screens := []struct {
+		name  string
+		setup func(d *driver)
+	}{
+		{"grid-1.1", func(d *driver) { d.goToSection("1.1") }},
+		{"longtext-2.A", func(d *driver) { d.goToSection("2.A") }},
+		{"finalize-problems", func(d *driver) {
+			_ = d.report().e.set("1.1.A.slutt", model.Value{})
+			_ = d.report().e.input("info.epost", "ola.nav.no")
+			d.key(tea.KeyF9)
+		}},
+	}
+	for _, sz := range sizes {
+		for _, sc := range screens {
+			t.Run(sc.name+"-"+itoa(sz.w)+"x"+itoa(sz.h), func(t *testing.T) {
+				d := newDriver(t, sz.w, sz.h)
+				r, err := model.Decode(data, model.Builtin())
+				if err != nil {
+					t.Fatal(err)
+				}
+				r.UpdatedAt = reportNow
+				if _, err := store.PutReport(d.st, r, "", 0); err != nil {
+					t.Fatal(err)
+				}
+				d.run(d.m.start.init())
+				d.key(tea.KeyEnter)
+				sc.setup(d)
+				view := d.screen()
+				for i, l := range strings.Split(view, "\n") {
+					if w := ansi.StringWidth(l); w > sz.w {
+						t.Errorf("line %d is %d wide: %q", i, w, l)
+					}
+				}
+				if n := strings.Count(view, "\n") + 1; n > sz.h {
+					t.Errorf("%d lines, window has %d", n, sz.h)
+				}
+				golden.RequireEqual(t, []byte(view))
+			})
+		}
+	}
+}
+
+func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(n)) }
+
+func fmtInt(n int) string { return model.FormatCount(int64(n)) }

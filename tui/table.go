@@ -1,0 +1,1273 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/lipgloss/table"
+	"github.com/charmbracelet/x/ansi"
+
+	"boso/model"
+)
+
+// tableScreen is the screen of a section with a status table (1.1, the
+// priority row, C.1, C.2): the grid laid out like the paper form, one comment
+// per row under it, then the section's other texts.
+//
+// Every keystroke in a cell recomputes the report (editing.input), so the
+// grid is drawn from a skeleton that lipgloss/table renders only when the
+// layout changes; a keystroke splices the few changed cells into it.
+type tableScreen struct {
+	c       *common
+	e       *editing
+	section *model.Section
+
+	columns []model.Column
+	rows    []gridRow // the table's rows, then its sum row
+	targets []tableTarget
+	focus   int // index into targets; -1 when nothing on the screen can take focus
+
+	skeleton gridSkeleton
+	intro    []string
+	note     []string
+	// rowHelp is each grid row's help text, wrapped; the space under the grid
+	// is as tall as the tallest, so moving between rows never shifts the page.
+	rowHelp    [][]string
+	helpHeight int
+	// rowProblems are the focused row's problems, wrapped; they change only
+	// when a field is left, never per keystroke.
+	rowProblems []string
+	// seenChanges is editing.changes when the cells were last formatted: a
+	// change made elsewhere (another screen, an import) shows on the next frame.
+	seenChanges int
+
+	ink tableInks
+	// frame remembers the last frame: view has a value receiver, and the
+	// height is known only there, hence the pointer.
+	frame *tableFrame
+}
+
+// tableFrame is what one frame leaves for the next.
+type tableFrame struct {
+	// offset is the first body line shown, so the page moves only as far as
+	// the focused element needs.
+	offset int
+	// size is the frame's length in bytes, so the next one is built in one
+	// allocation.
+	size int
+}
+
+// gridRow is one row of the grid. cells[0] is the row label, cells[1:] follow
+// the table's columns.
+type gridRow struct {
+	row   model.Row
+	isSum bool
+	cells []gridCell
+	// comment is the target of the row's comment, or -1.
+	comment int
+}
+
+// gridCell is one position of the grid and what it shows.
+type gridCell struct {
+	id     string // the field shown; "" for a fixed row label
+	field  *model.Field
+	target int // index into targets, or -1 when the cell cannot be edited
+	// value and shown cache the last formatted value, so a keystroke
+	// formats only the cells it changed.
+	value model.Value
+	shown string
+}
+
+type tableTargetKind uint8
+
+const (
+	tableNumberCell tableTargetKind = iota // a count in the grid
+	tableLabelCell                         // a row label the user writes (the priority area)
+	tableTextBox                           // a comment or another text of the section
+)
+
+// tableTarget is one element that takes focus, in tab order.
+type tableTarget struct {
+	id    string
+	field *model.Field
+	kind  tableTargetKind
+	row   int // grid row, or -1 for the section's other texts
+	col   int // grid column (0 is the label column)
+
+	input textinput.Model // tableNumberCell, tableLabelCell
+	// typed is the number cell's text as typed ("1455" stays "1455" until
+	// the cell is left; then it shows as "1 455").
+	typed string
+
+	area    textarea.Model // tableTextBox
+	areaOut []string       // area's view, split into lines after every change
+	// title and prompts are wrapped to the width; problem is the field's
+	// problem, wrapped, once the user has left the field.
+	title   []string
+	prompts []string
+	problem []string
+}
+
+// tableInk is a style as the escape codes around a text, so a frame writes
+// styled text without rendering a style per cell.
+type tableInk struct{ open, close string }
+
+func newTableInk(s lipgloss.Style) tableInk {
+	r := s.Inline(true).Render("x")
+	i := strings.LastIndexByte(r, 'x')
+	return tableInk{open: r[:i], close: r[i+1:]}
+}
+
+type tableInks struct {
+	dim, label, focused, computed, problem, title tableInk
+}
+
+// tableFocusMark stands in front of the focused element: reverse video is lost
+// where colours are (NO_COLOR makes lipgloss drop every attribute).
+const tableFocusMark = "▸"
+
+// tableProblemMark flags a cell whose problem is listed under the grid.
+const tableProblemMark = "!"
+
+// Sizes of the grid, in cells.
+const (
+	gridCellPadding = 2  // one space either side of a cell's text
+	gridMinNumber   = 8  // text width a number column keeps: "-999 999"…
+	gridMinLabel    = 16 // …while the labels keep this much before numbers shrink to it
+	gridHeaderLines = 2  // number column headers wrap into at most two lines if the width allows
+)
+
+// tableTextHeight is the lines a comment or text shows at once; longer ones
+// scroll inside it.
+const tableTextHeight = 3
+
+// newTableScreen builds the screen of a section with a table, focused on its
+// first cell.
+func newTableScreen(c *common, e *editing, s *model.Section) tableScreen {
+	t := tableScreen{c: c, e: e, section: s, focus: -1, frame: &tableFrame{}}
+	st := c.styles
+	t.ink = tableInks{
+		dim: newTableInk(st.Dim), label: newTableInk(st.Label), focused: newTableInk(st.Focused),
+		computed: newTableInk(st.Computed), problem: newTableInk(st.Problem), title: newTableInk(st.TableTitle),
+	}
+	tmpl := e.r.Template
+	if s.Table != nil {
+		t.columns = s.Table.Columns
+	}
+	onGrid := map[string]bool{}
+	addRow := func(row model.Row, isSum bool) {
+		g := gridRow{row: row, isSum: isSum, comment: -1, cells: make([]gridCell, len(t.columns)+1)}
+		g.cells[0] = gridCell{target: -1}
+		if row.LabelField != "" {
+			g.cells[0] = gridCell{id: row.LabelField, field: tmpl.Field(row.LabelField), target: -1}
+			onGrid[row.LabelField] = true
+		}
+		for i, col := range t.columns {
+			id := s.Table.Cell(row, col)
+			g.cells[i+1] = gridCell{id: id, field: tmpl.Field(id), target: -1}
+			onGrid[id] = true
+		}
+		t.rows = append(t.rows, g)
+	}
+	if s.Table != nil {
+		for _, row := range s.Table.Rows {
+			addRow(row, false)
+		}
+		if s.Table.Sum != nil {
+			addRow(*s.Table.Sum, true)
+		}
+	}
+
+	// Tab order: the grid row by row, left to right, then the comments, then
+	// the rest, as a case worker reads the paper form.
+	for r := range t.rows {
+		for col := range t.rows[r].cells {
+			cell := &t.rows[r].cells[col]
+			if cell.field == nil || cell.field.Computed() {
+				continue
+			}
+			kind := tableNumberCell
+			if col == 0 {
+				kind = tableLabelCell
+			}
+			cell.target = len(t.targets)
+			t.targets = append(t.targets, t.newCellTarget(cell.field, kind, r, col))
+		}
+	}
+	for r := range t.rows {
+		id := s.Table.CommentID(t.rows[r].row)
+		f := tmpl.Field(id)
+		if t.rows[r].isSum || f == nil || f.Section() != s {
+			continue
+		}
+		onGrid[id] = true
+		t.rows[r].comment = len(t.targets)
+		t.targets = append(t.targets, t.newTextTarget(f, r))
+	}
+	for _, f := range s.Fields {
+		if onGrid[f.ID] || f.Computed() {
+			continue
+		}
+		t.targets = append(t.targets, t.newTextTarget(f, -1))
+	}
+
+	t.relayout()
+	t.focusFirst()
+	return t
+}
+
+func (t *tableScreen) newCellTarget(f *model.Field, kind tableTargetKind, row, col int) tableTarget {
+	in := textinput.New()
+	in.Prompt = ""
+	// The cell marks focus itself; a blinking cursor would only cost a
+	// timer per keystroke.
+	in.Cursor.SetMode(cursor.CursorStatic)
+	if kind == tableNumberCell {
+		// Typing always goes at the end of a number: the arrows move between
+		// cells, so nothing may move the cursor where the cell cannot show it.
+		for _, b := range []*key.Binding{
+			&in.KeyMap.CharacterForward, &in.KeyMap.CharacterBackward,
+			&in.KeyMap.WordForward, &in.KeyMap.WordBackward,
+			&in.KeyMap.LineStart, &in.KeyMap.LineEnd,
+			&in.KeyMap.NextSuggestion, &in.KeyMap.PrevSuggestion, &in.KeyMap.AcceptSuggestion,
+		} {
+			b.SetEnabled(false)
+		}
+	} else {
+		in.Prompt = tableFocusMark
+		in.PromptStyle = t.c.styles.Focused
+		in.Cursor.Style = t.c.styles.Focused
+	}
+	return tableTarget{id: f.ID, field: f, kind: kind, row: row, col: col, input: in}
+}
+
+func (t *tableScreen) newTextTarget(f *model.Field, row int) tableTarget {
+	a := textarea.New()
+	a.ShowLineNumbers = false
+	a.Prompt = "│ "
+	// A comment may be long; the limit is the user's, not the widget's.
+	a.CharLimit = 0
+	a.MaxHeight = 0
+	a.Cursor.SetMode(cursor.CursorStatic)
+	a.SetHeight(tableTextHeight)
+	a.SetValue(t.e.r.Value(f.ID).Text)
+	return tableTarget{id: f.ID, field: f, kind: tableTextBox, row: row, col: -1, area: a}
+}
+
+// setSize re-wraps everything to the new width.
+func (t *tableScreen) setSize() {
+	t.relayout()
+}
+
+// relayout rebuilds everything that depends on the width, the reporting year
+// or a row label written by the user.
+func (t *tableScreen) relayout() {
+	w := t.width()
+	r := t.e.r
+	t.intro = tableWrap(r.Label(t.section.Intro), w)
+	t.note = tableWrap(r.Label(t.section.Note), w)
+	t.rowHelp = make([][]string, len(t.rows))
+	t.helpHeight = 0
+	for i, g := range t.rows {
+		t.rowHelp[i] = tableWrap(r.Label(g.row.Help), w)
+		t.helpHeight = max(t.helpHeight, len(t.rowHelp[i]))
+	}
+	for i := range t.targets {
+		tg := &t.targets[i]
+		if tg.kind != tableTextBox {
+			continue
+		}
+		tg.area.SetWidth(w)
+		t.retitle(i)
+		if len(tg.field.Prompts) > 0 {
+			tg.prompts = tableWrap("• "+strings.Join(tg.field.Prompts, "  • "), w-2)
+		}
+		t.redrawArea(i)
+	}
+	t.rebuildGrid()
+	t.refreshCells()
+	t.refreshProblems()
+}
+
+// rebuildGrid lays the grid out again and fits the label inputs to it.
+func (t *tableScreen) rebuildGrid() {
+	t.skeleton = t.buildSkeleton()
+	if len(t.skeleton.widths) == 0 {
+		return
+	}
+	for i := range t.targets {
+		if in := &t.targets[i].input; t.targets[i].kind == tableLabelCell {
+			// The input draws its prompt, its text and a cursor cell.
+			in.Width = max(t.skeleton.widths[0]-gridCellPadding-ansi.StringWidth(in.Prompt)-1, 1)
+			in.SetCursor(in.Position()) // scrolls the text to the cursor at the new width
+		}
+	}
+}
+
+// retitle wraps a text's title: its row's label for a comment, else its own.
+func (t *tableScreen) retitle(i int) {
+	tg := &t.targets[i]
+	title := t.e.r.Label(tg.field.Label)
+	if tg.row >= 0 {
+		title = t.rowLabel(tg.row)
+	}
+	tg.title = tableWrap(title, t.width()-2)
+}
+
+func (t *tableScreen) width() int { return max(t.c.width, 1) }
+
+// rowLabel is what the first column of a row says: the user's answer for a
+// row whose label is a field, else the form's label.
+func (t *tableScreen) rowLabel(r int) string {
+	g := t.rows[r]
+	if g.row.LabelField != "" {
+		if s := t.e.r.Value(g.row.LabelField).Text; strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return t.e.r.Label(g.row.Label)
+}
+
+// redrawArea caches a text box's view; it changes only through update.
+func (t *tableScreen) redrawArea(i int) {
+	tg := &t.targets[i]
+	tg.areaOut = strings.Split(tg.area.View(), "\n")
+}
+
+// refreshCells formats the cells whose value changed since the last time.
+func (t *tableScreen) refreshCells() {
+	t.seenChanges = t.e.changes
+	for r := range t.rows {
+		for col := 1; col < len(t.rows[r].cells); col++ {
+			cell := &t.rows[r].cells[col]
+			if cell.field == nil {
+				continue
+			}
+			v := t.e.value(cell.id)
+			shown := cell.shown
+			if v != cell.value || shown == "" {
+				shown = model.Format(cell.field.Type, v)
+			}
+			// The model marks a result "not available" also while an input
+			// is merely unanswered; an X there would read as "marked on
+			// purpose", so the cell stays blank until the inputs are in.
+			if cell.field.Computed() && v.Kind == model.NotAvailable && !t.dependsOnNA(cell.field, 0) {
+				shown = ""
+			}
+			cell.value, cell.shown = v, shown
+		}
+	}
+}
+
+// dependsOnNA reports whether a computed field reads a number that the user
+// marked not available, directly or through other results.
+func (t *tableScreen) dependsOnNA(f *model.Field, depth int) bool {
+	if depth > 8 { // templates nest results two deep; this only stops a cycle
+		return false
+	}
+	for _, id := range f.Inputs() {
+		dep := t.e.r.Template.Field(id)
+		if dep == nil {
+			continue
+		}
+		if dep.Computed() {
+			if t.e.value(id).Kind == model.NotAvailable && t.dependsOnNA(dep, depth+1) {
+				return true
+			}
+			continue
+		}
+		if t.e.r.Value(id).Kind == model.NotAvailable {
+			return true
+		}
+	}
+	return false
+}
+
+// refreshProblems wraps the problems to show; they change only when a field
+// is left (editing.leave), so this runs then, not per keystroke.
+//
+// A cell is too small for a sentence: it shows a mark, the focused row's
+// problems are written out under the grid, and the others are counted there.
+// A number marked X without a comment also has its problem under the row's
+// comment, where the fix goes.
+func (t *tableScreen) refreshProblems() {
+	w := t.width()
+	for i := range t.targets {
+		tg := &t.targets[i]
+		if tg.kind != tableTextBox {
+			continue
+		}
+		own := t.e.problem(tg.id)
+		tg.problem = tableWrap(own, w)
+		if tg.row < 0 {
+			continue
+		}
+		shown := []string{own} // two X on one row explain the comment once
+		for _, cell := range t.rows[tg.row].cells[1:] {
+			msg := t.e.problem(cell.id)
+			if msg != "" && t.e.value(cell.id).Kind == model.NotAvailable && !slices.Contains(shown, msg) {
+				shown = append(shown, msg)
+				tg.problem = append(tg.problem, tableWrap(msg, w)...)
+			}
+		}
+	}
+	t.rowProblems = t.rowProblems[:0:0]
+	row := t.focusedRow()
+	others := 0
+	for r := range t.rows {
+		for col, cell := range t.rows[r].cells {
+			msg := ""
+			if cell.target >= 0 {
+				msg = t.e.problem(cell.id)
+			}
+			switch {
+			case msg == "":
+			case r != row:
+				others++
+			case col == 0:
+				t.rowProblems = append(t.rowProblems, tableWrap(tableProblemMark+" "+t.e.r.Label(cell.field.Label)+": "+msg, w)...)
+			default:
+				t.rowProblems = append(t.rowProblems, tableWrap(tableProblemMark+" "+t.e.r.Label(t.columns[col-1].Label)+": "+msg, w)...)
+			}
+		}
+	}
+	switch {
+	case others == 1:
+		t.rowProblems = append(t.rowProblems, tableWrap(tableProblemMark+" 1 annen celle har en mangel; gå til cellen merket "+tableProblemMark+" for å se hva.", w)...)
+	case others > 1:
+		t.rowProblems = append(t.rowProblems, tableWrap(fmt.Sprintf("%s %d andre celler har mangler; gå til en celle merket %s for å se hva.", tableProblemMark, others, tableProblemMark), w)...)
+	}
+}
+
+// focusedRow is the grid row the focused element belongs to, or -1.
+func (t *tableScreen) focusedRow() int {
+	if t.focus < 0 {
+		return -1
+	}
+	return t.targets[t.focus].row
+}
+
+// sync catches up with changes made outside this screen's update: another
+// screen's edits, a new reporting year, a resize the parent did not pass on.
+func (t *tableScreen) sync() {
+	if !t.skeleton.fits(t) {
+		t.relayout()
+		return
+	}
+	if t.seenChanges != t.e.changes {
+		t.refreshCells()
+	}
+}
+
+// update takes a key, or a message for the focused widget (a paste, a
+// cursor blink). Every change goes through editing, which recomputes the
+// results, so the next frame shows them.
+func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
+	t.sync()
+	if t.focus < 0 {
+		return t, nil
+	}
+	km, isKey := msg.(tea.KeyMsg)
+	if !isKey {
+		return t.updateFocused(msg)
+	}
+	k := t.c.keys
+	name := km.String()
+	tg := &t.targets[t.focus]
+	switch {
+	case tableKeyIs(name, k.NextField):
+		t.moveFocus(t.focus + 1)
+		return t, nil
+	case tableKeyIs(name, k.PrevField):
+		t.moveFocus(t.focus - 1)
+		return t, nil
+	}
+	if tg.kind == tableTextBox {
+		if km.Type == tea.KeyEnter && tg.field.Type != model.TypeLongText {
+			t.moveFocus(t.focus + 1)
+			return t, nil
+		}
+		return t.updateFocused(msg)
+	}
+
+	switch {
+	case km.Type == tea.KeyEnter:
+		t.moveFocus(t.focus + 1)
+		return t, nil
+	case tableKeyIs(name, k.Up):
+		t.moveInGrid(-1, 0)
+		return t, nil
+	case tableKeyIs(name, k.Down):
+		t.moveInGrid(1, 0)
+		return t, nil
+	case tableKeyIs(name, k.Left) && (tg.kind == tableNumberCell || tg.input.Position() == 0):
+		t.moveInGrid(0, -1)
+		return t, nil
+	case tableKeyIs(name, k.Right) && (tg.kind == tableNumberCell || tg.input.Position() == len([]rune(tg.input.Value()))):
+		t.moveInGrid(0, 1)
+		return t, nil
+	}
+	if tg.kind == tableLabelCell {
+		return t.updateFocused(msg)
+	}
+	if t.e.readOnly() {
+		return t, nil
+	}
+	if tableKeyIs(name, k.NotAvailable) {
+		tg.input.SetValue("X")
+		t.numberEdited(tg)
+		return t, nil
+	}
+	if km.Type == tea.KeyRunes || km.Type == tea.KeySpace {
+		if km.Alt {
+			return t, nil
+		}
+		runes := tableCountRunes(km.Runes)
+		if len(runes) == 0 {
+			return t, nil
+		}
+		if tg.typed == "X" {
+			// A number typed over X replaces it.
+			tg.input.SetValue("")
+		}
+		km = tea.KeyMsg{Type: tea.KeyRunes, Runes: runes, Paste: km.Paste}
+	}
+	return t.updateFocused(km)
+}
+
+// updateFocused hands a message to the focused widget: keys it edits with,
+// pastes, cursor blinks.
+func (t tableScreen) updateFocused(msg tea.Msg) (tableScreen, tea.Cmd) {
+	if t.focus < 0 {
+		return t, nil
+	}
+	tg := &t.targets[t.focus]
+	_, isKey := msg.(tea.KeyMsg)
+	var cmd tea.Cmd
+	switch tg.kind {
+	case tableNumberCell:
+		if t.e.readOnly() && isKey {
+			return t, nil
+		}
+		tg.input, cmd = tg.input.Update(msg)
+		t.numberEdited(tg)
+	case tableLabelCell:
+		if t.e.readOnly() && isKey && !t.movesOnly(msg.(tea.KeyMsg), tg.input.KeyMap.CharacterForward,
+			tg.input.KeyMap.CharacterBackward, tg.input.KeyMap.WordForward, tg.input.KeyMap.WordBackward,
+			tg.input.KeyMap.LineStart, tg.input.KeyMap.LineEnd) {
+			return t, nil
+		}
+		before := tg.input.Value()
+		tg.input, cmd = tg.input.Update(msg)
+		if after := tg.input.Value(); after != before {
+			if err := t.e.input(tg.id, after); err != nil {
+				// A final report: a paste got past the keys above.
+				tg.input.SetValue(before)
+			} else if c := t.rows[tg.row].comment; c >= 0 {
+				t.retitle(c)
+			}
+		}
+	case tableTextBox:
+		km := t.c.keys
+		if t.e.readOnly() && isKey && !t.movesOnly(msg.(tea.KeyMsg), tg.area.KeyMap.CharacterForward,
+			tg.area.KeyMap.CharacterBackward, tg.area.KeyMap.WordForward, tg.area.KeyMap.WordBackward,
+			tg.area.KeyMap.LineNext, tg.area.KeyMap.LinePrevious, tg.area.KeyMap.LineStart,
+			tg.area.KeyMap.LineEnd, tg.area.KeyMap.InputBegin, tg.area.KeyMap.InputEnd, km.Up, km.Down) {
+			return t, nil
+		}
+		before := tg.area.Value()
+		tg.area, cmd = tg.area.Update(msg)
+		if after := tg.area.Value(); after != before {
+			if err := t.e.input(tg.id, after); err != nil {
+				// A final report: a paste got past the keys above.
+				tg.area.SetValue(before)
+			}
+		}
+		t.redrawArea(t.focus)
+	}
+	return t, cmd
+}
+
+// movesOnly reports whether a key only moves the cursor, which a final
+// report still allows.
+func (t *tableScreen) movesOnly(km tea.KeyMsg, moves ...key.Binding) bool {
+	name := km.String()
+	for _, b := range moves {
+		if tableKeyIs(name, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// numberEdited stores a number cell's text once the widget changed it. Text
+// that is no count ("1  4", a pasted word) is taken back, so the cell never
+// shows what the report does not hold.
+func (t *tableScreen) numberEdited(tg *tableTarget) {
+	text := tg.input.Value()
+	if text == tg.typed {
+		return
+	}
+	_, err := model.ParseCount(text)
+	if err != nil || strings.HasPrefix(text, " ") {
+		tg.input.SetValue(tg.typed)
+		return
+	}
+	if err := t.e.input(tg.id, text); err != nil {
+		tg.input.SetValue(tg.typed)
+		return
+	}
+	tg.typed = text
+	t.refreshCells()
+}
+
+// tableCountRunes keeps what a number cell takes: digits, and a space between
+// digits to group thousands. It returns rs itself when all of it passes, so
+// typing allocates nothing.
+func tableCountRunes(rs []rune) []rune {
+	for i, r := range rs {
+		if (r < '0' || r > '9') && r != ' ' {
+			out := append([]rune{}, rs[:i]...)
+			for _, r := range rs[i:] {
+				if (r >= '0' && r <= '9') || r == ' ' {
+					out = append(out, r)
+				}
+			}
+			return out
+		}
+	}
+	return rs
+}
+
+// tableKeyIs reports whether a key, named as tea.KeyMsg.String names it, is one
+// of a binding's keys. Naming the key once per message keeps key.Matches
+// from building the name again for every binding tried.
+func tableKeyIs(name string, b key.Binding) bool {
+	if !b.Enabled() {
+		return false
+	}
+	for _, k := range b.Keys() {
+		if k == name {
+			return true
+		}
+	}
+	return false
+}
+
+// moveFocus leaves the focused element for target i (wrapping around); the
+// field left shows its problem from now on.
+func (t *tableScreen) moveFocus(i int) {
+	n := len(t.targets)
+	if n == 0 {
+		return
+	}
+	i = ((i % n) + n) % n
+	if i == t.focus {
+		return
+	}
+	t.e.leave(t.focused())
+	t.setFocus(i)
+	t.refreshProblems()
+}
+
+// setFocus moves the input focus without leaving the old field.
+func (t *tableScreen) setFocus(i int) {
+	wasLabel := t.focus >= 0 && t.targets[t.focus].kind == tableLabelCell
+	t.blurTarget()
+	t.focus = i
+	tg := &t.targets[i]
+	switch tg.kind {
+	case tableNumberCell:
+		// The report is the truth: another screen or an import may have
+		// changed the value since the cell was last edited.
+		tg.typed = t.e.show(tg.id)
+		tg.input.SetValue(tg.typed)
+		tg.input.CursorEnd()
+		tg.input.Focus()
+	case tableLabelCell:
+		tg.input.SetValue(t.e.r.Value(tg.id).Text)
+		tg.input.CursorEnd()
+		tg.input.Focus()
+	case tableTextBox:
+		tg.area.Focus()
+		t.redrawArea(i)
+	}
+	if wasLabel || tg.kind == tableLabelCell {
+		// The label being edited is drawn by its input, not by the skeleton.
+		t.rebuildGrid()
+	}
+}
+
+func (t *tableScreen) blurTarget() {
+	if t.focus < 0 {
+		return
+	}
+	tg := &t.targets[t.focus]
+	switch tg.kind {
+	case tableNumberCell, tableLabelCell:
+		tg.input.Blur()
+	case tableTextBox:
+		tg.area.Blur()
+		t.redrawArea(t.focus)
+	}
+}
+
+// moveInGrid moves to the nearest editable cell in a direction: dRow rows
+// down or dCol columns right. Computed cells are passed over.
+func (t *tableScreen) moveInGrid(dRow, dCol int) {
+	from := &t.targets[t.focus]
+	if from.row < 0 || from.kind == tableTextBox {
+		return
+	}
+	r, c := from.row+dRow, from.col+dCol
+	for r >= 0 && r < len(t.rows) && c >= 0 && c < len(t.rows[r].cells) {
+		if target := t.rows[r].cells[c].target; target >= 0 {
+			t.moveFocus(target)
+			return
+		}
+		r, c = r+dRow, c+dCol
+	}
+}
+
+// focusField focuses the element that edits field id, as when the user
+// comes back to it or jumps to its problem; the field left is not "left" by
+// the user, so it shows no problem for that.
+func (t *tableScreen) focusField(id string) bool {
+	for i := range t.targets {
+		if t.targets[i].id == id {
+			t.sync()
+			if i != t.focus {
+				t.setFocus(i)
+			} else {
+				t.refocus()
+			}
+			t.refreshProblems()
+			return true
+		}
+	}
+	return false
+}
+
+// focusFirst focuses the first element, as when the screen is entered.
+func (t *tableScreen) focusFirst() {
+	if len(t.targets) == 0 {
+		return
+	}
+	t.sync()
+	if t.focus != 0 {
+		t.setFocus(0)
+	} else {
+		t.refocus()
+	}
+	t.refreshProblems()
+}
+
+// refocus focuses the focused element's widget again after blur.
+func (t *tableScreen) refocus() {
+	i := t.focus
+	t.focus = -1
+	t.setFocus(i)
+}
+
+// focused is the id of the field under focus, so the report can return to it.
+func (t tableScreen) focused() string {
+	if t.focus < 0 {
+		return ""
+	}
+	return t.targets[t.focus].id
+}
+
+// blur is for leaving the screen: the field left shows its problem when the
+// user comes back.
+func (t *tableScreen) blur() {
+	t.e.leave(t.focused())
+	t.blurTarget()
+	t.refreshProblems()
+}
+
+// gridSkeleton is the grid as lipgloss/table draws it for one layout, cut
+// around the cells that change while the user types.
+type gridSkeleton struct {
+	// What the layout was made for; see fits.
+	width        int
+	year         int64
+	yearKnown    bool
+	editingLabel int      // the grid row whose label is drawn by its input, or -1
+	labels       []string // each row's label answer, for rows whose label is a field
+
+	widths []int // column widths, padding included; [0] is the labels
+	lines  []gridLine
+	// tooWide is set when even the narrowest columns overflow the window
+	// (below the 80 columns the program asks for): lines are cut per frame.
+	tooWide bool
+}
+
+// gridLine is one line of the grid: fixed text with slots between, where
+// cells are written on every frame.
+type gridLine struct {
+	row   int      // the grid row whose cells go in the slots
+	texts []string // len(slots)+1 pieces of fixed text around the slots
+	slots []int    // the grid column of each slot
+}
+
+// fits reports whether the skeleton still matches the screen.
+func (g *gridSkeleton) fits(t *tableScreen) bool {
+	y, known := t.e.r.Year()
+	if g.width != t.width() || g.year != y || g.yearKnown != known || len(g.labels) != len(t.rows) {
+		return false
+	}
+	editing := t.editingLabelRow()
+	if g.editingLabel != editing {
+		return false
+	}
+	for r, row := range t.rows {
+		if row.row.LabelField != "" && r != editing && g.labels[r] != t.e.r.Value(row.row.LabelField).Text {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *tableScreen) editingLabelRow() int {
+	if t.focus >= 0 && t.targets[t.focus].kind == tableLabelCell && t.targets[t.focus].input.Focused() {
+		return t.targets[t.focus].row
+	}
+	return -1
+}
+
+// buildSkeleton lays the grid out for the width: number columns just wide
+// enough for their headers in two lines, the labels the rest, wrapping.
+func (t *tableScreen) buildSkeleton() gridSkeleton {
+	y, known := t.e.r.Year()
+	g := gridSkeleton{width: t.width(), year: y, yearKnown: known, editingLabel: t.editingLabelRow()}
+	g.labels = make([]string, len(t.rows))
+	for r, row := range t.rows {
+		if row.row.LabelField != "" {
+			g.labels[r] = t.e.r.Value(row.row.LabelField).Text
+		}
+	}
+	if len(t.rows) == 0 {
+		return g
+	}
+
+	headers := make([]string, len(t.columns)+1)
+	g.widths = make([]int, len(t.columns)+1)
+	for i, col := range t.columns {
+		headers[i+1] = t.e.r.Label(col.Label)
+		g.widths[i+1] = gridHeaderWidth(headers[i+1]) + gridCellPadding
+	}
+	borders := len(g.widths) + 1
+	room := func() int {
+		used := borders
+		for _, w := range g.widths[1:] {
+			used += w
+		}
+		return g.width - used
+	}
+	// Too narrow: the number columns give way before the labels do.
+	for room() < gridMinLabel+gridCellPadding {
+		widest := 1
+		for i := range g.widths[1:] {
+			if g.widths[i+1] > g.widths[widest] {
+				widest = i + 1
+			}
+		}
+		if g.widths[widest] <= gridMinNumber+gridCellPadding {
+			break
+		}
+		g.widths[widest]--
+	}
+	natural := 0
+	for r := range t.rows {
+		natural = max(natural, ansi.StringWidth(t.rowLabel(r)))
+	}
+	g.widths[0] = max(min(room(), natural+gridCellPadding), 1+gridCellPadding)
+	g.tooWide = room() < g.widths[0]
+
+	for i := range headers {
+		headers[i] = strings.Join(tableWrap(headers[i], g.widths[i]-gridCellPadding), "\n")
+	}
+	body := make([][]string, 0, len(t.rows))
+	var sum [][]string
+	rowHeights := make([]int, len(t.rows))
+	for r, row := range t.rows {
+		cells := make([]string, len(g.widths))
+		if r != g.editingLabel {
+			// A hanging indent tells one row's label from the next.
+			cells[0] = strings.Join(tableHangingWrap(t.rowLabel(r), g.widths[0]-gridCellPadding, 2), "\n")
+		}
+		rowHeights[r] = strings.Count(cells[0], "\n") + 1
+		if row.isSum {
+			sum = append(sum, cells)
+		} else {
+			body = append(body, cells)
+		}
+	}
+
+	st := t.c.styles
+	styleFor := func(bold func(row, col int) bool) table.StyleFunc {
+		return func(row, col int) lipgloss.Style {
+			s := lipgloss.NewStyle().Width(g.widths[col]).Padding(0, 1)
+			if bold(row, col) {
+				s = s.Inherit(st.TableTitle)
+			}
+			return s
+		}
+	}
+	// Three tables stacked: lipgloss/table cannot wrap headers, nor draw a
+	// rule above the sum row alone. Their columns line up as all widths are
+	// fixed, and each continues the one above with ├─┼─┤.
+	joined := lipgloss.NormalBorder()
+	joined.TopLeft, joined.TopRight, joined.MiddleTop = joined.MiddleLeft, joined.MiddleRight, joined.Middle
+	part := func(rows [][]string, border lipgloss.Border, closed bool, bold func(row, col int) bool) []string {
+		tbl := table.New().Rows(rows...).Border(border).BorderStyle(st.Border).
+			BorderBottom(closed).StyleFunc(styleFor(bold))
+		return strings.Split(tbl.Render(), "\n")
+	}
+	noBold := func(int, int) bool { return false }
+	header := part([][]string{headers}, lipgloss.NormalBorder(), false, func(int, int) bool { return true })
+	g.lines = make([]gridLine, 0, len(header)+len(t.rows)*3+4)
+	for _, l := range header {
+		g.lines = append(g.lines, gridLine{row: -1, texts: []string{l}})
+	}
+	// Each part is its top rule, its rows' lines, and maybe the closing rule.
+	addRows := func(lines []string, firstRow, rows int) {
+		g.lines = append(g.lines, gridLine{row: -1, texts: []string{lines[0]}})
+		at := 1
+		for r := firstRow; r < firstRow+rows && at < len(lines); r++ {
+			for h := 0; h < rowHeights[r] && at < len(lines); h++ {
+				if h == 0 {
+					g.lines = append(g.lines, g.cut(lines[at], r, r == g.editingLabel))
+				} else {
+					g.lines = append(g.lines, gridLine{row: r, texts: []string{lines[at]}})
+				}
+				at++
+			}
+		}
+		for ; at < len(lines); at++ {
+			g.lines = append(g.lines, gridLine{row: -1, texts: []string{lines[at]}})
+		}
+	}
+	if len(body) > 0 {
+		addRows(part(body, joined, len(sum) == 0, noBold), 0, len(body))
+	}
+	if len(sum) > 0 {
+		addRows(part(sum, joined, true, func(_, col int) bool { return col == 0 }), len(body), len(sum))
+	}
+	return g
+}
+
+// cut splits a row's first line around its cells; with label true the label
+// cell is a slot too, for the input that edits it.
+func (g *gridSkeleton) cut(line string, row int, label bool) gridLine {
+	l := gridLine{row: row}
+	from, x := 0, 1
+	for col, w := range g.widths {
+		if col > 0 || label {
+			l.texts = append(l.texts, ansi.Cut(line, from, x))
+			l.slots = append(l.slots, col)
+			from = x + w
+		}
+		x += w + 1
+	}
+	l.texts = append(l.texts, ansi.Cut(line, from, ansi.StringWidth(line)))
+	return l
+}
+
+// gridHeaderWidth is the narrowest width, from gridMinNumber, at which a column
+// header wraps into at most gridHeaderLines lines.
+func gridHeaderWidth(h string) int {
+	w := gridMinNumber
+	for _, word := range strings.Fields(h) {
+		w = max(w, ansi.StringWidth(word))
+	}
+	for w < ansi.StringWidth(h) && len(tableWrap(h, w)) > gridHeaderLines {
+		w++
+	}
+	return w
+}
+
+// tableWrap wraps text to a width, keeping its paragraphs; empty text is no
+// lines at all.
+func tableWrap(s string, width int) []string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	width = max(width, 1)
+	lines := strings.Split(ansi.Wrap(s, width, ""), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRightFunc(l, unicode.IsSpace)
+	}
+	return lines
+}
+
+// tableHangingWrap wraps text with every line after the first indented.
+func tableHangingWrap(s string, width, indent int) []string {
+	lines := tableWrap(s, width)
+	if len(lines) < 2 || width <= indent+1 {
+		return lines
+	}
+	rest := tableWrap(strings.Join(lines[1:], " "), width-indent)
+	for i, l := range rest {
+		rest[i] = tableSpaces[:indent] + l
+	}
+	return append(lines[:1], rest...)
+}
+
+// tableSpaces is padding to slice from, so a frame allocates none.
+var tableSpaces = strings.Repeat(" ", 256)
+
+func tableWriteSpaces(b *strings.Builder, n int) {
+	for n > 0 {
+		k := min(n, len(tableSpaces))
+		b.WriteString(tableSpaces[:k])
+		n -= k
+	}
+}
+
+// writeCell writes grid cell (row, col) exactly as wide as its column.
+func (t *tableScreen) writeCell(b *strings.Builder, row, col int) {
+	w := t.skeleton.widths[col]
+	cell := &t.rows[row].cells[col]
+	focused := cell.target >= 0 && cell.target == t.focus
+	if col == 0 {
+		t.writeLabelInput(b, cell.target, w)
+		return
+	}
+	text, ink := cell.shown, tableInk{}
+	switch {
+	case focused:
+		text, ink = t.targets[cell.target].typed, t.ink.focused
+	case cell.field != nil && cell.field.Computed():
+		ink = t.ink.computed
+	}
+	room := w - gridCellPadding
+	n := ansi.StringWidth(text)
+	if n > room {
+		if focused {
+			// The end of what is being typed is what matters while typing.
+			text, n = "…"+ansi.TruncateLeft(text, n-room+1, ""), room
+		} else {
+			// A spreadsheet's sign of a number too wide for its column.
+			text, n = strings.Repeat("#", room), room
+		}
+	}
+	b.WriteString(ink.open)
+	switch {
+	case focused:
+		b.WriteString(tableFocusMark)
+	case cell.target >= 0 && t.e.problem(cell.id) != "":
+		b.WriteString(ink.close)
+		b.WriteString(t.ink.problem.open)
+		b.WriteString(tableProblemMark)
+		b.WriteString(t.ink.problem.close)
+		b.WriteString(ink.open)
+	default:
+		b.WriteByte(' ')
+	}
+	tableWriteSpaces(b, room-n)
+	b.WriteString(text)
+	b.WriteByte(' ')
+	b.WriteString(ink.close)
+}
+
+// writeLabelInput writes the input of a row label being edited, w cells wide.
+func (t *tableScreen) writeLabelInput(b *strings.Builder, target, w int) {
+	if target < 0 {
+		tableWriteSpaces(b, w)
+		return
+	}
+	s := ansi.Truncate(t.targets[target].input.View(), w-gridCellPadding, "")
+	b.WriteByte(' ')
+	b.WriteString(s)
+	tableWriteSpaces(b, w-1-ansi.StringWidth(s))
+}
+
+func (t *tableScreen) writeGridLine(b *strings.Builder, l *gridLine) {
+	for k, text := range l.texts {
+		b.WriteString(text)
+		if k < len(l.slots) {
+			t.writeCell(b, l.row, l.slots[k])
+		}
+	}
+}
+
+// tableBody writes the body line by line, keeping only the lines in
+// [from, to), and notes where things are so the view can scroll to them.
+type tableBody struct {
+	b        *strings.Builder // nil while only measuring
+	line     int
+	from, to int
+
+	gridTop, rowTop, rowEnd, helpEnd int
+	focusTop, focusEnd               int
+}
+
+func (w *tableBody) keep() bool {
+	if w.b == nil || w.line < w.from || w.line >= w.to {
+		return false
+	}
+	if w.line > w.from {
+		w.b.WriteByte('\n')
+	}
+	return true
+}
+
+func (w *tableBody) add(ink tableInk, prefix, s string) {
+	if w.keep() {
+		w.b.WriteString(prefix)
+		w.b.WriteString(ink.open)
+		w.b.WriteString(s)
+		w.b.WriteString(ink.close)
+	}
+	w.line++
+}
+
+func (w *tableBody) blank() { w.add(tableInk{}, "", "") }
+
+// writeBody lays the whole body out, top to bottom.
+func (t *tableScreen) writeBody(w *tableBody) {
+	for _, l := range t.intro {
+		w.add(t.ink.dim, "", l)
+	}
+	if len(t.intro) > 0 {
+		w.blank()
+	}
+	focusRow := t.focusedRow()
+	inGrid := t.focus >= 0 && t.targets[t.focus].kind != tableTextBox
+	w.gridTop, w.rowTop, w.rowEnd = w.line, w.line, w.line
+	for i := range t.skeleton.lines {
+		l := &t.skeleton.lines[i]
+		if l.row == focusRow && inGrid {
+			if w.rowTop == w.gridTop {
+				w.rowTop = w.line
+			}
+			w.rowEnd = w.line + 1
+		}
+		if w.keep() {
+			if t.skeleton.tooWide {
+				var line strings.Builder
+				t.writeGridLine(&line, l)
+				w.b.WriteString(ansi.Truncate(line.String(), t.width(), ""))
+			} else {
+				t.writeGridLine(w.b, l)
+			}
+		}
+		w.line++
+	}
+	for _, l := range t.rowProblems {
+		w.add(t.ink.problem, "", l)
+	}
+	var help []string
+	if focusRow >= 0 {
+		help = t.rowHelp[focusRow]
+	}
+	for i := 0; i < t.helpHeight; i++ {
+		if i < len(help) {
+			w.add(t.ink.dim, "", help[i])
+		} else {
+			w.blank()
+		}
+	}
+	w.helpEnd = w.line
+	w.focusTop, w.focusEnd = w.rowTop, w.rowEnd
+
+	comments := false
+	for i := range t.targets {
+		tg := &t.targets[i]
+		if tg.kind != tableTextBox {
+			continue
+		}
+		if tg.row >= 0 && !comments {
+			comments = true
+			w.blank()
+			w.add(t.ink.label, "", "Eventuelle kommentarer")
+			for _, l := range t.note {
+				w.add(t.ink.dim, "", l)
+			}
+		}
+		w.blank()
+		top := w.line
+		for k, l := range tg.title {
+			prefix, ink := "  ", t.ink.label
+			if i == t.focus {
+				ink = t.ink.focused
+				if k == 0 {
+					prefix = tableFocusMark + " "
+				}
+			}
+			w.add(ink, prefix, l)
+		}
+		for _, l := range tg.prompts {
+			w.add(t.ink.dim, "  ", l)
+		}
+		for _, l := range tg.areaOut {
+			w.add(tableInk{}, "", l)
+		}
+		for _, l := range tg.problem {
+			w.add(t.ink.problem, "", l)
+		}
+		if i == t.focus {
+			w.focusTop, w.focusEnd = top, w.line
+		}
+	}
+}
+
+// view draws the body, at most height lines of at most c.width cells,
+// scrolled so the focused element is in sight.
+func (t tableScreen) view(height int) string {
+	if height <= 0 {
+		return ""
+	}
+	// Only a change made outside update makes this rebuild, on this copy.
+	t.sync()
+
+	measure := tableBody{}
+	t.writeBody(&measure)
+	offset := t.scrollTo(measure, height)
+
+	var b strings.Builder
+	b.Grow(max(t.frame.size+t.frame.size/8, height*t.width()))
+	t.writeBody(&tableBody{b: &b, from: offset, to: offset + height})
+	t.frame.size = b.Len()
+	return b.String()
+}
+
+// scrollTo returns the first line to show: the previous one if the focused
+// element is still in sight, else as little scrolling as brings it in —
+// with the grid's header and the row's help when they fit.
+func (t *tableScreen) scrollTo(m tableBody, height int) int {
+	type span struct{ top, end int }
+	var spans [5]span
+	want := spans[:0]
+	if t.focus >= 0 && t.targets[t.focus].kind != tableTextBox {
+		want = append(want, span{0, m.helpEnd}, span{m.gridTop, m.helpEnd}, span{m.gridTop, m.rowEnd}, span{m.rowTop, m.helpEnd})
+	}
+	want = append(want, span{m.focusTop, m.focusEnd})
+	target := want[len(want)-1]
+	for _, s := range want {
+		if s.end-s.top <= height {
+			target = s
+			break
+		}
+	}
+	offset := t.frame.offset
+	if target.end > offset+height {
+		offset = target.end - height
+	}
+	if target.top < offset {
+		offset = target.top
+	}
+	offset = max(min(offset, m.line-height), 0)
+	t.frame.offset = offset
+	return offset
+}
