@@ -171,7 +171,9 @@ func NewComputer() *Computer {
 	return c
 }
 
-func (c *Computer) lookup(id string) any {
+func (c *Computer) lookup(args ...any) any {
+	// The template loader has checked that every call has one string literal.
+	id, _ := args[0].(string)
 	v, ok := c.values[id]
 	if !ok {
 		v = c.computed[id]

@@ -376,8 +376,10 @@ func (t *Template) isComputedBefore(id string) bool {
 // exprEnv is the environment expressions compile against: v(id) reads a value.
 type exprEnv = map[string]any
 
+// compileEnv declares v as variadic over any: expr calls functions of that
+// exact shape without reflection, which keeps a keystroke's recomputation cheap.
 func compileEnv() exprEnv {
-	return exprEnv{"v": func(string) any { return nil }}
+	return exprEnv{"v": func(...any) any { return nil }}
 }
 
 // compile compiles an expression and lists the fields it reads; every v(...)

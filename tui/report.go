@@ -27,8 +27,8 @@ const saveDelay = 400 * time.Millisecond
 // retryDelay is how soon a failed save is tried again.
 const retryDelay = 3 * time.Second
 
-// saveTickMsg fires saveDelay after an edit; only the newest one saves.
-type saveTickMsg struct{ seq int }
+// saveTickMsg is the debounce timer firing.
+type saveTickMsg struct{}
 
 // savedMsg reports how a background save went.
 type savedMsg struct {
@@ -88,23 +88,49 @@ type reportScreen struct {
 	help     help.Model
 	showHelp bool
 
-	saveSeq  int
-	saving   bool
-	savedAt  time.Time
-	saveErr  error
-	quitting bool
-	closing  bool
-	confirm  string // a yes/no question on screen, "" when none
-	onYes    func(rs *reportScreen) tea.Cmd
+	// tickPending says a debounce timer is running; lastEdit is when the
+	// newest edit came. One timer serves a whole burst of keys.
+	tickPending bool
+	lastEdit    time.Time
+	saving      bool
+	savedAt     time.Time
+	saveErr     error
+	quitting    bool
+	closing     bool
+	confirm     string // a yes/no question on screen, "" when none
+	onYes       func(rs *reportScreen) tea.Cmd
 	// quitArmed: a save failed while quitting; the next ctrl+c quits anyway.
 	quitArmed bool
 	notice    string
 	sections  []*model.Section
-	lastField string
+	// drawn keeps the header and the key help between frames: most keys
+	// change neither, and drawing them is most of a keystroke's cost.
+	drawn *drawnChrome
+}
+
+type headerKey struct {
+	width, section, answered int
+	kommune                  string
+	year                     int64
+	saving, dirty, final     bool
+	savedAt                  time.Time
+	saveErr                  error
+}
+
+type footerKey struct {
+	width int
+	kind  screenKind
+}
+
+type drawnChrome struct {
+	header    string
+	headerFor headerKey
+	keys      string
+	keysFor   footerKey
 }
 
 func newReportScreen(c *common, r *model.Report, revision int64, position string) (reportScreen, tea.Cmd) {
-	rs := reportScreen{c: c, e: newEditing(r, c.now), revision: revision, savedAt: r.UpdatedAt, help: help.New(), sections: r.Template.Sections}
+	rs := reportScreen{c: c, e: newEditing(r, c.now), revision: revision, savedAt: r.UpdatedAt, drawn: &drawnChrome{}, help: help.New(), sections: r.Template.Sections}
 	section, field, _ := strings.Cut(position, "/")
 	idx := 0
 	for i, s := range rs.sections {
@@ -227,11 +253,20 @@ func (rs *reportScreen) focused() string {
 	return ""
 }
 
-// scheduleSave starts the debounce: the save runs saveDelay after the last edit.
+// scheduleSave debounces: the save runs once typing has paused for
+// saveDelay. A key only notes the time; the timer, when it fires early,
+// waits out the rest.
 func (rs *reportScreen) scheduleSave() tea.Cmd {
-	rs.saveSeq++
-	seq := rs.saveSeq
-	return tea.Tick(saveDelay, func(time.Time) tea.Msg { return saveTickMsg{seq: seq} })
+	rs.lastEdit = time.Now()
+	if rs.tickPending {
+		return nil
+	}
+	return rs.armSaveTimer(saveDelay)
+}
+
+func (rs *reportScreen) armSaveTimer(d time.Duration) tea.Cmd {
+	rs.tickPending = true
+	return tea.Tick(d, func(time.Time) tea.Msg { return saveTickMsg{} })
 }
 
 // saveNow encodes the report here, where it cannot change underneath, and
@@ -253,10 +288,11 @@ func (rs *reportScreen) saveNow() tea.Cmd {
 func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case saveTickMsg:
-		if msg.seq == rs.saveSeq {
-			return rs, rs.saveNow()
+		rs.tickPending = false
+		if wait := saveDelay - time.Since(rs.lastEdit); wait > 0 {
+			return rs, rs.armSaveTimer(wait)
 		}
-		return rs, nil
+		return rs, rs.saveNow()
 	case savedMsg:
 		return rs.saved(msg)
 	case tea.KeyMsg:
@@ -310,8 +346,10 @@ func (rs reportScreen) saved(msg savedMsg) (reportScreen, tea.Cmd) {
 			rs.quitArmed = rs.quitting
 			rs.quitting, rs.closing = false, false
 		}
-		seq := rs.saveSeq
-		return rs, tea.Tick(retryDelay, func(time.Time) tea.Msg { return saveTickMsg{seq: seq} })
+		if rs.tickPending {
+			return rs, nil
+		}
+		return rs, rs.armSaveTimer(retryDelay)
 	}
 	rs.saveErr = nil
 	rs.revision = msg.revision
@@ -336,9 +374,10 @@ func (rs reportScreen) settled() bool { return !rs.e.dirty && !rs.saving }
 // handleKey takes the keys that work on every screen of a report.
 func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := rs.c.keys
+	name := msg.String()
 	if rs.confirm != "" {
 		rs.confirm = ""
-		if key.Matches(msg, k.Yes) {
+		if keyIs(name, k.Yes) {
 			return rs.onYes(rs), true
 		}
 		return nil, true
@@ -353,19 +392,19 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
-	if rs.showHelp && !key.Matches(msg, k.Quit) {
+	if rs.showHelp && !keyIs(name, k.Quit) {
 		rs.showHelp = false
 		return nil, true
 	}
 	rs.notice = ""
 	switch {
-	case key.Matches(msg, k.Quit):
+	case keyIs(name, k.Quit):
 		if rs.quitting || rs.quitArmed || rs.settled() {
 			return tea.Quit, true
 		}
 		rs.quitting = true
 		return rs.leave(), true
-	case key.Matches(msg, k.Back):
+	case keyIs(name, k.Back):
 		rs.closing = true
 		if cmd := rs.leave(); cmd != nil {
 			return cmd, true
@@ -374,37 +413,37 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return func() tea.Msg { return closeReportMsg{} }, true
 		}
 		return nil, true
-	case key.Matches(msg, k.Help):
+	case keyIs(name, k.Help):
 		rs.showHelp = true
 		return nil, true
-	case key.Matches(msg, k.NextScreen):
+	case keyIs(name, k.NextScreen):
 		return rs.goTo(rs.section + 1), true
-	case key.Matches(msg, k.PrevScreen):
+	case keyIs(name, k.PrevScreen):
 		return rs.goTo(rs.section - 1), true
-	case key.Matches(msg, k.Jump):
+	case keyIs(name, k.Jump):
 		rs.jump = newJumpList(rs.c, rs.e, rs.section)
 		return nil, true
-	case key.Matches(msg, k.Finalize) && rs.kind == finalizePage:
+	case keyIs(name, k.Finalize) && rs.kind == finalizePage:
 		return rs.tryFinalize(), true
-	case key.Matches(msg, k.Finalize):
+	case keyIs(name, k.Finalize):
 		return rs.goTo(len(rs.sections)), true
-	case key.Matches(msg, k.Save):
+	case keyIs(name, k.Save):
 		if !rs.e.dirty {
 			rs.notice = "Alt er lagret."
 		}
 		return rs.saveNow(), true
-	case key.Matches(msg, k.Reopen) && rs.e.readOnly():
+	case keyIs(name, k.Reopen) && rs.e.readOnly():
 		rs.ask("Gjøre rapporten til kladd igjen, så den kan endres? (j/n)", func(rs *reportScreen) tea.Cmd {
 			model.Reopen(rs.e.r, rs.c.now())
 			rs.e.changed()
 			return tea.Batch(rs.enter(rs.section), rs.saveNow())
 		})
 		return nil, true
-	case key.Matches(msg, k.NextField) && rs.kind == formPage && rs.form.atLast():
+	case keyIs(name, k.NextField) && rs.kind == formPage && rs.form.atLast():
 		return rs.goTo(rs.section + 1), true
-	case key.Matches(msg, k.PrevField) && rs.kind == formPage && rs.form.atFirst() && rs.section > 0:
+	case keyIs(name, k.PrevField) && rs.kind == formPage && rs.form.atFirst() && rs.section > 0:
 		return rs.goTo(rs.section - 1), true
-	case (rs.kind == frontPage) && key.Matches(msg, k.NextField, k.Down, k.Open):
+	case (rs.kind == frontPage) && keyIs(name, k.NextField, k.Down, k.Open):
 		return rs.goTo(rs.section + 1), true
 	}
 	return nil, false
@@ -528,6 +567,18 @@ func saveErrorText(err error) string {
 }
 
 func (rs reportScreen) header() string {
+	answered, _ := rs.e.r.Completion()
+	year, _ := rs.e.r.Year()
+	k := headerKey{width: rs.c.width, section: rs.section, answered: answered, kommune: rs.e.r.Kommune(), year: year,
+		saving: rs.saving, dirty: rs.e.dirty, final: rs.e.readOnly(), savedAt: rs.savedAt, saveErr: rs.saveErr}
+	if rs.drawn.header != "" && rs.drawn.headerFor == k {
+		return rs.drawn.header
+	}
+	rs.drawn.header, rs.drawn.headerFor = rs.drawHeader(), k
+	return rs.drawn.header
+}
+
+func (rs reportScreen) drawHeader() string {
 	st := rs.c.styles
 	w := rs.c.width
 	left := st.Title.Render("boso") + " · " + st.Header.Render(rs.title())
@@ -590,10 +641,12 @@ func (rs reportScreen) footer() string {
 			status = st.Dim.Render(rs.e.r.Label(f.Label) + ": " + lengthNote(rs.e.r.Value(f.ID).Text))
 		}
 	}
-	rs.help.ShowAll = false
-	rs.help.Width = rs.c.width
-	keys := rs.help.View(reportHelp{rs.c.keys, rs.kind})
-	return truncate(status, rs.c.width) + "\n" + keys
+	if k := (footerKey{width: rs.c.width, kind: rs.kind}); rs.drawn.keys == "" || rs.drawn.keysFor != k {
+		rs.help.ShowAll = false
+		rs.help.Width = rs.c.width
+		rs.drawn.keys, rs.drawn.keysFor = rs.help.View(reportHelp{rs.c.keys, rs.kind}), k
+	}
+	return truncate(status, rs.c.width) + "\n" + rs.drawn.keys
 }
 
 func (rs reportScreen) frontView() string {
@@ -630,6 +683,22 @@ func daysLeft(st Styles, deadline, now time.Time) string {
 		return st.Overdue.Render("1 dag over fristen")
 	}
 	return st.Overdue.Render(fmt.Sprintf("%d dager over fristen", -days))
+}
+
+// keyIs is key.Matches for a key already named: key.Matches names the key
+// anew for every binding, and a keystroke is checked against a dozen.
+func keyIs(name string, bindings ...key.Binding) bool {
+	for _, b := range bindings {
+		if !b.Enabled() {
+			continue
+		}
+		for _, k := range b.Keys() {
+			if k == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // reportHelp is the key help of a report screen, short and full.

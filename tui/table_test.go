@@ -113,8 +113,8 @@ func tableCells(t *testing.T, view, label string) []string {
 	return nil
 }
 
-// wantCells checks a grid row against the cells expected, column by column.
-func wantCells(t *testing.T, view, label string, want ...string) {
+// tableWantCells checks a grid row against the cells expected, column by column.
+func tableWantCells(t *testing.T, view, label string, want ...string) {
 	t.Helper()
 	got := tableCells(t, view, label)
 	if strings.Join(got, "|") != strings.Join(want, "|") {
@@ -130,13 +130,13 @@ func TestTableScreenResultsFollowEveryKey(t *testing.T) {
 	if got := ts.focused(); got != "1.1.A.start" {
 		t.Fatalf("focused() = %s at start, want 1.1.A.start", got)
 	}
-	wantCells(t, tableView(ts, h), "A.", "", "", "")
-	wantCells(t, tableView(ts, h), "Sum", "", "", "")
+	tableWantCells(t, tableView(ts, h), "A.", "", "", "")
+	tableWantCells(t, tableView(ts, h), "Sum", "", "", "")
 
 	ts = tableType(ts, "7")
 	v := tableView(ts, h)
-	wantCells(t, v, "A.", "7", "", "")
-	wantCells(t, v, "Sum", "7", "", "")
+	tableWantCells(t, v, "A.", "7", "", "")
+	tableWantCells(t, v, "Sum", "7", "", "")
 	if !e.dirty {
 		t.Error("typing did not mark the report dirty")
 	}
@@ -145,12 +145,12 @@ func TestTableScreenResultsFollowEveryKey(t *testing.T) {
 	if got := ts.focused(); got != "1.1.A.slutt" {
 		t.Fatalf("focused() = %s after tab, want 1.1.A.slutt", got)
 	}
-	wantCells(t, tableView(ts, h), "A.", "7", "", "")
+	tableWantCells(t, tableView(ts, h), "A.", "7", "", "")
 
 	ts = tableType(ts, "8")
 	v = tableView(ts, h)
-	wantCells(t, v, "A.", "7", "8", "-1")
-	wantCells(t, v, "Sum", "7", "8", "-1")
+	tableWantCells(t, v, "A.", "7", "8", "-1")
+	tableWantCells(t, v, "Sum", "7", "8", "-1")
 	if got := e.r.Value("1.1.A.slutt"); got != model.NumberValue(8) {
 		t.Errorf("report holds %+v for 1.1.A.slutt, want 8", got)
 	}
@@ -162,8 +162,8 @@ func TestTableScreenResultsWaitForAllInputs(t *testing.T) {
 	v := tableView(ts, tableBodyHeight(24))
 	// The model has no sum while B and C are unanswered; an X would say
 	// someone marked it not available.
-	wantCells(t, v, "A.", "7", "", "")
-	wantCells(t, v, "Sum", "", "", "")
+	tableWantCells(t, v, "A.", "7", "", "")
+	tableWantCells(t, v, "Sum", "", "", "")
 }
 
 func TestTableScreenNotAvailable(t *testing.T) {
@@ -172,23 +172,23 @@ func TestTableScreenNotAvailable(t *testing.T) {
 	h := tableBodyHeight(24)
 	ts = tableType(ts, "x")
 	v := tableView(ts, h)
-	wantCells(t, v, "A.", "X", "8", "X")
-	wantCells(t, v, "Sum", "X", "49", "X")
+	tableWantCells(t, v, "A.", "X", "8", "X")
+	tableWantCells(t, v, "Sum", "X", "49", "X")
 	if got := e.r.Value("1.1.A.start"); got != model.NA {
 		t.Errorf("report holds %+v, want not available", got)
 	}
 
 	ts = tableType(ts, "7")
 	v = tableView(ts, h)
-	wantCells(t, v, "A.", "7", "8", "-1")
-	wantCells(t, v, "Sum", "34", "49", "-15")
+	tableWantCells(t, v, "A.", "7", "8", "-1")
+	tableWantCells(t, v, "Sum", "34", "49", "-15")
 
 	ts = tableType(ts, "X")
-	wantCells(t, tableView(ts, h), "A.", "X", "8", "X")
+	tableWantCells(t, tableView(ts, h), "A.", "X", "8", "X")
 	ts = tablePress(ts, "backspace")
 	v = tableView(ts, h)
-	wantCells(t, v, "A.", "", "8", "")
-	wantCells(t, v, "Sum", "", "49", "")
+	tableWantCells(t, v, "A.", "", "8", "")
+	tableWantCells(t, v, "Sum", "", "49", "")
 	if got := e.r.Value("1.1.A.start"); !got.IsEmpty() {
 		t.Errorf("report holds %+v after backspace on X, want empty", got)
 	}
@@ -199,15 +199,15 @@ func TestTableScreenNumberCellsTakeDigitsOnly(t *testing.T) {
 	h := tableBodyHeight(24)
 	for _, k := range []string{"-", "a", "Q", " ", "æ", "+"} {
 		ts = tableType(ts, k)
-		wantCells(t, tableView(ts, h), "A.", "", "", "")
+		tableWantCells(t, tableView(ts, h), "A.", "", "", "")
 	}
 	if e.dirty {
 		t.Error("ignored keys marked the report dirty")
 	}
 	ts = tableType(ts, "1 4-a55")
-	wantCells(t, tableView(ts, h), "A.", "1 455", "", "")
+	tableWantCells(t, tableView(ts, h), "A.", "1 455", "", "")
 	ts = tableType(ts, "  ")
-	wantCells(t, tableView(ts, h), "A.", "1 455", "", "")
+	tableWantCells(t, tableView(ts, h), "A.", "1 455", "", "")
 	if got := e.r.Value("1.1.A.start"); got != model.NumberValue(1455) {
 		t.Errorf("report holds %+v, want 1455", got)
 	}
@@ -215,14 +215,14 @@ func TestTableScreenNumberCellsTakeDigitsOnly(t *testing.T) {
 	// Typed without a space, the number shows the Norwegian way once left.
 	ts = tablePress(ts, "tab")
 	ts = tableType(ts, "1455")
-	wantCells(t, tableView(ts, h), "A.", "1 455", "1455", "0")
+	tableWantCells(t, tableView(ts, h), "A.", "1 455", "1455", "0")
 	ts = tablePress(ts, "tab")
-	wantCells(t, tableView(ts, h), "A.", "1 455", "1 455", "0")
+	tableWantCells(t, tableView(ts, h), "A.", "1 455", "1 455", "0")
 
 	// A pasted word is refused whole; pasted digits go in.
 	ts = tablePress(ts, "shift+tab", "backspace", "backspace", "backspace", "backspace", "backspace")
 	ts, _ = ts.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("12 tusen"), Paste: true})
-	wantCells(t, tableView(ts, h), "A.", "1 455", "12", "1 443")
+	tableWantCells(t, tableView(ts, h), "A.", "1 455", "12", "1 443")
 }
 
 func TestTableScreenProblemShowsAfterLeaving(t *testing.T) {
@@ -303,7 +303,7 @@ func TestTableScreenFinalReportIsReadOnly(t *testing.T) {
 	}
 	ts = tablePress(ts, "4", "x")
 	v := tableView(ts, h)
-	wantCells(t, v, "A.", "7", "", "")
+	tableWantCells(t, v, "A.", "7", "", "")
 	// The comment takes no typing either, but its cursor still moves.
 	for ts.focused() != "1.1.A.kommentar" {
 		ts = tablePress(ts, "tab")
@@ -446,7 +446,7 @@ func TestTableScreenPriorityLabelIsEditable(t *testing.T) {
 	ts = tablePress(ts, "tab")
 	ts = tableType(ts, "9")
 	v := tableView(ts, h)
-	wantCells(t, v, "Antall barnefamilier", "12", "9", "3")
+	tableWantCells(t, v, "Antall barnefamilier", "12", "9", "3")
 	if !strings.Contains(v, "Antall barnefamilier med boligbehov i sentrum") {
 		t.Errorf("the grid or the comment does not show the new label:\n%s", v)
 	}
@@ -570,9 +570,9 @@ func TestTableScreenFollowsChangesMadeElsewhere(t *testing.T) {
 	if !strings.Contains(v, "pr. 01.01.2013") {
 		t.Errorf("the headers still show the old year:\n%s", v)
 	}
-	wantCells(t, v, "B.", "4", "", "")
+	tableWantCells(t, v, "B.", "4", "", "")
 	ts = tableType(ts, "7")
-	wantCells(t, tableView(ts, tableBodyHeight(24)), "A.", "7", "", "")
+	tableWantCells(t, tableView(ts, tableBodyHeight(24)), "A.", "7", "", "")
 }
 
 func TestTableScreenResize(t *testing.T) {
@@ -581,7 +581,7 @@ func TestTableScreenResize(t *testing.T) {
 	ts.c.width, ts.c.height = 80, 24
 	ts.setSize()
 	v := tableCheckFits(t, ts, 80, tableBodyHeight(24))
-	wantCells(t, v, "A.", "7", "", "")
+	tableWantCells(t, v, "A.", "7", "", "")
 }
 
 func TestTableScreenGolden(t *testing.T) {

@@ -1,0 +1,61 @@
+package tui
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"boso/model"
+	"boso/store"
+)
+
+// benchReport opens Gjøvik's report on one section, at one window size, and
+// returns the root model ready for keystrokes.
+func benchReport(b *testing.B, section string, width, height int) Model {
+	b.Helper()
+	data, err := os.ReadFile("../testdata/gjovik-2012.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := model.Decode(data, model.Builtin())
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := store.Open(b.TempDir() + "/boso.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := New(Options{Store: st, Registry: model.Builtin()}, func() time.Time { return reportNow })
+	next, _ := m.Update(tea.WindowSizeMsg{Width: width, Height: height})
+	m = next.(Model)
+	rs, _ := newReportScreen(m.c, r, 1, section+"/")
+	m.report, m.state = rs, showingReport
+	return m
+}
+
+// benchKeystrokes measures what one key costs: Update and the View that
+// follows it. Keys alternate typing and deleting so the answer stays the
+// same length however long the benchmark runs.
+func benchKeystrokes(b *testing.B, m Model) {
+	b.Helper()
+	keys := []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune("7")}, {Type: tea.KeyBackspace}}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		next, _ := m.Update(keys[i%2])
+		m = next.(Model)
+		_ = m.View()
+		i++
+	}
+}
+
+func BenchmarkKeystrokeGrid80x24(b *testing.B)  { benchKeystrokes(b, benchReport(b, "1.1", 80, 24)) }
+func BenchmarkKeystrokeGrid200x60(b *testing.B) { benchKeystrokes(b, benchReport(b, "1.1", 200, 60)) }
+
+// The longest text screen is 3 (3.1 and 3.2, about 6 KB together).
+func BenchmarkKeystrokeLongText80x24(b *testing.B) { benchKeystrokes(b, benchReport(b, "3", 80, 24)) }
+func BenchmarkKeystrokeLongText200x60(b *testing.B) {
+	benchKeystrokes(b, benchReport(b, "3", 200, 60))
+}
