@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -99,10 +100,8 @@ type reportScreen struct {
 	closing     bool
 	confirm     string // a yes/no question on screen, "" when none
 	onYes       func(rs *reportScreen) tea.Cmd
-	// quitArmed: a save failed while quitting; the next ctrl+c quits anyway.
-	quitArmed bool
-	notice    string
-	sections  []*model.Section
+	notice      string
+	sections    []*model.Section
 	// drawn keeps the header and the key help between frames: most keys
 	// change neither, and drawing them is most of a keystroke's cost.
 	drawn *drawnChrome
@@ -285,6 +284,43 @@ func (rs *reportScreen) saveNow() tea.Cmd {
 	return saveReport(rs.c.store, rec, rs.revision, rs.e.changes, rs.c.now)
 }
 
+// saveNowAndWait saves synchronously, for the moment the program is ending.
+// A save still under way in the background may have stored part of this
+// already; then this one follows it. If the report changed elsewhere, or the
+// draft file cannot be written, what is in memory goes to an emergency file
+// beside the draft file, so it is never lost.
+func (rs *reportScreen) saveNowAndWait() {
+	if !rs.e.dirty {
+		return
+	}
+	rec, err := store.RecordOf(rs.e.r, rs.position())
+	if err != nil {
+		return
+	}
+	expected := rs.revision
+	_, err = rs.c.store.Put(rec, expected)
+	if errors.Is(err, store.ErrConflict) && rs.saving {
+		if stored, gerr := rs.c.store.Get(rs.e.r.ID); gerr == nil && stored.Revision == expected+1 {
+			_, err = rs.c.store.Put(rec, stored.Revision)
+		}
+	}
+	if err != nil {
+		_, _ = writeEmergencyCopy(rs.c.store.Path(), rs.e.r, rs.c.now())
+	}
+}
+
+// writeEmergencyCopy writes the report as a JSON export beside the draft
+// file, readable by the owner only, and returns its path.
+func writeEmergencyCopy(dbPath string, r *model.Report, now time.Time) (string, error) {
+	data, err := model.Encode(r)
+	if err != nil {
+		return "", err
+	}
+	name := fmt.Sprintf("boso-nodlagring-%s-%s.json", r.ID, now.Format("20060102-150405"))
+	path := filepath.Join(filepath.Dir(dbPath), name)
+	return path, store.WriteFileAtomic(path, data)
+}
+
 func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case saveTickMsg:
@@ -342,9 +378,22 @@ func (rs reportScreen) saved(msg savedMsg) (reportScreen, tea.Cmd) {
 			return rs, rs.saveNow()
 		}
 		if rs.quitting || rs.closing {
-			rs.notice = "Ikke lagret. Trykk ctrl+c igjen for å avslutte likevel."
-			rs.quitArmed = rs.quitting
+			quitting := rs.quitting
 			rs.quitting, rs.closing = false, false
+			rs.ask(fmt.Sprintf("Ikke lagret (%s). Skrive en nødkopi ved siden av kladdefilen og avslutte? (j/n)", saveErrorText(msg.err)),
+				func(rs *reportScreen) tea.Cmd {
+					path, err := writeEmergencyCopy(rs.c.store.Path(), rs.e.r, rs.c.now())
+					if err != nil {
+						rs.notice = "Nødkopien kunne heller ikke skrives: " + saveErrorText(err) + ". Teksten er fortsatt her."
+						return nil
+					}
+					rs.e.dirty = false
+					rs.notice = "Nødkopi skrevet til " + path
+					if quitting {
+						return tea.Quit
+					}
+					return func() tea.Msg { return closeReportMsg{} }
+				})
 		}
 		if rs.tickPending {
 			return rs, nil
@@ -399,7 +448,7 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	rs.notice = ""
 	switch {
 	case keyIs(name, k.Quit):
-		if rs.quitting || rs.quitArmed || rs.settled() {
+		if rs.quitting || rs.settled() {
 			return tea.Quit, true
 		}
 		rs.quitting = true

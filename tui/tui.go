@@ -4,6 +4,9 @@ package tui
 
 import (
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -92,7 +95,32 @@ func Run(opts Options) error {
 	if opts.Accessible {
 		return runAccessible(opts)
 	}
-	p := tea.NewProgram(New(opts, time.Now), tea.WithAltScreen(), tea.WithInput(opts.In), tea.WithOutput(opts.Out))
+	p := tea.NewProgram(New(opts, time.Now), tea.WithAltScreen(), tea.WithInput(opts.In), tea.WithOutput(opts.Out),
+		tea.WithFilter(saveBeforeExit))
+	// A closed terminal window sends SIGHUP, which would end the program
+	// before anything is saved; Bubble Tea itself turns SIGTERM into a quit.
+	hangup := make(chan os.Signal, 1)
+	signal.Notify(hangup, syscall.SIGHUP)
+	defer signal.Stop(hangup)
+	go func() {
+		if _, ok := <-hangup; ok {
+			p.Send(tea.QuitMsg{})
+		}
+	}()
 	_, err := p.Run()
 	return err
+}
+
+// saveBeforeExit sees every message before the model does. A quit that does
+// not come from the report screen's own orderly quit (SIGTERM, SIGHUP,
+// SIGINT) still writes what is in memory, synchronously, before the program
+// ends: here, blocking is right.
+func saveBeforeExit(m tea.Model, msg tea.Msg) tea.Msg {
+	switch msg.(type) {
+	case tea.QuitMsg, tea.InterruptMsg:
+		if root, ok := m.(Model); ok && root.state == showingReport {
+			root.report.saveNowAndWait()
+		}
+	}
+	return msg
 }
