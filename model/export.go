@@ -118,6 +118,8 @@ func Decode(data []byte, reg *Registry) (*Report, error) {
 	if len(data) > MaxImportSize {
 		return nil, refuse("", "er større enn 10 MiB og er ikke en eksport fra boso")
 	}
+	// Notepad and Excel start UTF-8 files with a byte order mark.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		return nil, refuse("", "er ikke UTF-8-tekst")
 	}
@@ -209,7 +211,7 @@ func decodeValue(f *Field, raw json.RawMessage) (Value, error) {
 	if err := json.Unmarshal(raw, &s); err != nil || string(raw) == "null" {
 		return Value{}, refuse(f.ID, "skal være tekst")
 	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	if hasControl(s) {
 		return Value{}, refuse(f.ID, "inneholder kontrolltegn (bare linjeskift og tabulator er tillatt)")
 	}

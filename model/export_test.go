@@ -90,7 +90,6 @@ func TestDecodeRefuses(t *testing.T) {
 		{"bell in text", edit(setValue("info.kommune", "Gjøvik\x07")), "info.kommune", "kontrolltegn"},
 		{"DEL in text", edit(setValue("1.2", "a\x7fb")), "1.2", "kontrolltegn"},
 		{"C1 CSI in text", edit(setValue("1.2", "a\u009b2Jb")), "1.2", "kontrolltegn"},
-		{"lone CR in text", edit(setValue("1.2", "a\rb")), "1.2", "kontrolltegn"},
 		{"invalid UTF-8", func(*testing.T) []byte {
 			return bytes.Replace(fixture, []byte("Gjøvik kommune"), []byte("Gj\xf8vik kommune"), 1)
 		}, "", "UTF-8"},
@@ -147,6 +146,18 @@ func TestDecodeAccepts(t *testing.T) {
 		{"CRLF becomes LF", edit(setValue("1.2", "a\r\nb")), func(t *testing.T, r *Report) {
 			if got := r.Value("1.2").Text; got != "a\nb" {
 				t.Errorf("1.2 = %q", got)
+			}
+		}},
+		{"a lone CR (old Mac line end) becomes LF", edit(setValue("1.2", "a\rb")), func(t *testing.T, r *Report) {
+			if got := r.Value("1.2").Text; got != "a\nb" {
+				t.Errorf("1.2 = %q", got)
+			}
+		}},
+		{"a UTF-8 byte order mark (Notepad) is skipped", func(*testing.T) []byte {
+			return append([]byte("\xef\xbb\xbf"), fixture...)
+		}, func(t *testing.T, r *Report) {
+			if r.Kommune() != "Gjøvik kommune" {
+				t.Errorf("kommune = %q", r.Kommune())
 			}
 		}},
 		{"emoji, RTL and combining characters", edit(setValue("1.2", "🏠 שלום e\u0301")), func(t *testing.T, r *Report) {
