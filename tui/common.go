@@ -20,7 +20,12 @@ type common struct {
 	store         *store.Store
 	reg           *model.Registry
 	now           func() time.Time
+	// put saves a report: the store's Put, or in tests one that fails the
+	// way a full disk does.
+	put putFunc
 }
+
+type putFunc func(rec store.Record, expected int64) (int64, error)
 
 // KeyMap holds every key binding of the UI, in one place.
 type KeyMap struct {

@@ -3,8 +3,10 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -56,9 +58,9 @@ func loadReport(c *common, id string) tea.Cmd {
 }
 
 // saveReport writes an already encoded report in the background.
-func saveReport(st *store.Store, rec store.Record, expected int64, changes int, now func() time.Time) tea.Cmd {
+func saveReport(put putFunc, rec store.Record, expected int64, changes int, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
-		rev, err := st.Put(rec, expected)
+		rev, err := put(rec, expected)
 		return savedMsg{revision: rev, at: now(), changes: changes, err: err}
 	}
 }
@@ -281,7 +283,7 @@ func (rs *reportScreen) saveNow() tea.Cmd {
 		return nil
 	}
 	rs.saving = true
-	return saveReport(rs.c.store, rec, rs.revision, rs.e.changes, rs.c.now)
+	return saveReport(rs.c.put, rec, rs.revision, rs.e.changes, rs.c.now)
 }
 
 // saveNowAndWait saves synchronously, for the moment the program is ending.
@@ -298,10 +300,10 @@ func (rs *reportScreen) saveNowAndWait() {
 		return
 	}
 	expected := rs.revision
-	_, err = rs.c.store.Put(rec, expected)
+	_, err = rs.c.put(rec, expected)
 	if errors.Is(err, store.ErrConflict) && rs.saving {
 		if stored, gerr := rs.c.store.Get(rs.e.r.ID); gerr == nil && stored.Revision == expected+1 {
-			_, err = rs.c.store.Put(rec, stored.Revision)
+			_, err = rs.c.put(rec, stored.Revision)
 		}
 	}
 	if err != nil {
@@ -607,6 +609,12 @@ func saveErrorText(err error) string {
 		return "filen er i bruk av et annet boso-program"
 	case errors.Is(err, store.ErrCorrupt):
 		return "kladdefilen er skadet"
+	case errors.Is(err, syscall.ENOSPC):
+		return "disken er full"
+	case errors.Is(err, syscall.EROFS), errors.Is(err, os.ErrPermission):
+		return "kladdefilen kan ikke skrives til"
+	case errors.Is(err, os.ErrNotExist):
+		return "mappen til kladdefilen finnes ikke lenger"
 	}
 	var pe interface{ Unwrap() error }
 	for errors.As(err, &pe) && pe.Unwrap() != nil {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -509,3 +510,82 @@ func TestGoldenScreens(t *testing.T) {
 func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(n)) }
 
 func fmtInt(n int) string { return model.FormatCount(int64(n)) }
+
+// TestFullDiskKeepsTextAndRetries: while the disk is full every save fails;
+// the text stays on screen, the header says why in red, and once the disk
+// has room again the retry saves everything.
+func TestFullDiskKeepsTextAndRetries(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.newReport()
+	full := true
+	realPut := d.m.c.put
+	d.m.c.put = func(rec store.Record, expected int64) (int64, error) {
+		if full {
+			return 0, fmt.Errorf("store: put: write boso.db: %w", syscall.ENOSPC)
+		}
+		return realPut(rec, expected)
+	}
+	d.goToSection("1.1")
+	d.typeText("1455")
+	d.key(tea.KeyCtrlS)
+	d.settle()
+	d.requireScreen("Ikke lagret: disken er full", "1455")
+	d.key(tea.KeyTab)
+	d.typeText("8")
+	d.key(tea.KeyTab)
+	d.settle()
+	d.requireScreen("Ikke lagret: disken er full")
+
+	// The retry timer fires; the driver drops timers, so its message is sent
+	// here, once typing has paused as long as the timer waits.
+	full = false
+	time.Sleep(saveDelay)
+	d.send(saveTickMsg{})
+	d.settle()
+	d.requireScreen("Lagret")
+	if strings.Contains(d.screen(), "Ikke lagret") {
+		t.Fatalf("the red banner should go once a save succeeds:\n%s", d.screen())
+	}
+	got, _, err := store.GetReport(d.st, d.report().e.r.ID, model.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Value("1.1.A.start") != model.NumberValue(1455) || got.Value("1.1.A.slutt") != model.NumberValue(8) {
+		t.Fatalf("after the disk has room: A.start %v, A.slutt %v", got.Value("1.1.A.start"), got.Value("1.1.A.slutt"))
+	}
+}
+
+// TestQuitWithFullDiskOffersEmergencyCopy: quitting while saves fail asks,
+// and yes writes the report as JSON beside the draft file, 0600.
+func TestQuitWithFullDiskOffersEmergencyCopy(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.newReport()
+	d.m.c.put = func(store.Record, int64) (int64, error) {
+		return 0, fmt.Errorf("store: put: %w", syscall.ENOSPC)
+	}
+	d.goToSection("1.1")
+	d.typeText("7")
+	d.key(tea.KeyCtrlC)
+	d.settle()
+	if d.quit {
+		t.Fatal("quit with unsaved text and a full disk, without asking")
+	}
+	d.requireScreen("nødkopi")
+	d.typeText("j")
+	if !d.quit {
+		t.Fatalf("yes should write the copy and quit:\n%s", d.screen())
+	}
+	copies, _ := filepath.Glob(filepath.Join(filepath.Dir(d.st.Path()), "boso-nodlagring-*.json"))
+	if len(copies) != 1 {
+		t.Fatalf("emergency copies: %v", copies)
+	}
+	fi, err := os.Stat(copies[0])
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("emergency copy: %v, mode %v", err, fi.Mode())
+	}
+	data, _ := os.ReadFile(copies[0])
+	r, err := model.Decode(data, model.Builtin())
+	if err != nil || r.Value("1.1.A.start") != model.NumberValue(7) {
+		t.Fatalf("emergency copy does not hold the report: %v %v", err, r)
+	}
+}

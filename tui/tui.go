@@ -42,7 +42,8 @@ type Model struct {
 
 // New returns the UI's root model.
 func New(opts Options, now func() time.Time) Model {
-	c := &common{width: 80, height: 24, styles: DefaultStyles(), keys: DefaultKeyMap(), store: opts.Store, reg: opts.Registry, now: now}
+	c := &common{width: 80, height: 24, styles: DefaultStyles(), keys: DefaultKeyMap(), store: opts.Store, reg: opts.Registry, now: now,
+		put: opts.Store.Put}
 	return Model{c: c, start: newStartScreen(c)}
 }
 
