@@ -171,6 +171,28 @@ func (a *app) load(st *store.Store, prefix string) (*model.Report, int64, error)
 	return r, rec.Revision, nil
 }
 
+// reportCmd is a command that acts on one stored report, named by its id or
+// a unique prefix: the draft file is opened and the report read before act.
+func (a *app) reportCmd(use, short string, act func(st *store.Store, r *model.Report, rev int64) error) *cobra.Command {
+	return &cobra.Command{
+		Use:               use,
+		Short:             short,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: a.reportArg,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.open()
+			if err != nil {
+				return err
+			}
+			r, rev, err := a.load(st, args[0])
+			if err != nil {
+				return err
+			}
+			return act(st, r, rev)
+		},
+	}
+}
+
 func (a *app) newCmd() *cobra.Command {
 	var templateID, from string
 	cmd := &cobra.Command{
@@ -291,35 +313,22 @@ func errText(err error) string {
 func (a *app) exportCmd() *cobra.Command {
 	var out, format string
 	var draft bool
-	cmd := &cobra.Command{
-		Use:               "export REPORT",
-		Short:             "Skriv ut en rapport som JSON (eller Markdown)",
-		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: a.reportArg,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "json" && format != "md" {
-				return fail(1, "ukjent format «%s»; bruk json eller md.", format)
-			}
-			st, err := a.open()
-			if err != nil {
+	cmd := a.reportCmd("export REPORT", "Skriv ut en rapport som JSON (eller Markdown)", func(_ *store.Store, r *model.Report, _ int64) error {
+		if format != "json" && format != "md" {
+			return fail(1, "ukjent format «%s»; bruk json eller md.", format)
+		}
+		if r.State != model.Final && !draft {
+			return fail(1, "rapporten %s er en kladd; gjør den endelig med «boso finalize %s», eller eksporter kladden med --draft.", r.ID, r.ID)
+		}
+		data := model.Markdown(r)
+		if format == "json" {
+			var err error
+			if data, err = model.Encode(r); err != nil {
 				return err
 			}
-			r, _, err := a.load(st, args[0])
-			if err != nil {
-				return err
-			}
-			if r.State != model.Final && !draft {
-				return fail(1, "rapporten %s er en kladd; gjør den endelig med «boso finalize %s», eller eksporter kladden med --draft.", r.ID, r.ID)
-			}
-			var data []byte
-			if format == "md" {
-				data = model.Markdown(r)
-			} else if data, err = model.Encode(r); err != nil {
-				return err
-			}
-			return a.writeOut(out, data)
-		},
-	}
+		}
+		return a.writeOut(out, data)
+	})
 	cmd.Flags().StringVarP(&out, "output", "o", "-", "filen det skrives til (- er standard ut)")
 	cmd.Flags().StringVar(&format, "format", "json", "json eller md")
 	cmd.Flags().BoolVar(&draft, "draft", false, "eksporter også en rapport som ikke er endelig")
@@ -441,36 +450,22 @@ func (a *app) validateCmd() *cobra.Command {
 }
 
 func (a *app) finalizeCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:               "finalize REPORT",
-		Short:             "Gjør en rapport endelig (samme kontroll som i skjermbildet)",
-		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: a.reportArg,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.open()
-			if err != nil {
-				return err
-			}
-			r, rev, err := a.load(st, args[0])
-			if err != nil {
-				return err
-			}
-			if r.State == model.Final {
-				fmt.Fprintf(a.stdout, "Rapporten %s er allerede endelig.\n", r.ID)
-				return nil
-			}
-			ps, err := model.Finalize(r, a.now())
-			if err != nil {
-				a.printProblems(ps)
-				return fail(1, "rapporten %s har %d mangler og er fortsatt en kladd.", r.ID, len(ps))
-			}
-			if _, err := store.PutReport(st, r, "", rev); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stdout, "Rapporten %s er endelig.\n", r.ID)
+	return a.reportCmd("finalize REPORT", "Gjør en rapport endelig (samme kontroll som i skjermbildet)", func(st *store.Store, r *model.Report, rev int64) error {
+		if r.State == model.Final {
+			fmt.Fprintf(a.stdout, "Rapporten %s er allerede endelig.\n", r.ID)
 			return nil
-		},
-	}
+		}
+		ps, err := model.Finalize(r, a.now())
+		if err != nil {
+			a.printProblems(ps)
+			return fail(1, "rapporten %s har %d mangler og er fortsatt en kladd.", r.ID, len(ps))
+		}
+		if _, err := store.PutReport(st, r, "", rev); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "Rapporten %s er endelig.\n", r.ID)
+		return nil
+	})
 }
 
 // confirm asks a yes/no question on standard input; anything but yes is no.
@@ -487,65 +482,37 @@ func (a *app) confirm(question string) bool {
 
 func (a *app) reopenCmd() *cobra.Command {
 	var yes bool
-	cmd := &cobra.Command{
-		Use:               "reopen REPORT",
-		Short:             "Gjør en endelig rapport til kladd igjen",
-		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: a.reportArg,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.open()
-			if err != nil {
-				return err
-			}
-			r, rev, err := a.load(st, args[0])
-			if err != nil {
-				return err
-			}
-			if r.State != model.Final {
-				fmt.Fprintf(a.stdout, "Rapporten %s er allerede en kladd.\n", r.ID)
-				return nil
-			}
-			if !yes && !a.confirm(fmt.Sprintf("Gjøre rapporten %s (%s) til kladd igjen?", r.ID, r.Kommune())) {
-				return fail(1, "ingenting er endret.")
-			}
-			model.Reopen(r, a.now())
-			if _, err := store.PutReport(st, r, "", rev); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stdout, "Rapporten %s er en kladd igjen.\n", r.ID)
+	cmd := a.reportCmd("reopen REPORT", "Gjør en endelig rapport til kladd igjen", func(st *store.Store, r *model.Report, rev int64) error {
+		if r.State != model.Final {
+			fmt.Fprintf(a.stdout, "Rapporten %s er allerede en kladd.\n", r.ID)
 			return nil
-		},
-	}
+		}
+		if !yes && !a.confirm(fmt.Sprintf("Gjøre rapporten %s (%s) til kladd igjen?", r.ID, r.Kommune())) {
+			return fail(1, "ingenting er endret.")
+		}
+		model.Reopen(r, a.now())
+		if _, err := store.PutReport(st, r, "", rev); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "Rapporten %s er en kladd igjen.\n", r.ID)
+		return nil
+	})
 	cmd.Flags().BoolVar(&yes, "yes", false, "ikke spør")
 	return cmd
 }
 
 func (a *app) deleteCmd() *cobra.Command {
 	var yes bool
-	cmd := &cobra.Command{
-		Use:               "delete REPORT",
-		Short:             "Slett en rapport",
-		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: a.reportArg,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.open()
-			if err != nil {
-				return err
-			}
-			r, _, err := a.load(st, args[0])
-			if err != nil {
-				return err
-			}
-			if !yes && !a.confirm(fmt.Sprintf("Slette rapporten %s (%s)? Den kan ikke hentes tilbake.", r.ID, r.Kommune())) {
-				return fail(1, "ingenting er slettet.")
-			}
-			if err := st.Delete(r.ID); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stdout, "Rapporten %s er slettet.\n", r.ID)
-			return nil
-		},
-	}
+	cmd := a.reportCmd("delete REPORT", "Slett en rapport", func(st *store.Store, r *model.Report, _ int64) error {
+		if !yes && !a.confirm(fmt.Sprintf("Slette rapporten %s (%s)? Den kan ikke hentes tilbake.", r.ID, r.Kommune())) {
+			return fail(1, "ingenting er slettet.")
+		}
+		if err := st.Delete(r.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "Rapporten %s er slettet.\n", r.ID)
+		return nil
+	})
 	cmd.Flags().BoolVar(&yes, "yes", false, "ikke spør")
 	return cmd
 }

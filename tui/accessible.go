@@ -789,20 +789,16 @@ func accSentence(err error) string {
 	return s
 }
 
-// accStoreSentence says in Norwegian why the draft file could not be read
-// or written, and what the user can do.
+// accStoreSentence says why the draft file let the user down, and what
+// happens next: the walk keeps the answer and tries again.
 func accStoreSentence(err error) string {
 	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return "rapporten finnes ikke lenger i filen; den kan være slettet i et annet vindu."
 	case errors.Is(err, store.ErrConflict):
-		return "rapporten er endret i et annet vindu siden du åpnet den. Avslutt og åpne den på nytt; svarene her blir ikke lagret."
-	case errors.Is(err, store.ErrLocked):
-		return "kladdefilen er i bruk av et annet boso-program akkurat nå. Det prøves igjen ved neste svar."
-	case errors.Is(err, store.ErrCorrupt):
-		return "kladdefilen er skadet eller er ikke en boso-fil."
+		return storeErrorText(err) + " siden du åpnet den. Avslutt og åpne den på nytt; svarene her blir ikke lagret."
+	case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrCorrupt):
+		return storeErrorText(err) + "."
 	}
-	return "kladdefilen kunne ikke skrives (" + err.Error() + "). Det prøves igjen ved neste svar."
+	return storeErrorText(err) + ". Det prøves igjen ved neste svar."
 }
 
 // accLineReader hands huh one line per Read. huh's accessible prompts each

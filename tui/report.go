@@ -3,10 +3,8 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -382,11 +380,11 @@ func (rs reportScreen) saved(msg savedMsg) (reportScreen, tea.Cmd) {
 		if rs.quitting || rs.closing {
 			quitting := rs.quitting
 			rs.quitting, rs.closing = false, false
-			rs.ask(fmt.Sprintf("Ikke lagret (%s). Skrive en nødkopi ved siden av kladdefilen og avslutte? (j/n)", saveErrorText(msg.err)),
+			rs.ask(fmt.Sprintf("Ikke lagret (%s). Skrive en nødkopi ved siden av kladdefilen og avslutte? (j/n)", storeErrorText(msg.err)),
 				func(rs *reportScreen) tea.Cmd {
 					path, err := writeEmergencyCopy(rs.c.store.Path(), rs.e.r, rs.c.now())
 					if err != nil {
-						rs.notice = "Nødkopien kunne heller ikke skrives: " + saveErrorText(err) + ". Teksten er fortsatt her."
+						rs.notice = "Nødkopien kunne heller ikke skrives: " + storeErrorText(err) + ". Teksten er fortsatt her."
 						return nil
 					}
 					rs.e.dirty = false
@@ -593,34 +591,13 @@ func (rs reportScreen) saveStatus() string {
 	st := rs.c.styles
 	switch {
 	case rs.saveErr != nil:
-		return st.Unsaved.Render("Ikke lagret: " + saveErrorText(rs.saveErr))
+		return st.Unsaved.Render("Ikke lagret: " + storeErrorText(rs.saveErr))
 	case rs.saving || rs.e.dirty:
 		return st.Saved.Render("Lagrer…")
 	case !rs.savedAt.IsZero():
 		return st.Saved.Render("Lagret " + rs.savedAt.Local().Format("15:04"))
 	}
 	return st.Saved.Render("Lagret")
-}
-
-// saveErrorText says in a few words why a save failed.
-func saveErrorText(err error) string {
-	switch {
-	case errors.Is(err, store.ErrLocked):
-		return "filen er i bruk av et annet boso-program"
-	case errors.Is(err, store.ErrCorrupt):
-		return "kladdefilen er skadet"
-	case errors.Is(err, syscall.ENOSPC):
-		return "disken er full"
-	case errors.Is(err, syscall.EROFS), errors.Is(err, os.ErrPermission):
-		return "kladdefilen kan ikke skrives til"
-	case errors.Is(err, os.ErrNotExist):
-		return "mappen til kladdefilen finnes ikke lenger"
-	}
-	var pe interface{ Unwrap() error }
-	for errors.As(err, &pe) && pe.Unwrap() != nil {
-		err = pe.Unwrap()
-	}
-	return err.Error()
 }
 
 func (rs reportScreen) header() string {
