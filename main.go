@@ -85,8 +85,17 @@ func sentence(err error) string {
 		return strings.TrimSuffix(err.Error(), ".") + ". Filen er ikke endret; hent den siste sikkerhetskopien (boso backup) eller bruk --db for en annen fil."
 	}
 	s := err.Error()
-	if s == "" {
+	switch {
+	case s == "":
 		return "ukjent feil."
+	case strings.HasPrefix(s, "unknown command "):
+		name, _, _ := strings.Cut(strings.TrimPrefix(s, "unknown command "), " for ")
+		return fmt.Sprintf("ukjent kommando %s; se «boso --help».", name)
+	case strings.HasPrefix(s, "unknown flag: "), strings.HasPrefix(s, "unknown shorthand flag: "):
+		_, flag, _ := strings.Cut(s, ": ")
+		return fmt.Sprintf("ukjent valg %s; se «boso --help».", flag)
+	case strings.HasPrefix(s, "accepts "), strings.HasPrefix(s, "requires "):
+		return "feil antall argumenter til kommandoen; se «boso KOMMANDO --help»."
 	}
 	if !strings.HasSuffix(s, ".") {
 		s += "."
@@ -119,8 +128,53 @@ func (a *app) commands() *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return fail(1, "%s", sentence(err)) })
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
 		a.templatesCmd(), a.templateCmd(), a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd())
+	speakNorwegian(root)
 	return root
 }
+
+// speakNorwegian gives cobra's own help, the help and completion commands
+// and the -h flag Norwegian words, like the rest of the program.
+func speakNorwegian(root *cobra.Command) {
+	root.SetUsageTemplate(usageTemplate)
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "help":
+			c.Short = "Vis hjelp for en kommando"
+			c.Long = "Vis hjelp for en kommando, for eksempel «boso help export»."
+		case "completion":
+			c.Short = "Lag skript for fullføring av kommandoer og rapport-id-er i skallet (bash, zsh, fish)"
+		}
+	}
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().BoolP("help", "h", false, "vis hjelp for «"+c.CommandPath()+"»")
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+const usageTemplate = `Bruk:{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [kommando]{{end}}{{if .HasExample}}
+
+Eksempler:
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
+
+Kommandoer:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+Valg:
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+Valg for alle kommandoer:
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+Skriv «{{.CommandPath}} [kommando] --help» for mer om en kommando.{{end}}
+`
 
 func (a *app) open() (*store.Store, error) {
 	path := a.dbPath

@@ -405,3 +405,30 @@ func BenchmarkList(b *testing.B) {
 		}
 	}
 }
+
+func TestHelpAndErrorsAreNorwegian(t *testing.T) {
+	c := newCLI(t)
+	help := c.ok("--help")
+	for _, want := range []string{"Bruk:", "Kommandoer:", "Valg:", "vis hjelp for «boso»", "Lag skript for fullføring"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("--help lacks %q", want)
+		}
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"exprot"}, `ukjent kommando "exprot"`},
+		{[]string{"list", "--jsno"}, "ukjent valg --jsno"},
+		{[]string{"export"}, "feil antall argumenter"},
+	}
+	for _, tt := range tests {
+		_, errOut, code := c.run("", tt.args...)
+		if code != 1 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, %q; want %q", tt.args, code, errOut, tt.want)
+		}
+	}
+	if out := c.ok("completion", "bash"); !strings.Contains(out, "boso") {
+		t.Error("completion bash printed no script")
+	}
+}
