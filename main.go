@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -124,7 +125,7 @@ func (a *app) commands() *cobra.Command {
 	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return fail(1, "%s", sentence(err)) })
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
-		a.templatesCmd(), a.templateCmd(), a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd())
+		a.templatesCmd(), a.templateCmd(), a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), a.summaryCmd())
 	// Before the completion command is made: it takes its output then.
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
@@ -393,24 +394,32 @@ func (a *app) exportCmd() *cobra.Command {
 // readInput reads a file, or standard input for "-", refusing more than
 // import accepts without reading it all.
 func (a *app) readInput(path string) ([]byte, error) {
+	data, err := a.readLimited(path)
+	if err != nil {
+		return nil, fail(2, "kan ikke lese %s: %s.", displayName(path), errText(err))
+	}
+	return data, nil
+}
+
+// errIsDir is what reading a folder as a file gives, in the user's words.
+var errIsDir = errors.New("det er en mappe, ikke en fil")
+
+// readLimited reads a file or standard input ("-"), never more than import
+// accepts, so a huge file is refused without being read whole.
+func (a *app) readLimited(path string) ([]byte, error) {
 	var r io.Reader = a.stdin
-	name := "standard inn"
 	if path != "-" {
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, fail(2, "kan ikke lese %s: %s.", path, errText(err))
+			return nil, err
 		}
 		defer f.Close()
 		if fi, err := f.Stat(); err == nil && fi.IsDir() {
-			return nil, fail(2, "%s er en mappe, ikke en fil.", path)
+			return nil, errIsDir
 		}
-		r, name = f, path
+		r = f
 	}
-	data, err := io.ReadAll(io.LimitReader(r, model.MaxImportSize+1))
-	if err != nil {
-		return nil, fail(2, "kan ikke lese %s: %s.", name, errText(err))
-	}
-	return data, nil
+	return io.ReadAll(io.LimitReader(r, model.MaxImportSize+1))
 }
 
 func displayName(path string) string {
@@ -689,6 +698,76 @@ func (a *app) schemaCmd() *cobra.Command {
 			return err
 		},
 	}
+}
+
+func (a *app) summaryCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "summary FIL…",
+		Short: "Statustabellene og C.1/C.2 over mange eksporter, per kommune og totalt",
+		Long: "Leser JSON-eksporter (én per kommune og år) og viser for hvert år 1.1-tabellen, det prioriterte området og C.1/C.2 " +
+			"for hver kommune, med totaler. En fil som ikke kan leses, har et annet format eller er et duplikat (samme kommune og år), " +
+			"nevnes og hoppes over; resten summeres likevel. Avslutter med 1 hvis noen fil ble hoppet over.",
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "table" && format != "csv" && format != "md" && format != "json" {
+				return fail(1, "ukjent format «%s»; bruk table, csv, md eller json.", format)
+			}
+			var inputs []model.SummaryInput
+			var unreadable []model.Skipped
+			for _, path := range args {
+				data, err := a.readLimited(path)
+				if err != nil {
+					unreadable = append(unreadable, model.Skipped{Name: displayName(path), Reason: "kan ikke leses (" + errText(err) + ")"})
+					continue
+				}
+				inputs = append(inputs, model.SummaryInput{Name: path, Data: data})
+			}
+			sum, skipped := model.Summarize(inputs, a.reg)
+			skipped = append(unreadable, skipped...)
+			// The skipped files go to standard error, once; only JSON, read
+			// by programs, also carries them.
+			sum.Skipped = nil
+			if format == "json" {
+				sum.Skipped = skipped
+			}
+			var out []byte
+			switch format {
+			case "csv":
+				out = sum.CSV()
+			case "md":
+				out = sum.Markdown()
+			case "json":
+				var err error
+				if out, err = sum.JSON(); err != nil {
+					return err
+				}
+			default:
+				out = []byte(strings.TrimRight(sum.Table(terminalWidth()), "\n") + "\n")
+			}
+			if _, err := a.stdout.Write(out); err != nil {
+				return err
+			}
+			if len(skipped) > 0 {
+				for _, sk := range skipped {
+					fmt.Fprintln(a.stderr, "boso: "+sk.String())
+				}
+				return fail(1, "")
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "table, csv, md eller json")
+	return cmd
+}
+
+// terminalWidth is the width tables are laid out for: $COLUMNS when the
+// shell exports it, else the 80 columns every terminal has.
+func terminalWidth() int {
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	return 80
 }
 
 func (a *app) backupCmd() *cobra.Command {

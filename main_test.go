@@ -432,3 +432,47 @@ func TestHelpAndErrorsAreNorwegian(t *testing.T) {
 		t.Error("completion bash printed no script")
 	}
 }
+
+func TestSummaryOverExports(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	// Hamar is Gjøvik's report with its name changed: a second kommune.
+	data, _ := os.ReadFile(fixture)
+	hamarFile := filepath.Join(dir, "hamar.json")
+	_ = os.WriteFile(hamarFile, bytes.Replace(data, []byte(`"Gjøvik kommune"`), []byte(`"Hamar kommune"`), 1), 0o600)
+	broken := filepath.Join(dir, "broken.json")
+	_ = os.WriteFile(broken, []byte("{"), 0o600)
+	duplicate := filepath.Join(dir, "kopi.json")
+	_ = os.WriteFile(duplicate, data, 0o600)
+
+	out, errOut, code := c.run("", "summary", fixture, hamarFile, broken, duplicate)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 when files were skipped", code)
+	}
+	for _, want := range []string{"Gjøvik kommune", "Hamar kommune", "Totalt"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	for _, want := range []string{broken, duplicate} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr should name %s: %q", want, errOut)
+		}
+	}
+	var doc struct {
+		Years []struct {
+			Year   int64                     `json:"year"`
+			Totals map[string]map[string]any `json:"totals"`
+		} `json:"years"`
+	}
+	js, _, _ := c.run("", "summary", "--format", "json", fixture, hamarFile)
+	if err := json.Unmarshal([]byte(js), &doc); err != nil || len(doc.Years) != 1 {
+		t.Fatalf("summary json: %v %s", err, js)
+	}
+	if got := doc.Years[0].Totals["1.1.A.start"]["sum"]; got != 14.0 {
+		t.Errorf("total 1.1.A.start = %v, want 14", got)
+	}
+	if csv := c.ok("summary", "--format", "csv", fixture); !strings.HasPrefix(csv, "year,") {
+		t.Errorf("csv: %q", csv[:min(len(csv), 80)])
+	}
+}
