@@ -2,121 +2,468 @@ package model
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
-// Markdown lays a report out like the paper form, for printing or for
-// reading in a terminal: the general information, the status tables with
-// Resultat and the sum row, the count lists, and every text under its
-// heading. A number that is not available shows as X, with its reason in
-// the comment column.
+// Texts of the printable report. The report is read by Husbanken and by the
+// municipality's own leaders, so they are the paper form's words.
+const (
+	mdDraft      = "KLADD – ikke endelig"
+	mdUnanswered = "(ikke besvart)"
+	// mdNoResult stands in a computed cell whose inputs are not all
+	// answered yet: "X" would claim that the figure is not available.
+	mdNoResult = "—"
+	mdNoReason = "(ikke begrunnet)"
+	mdNotes    = "Eventuelle kommentarer:"
+	mdXLegend  = "X = tallet er ikke tilgjengelig; begrunnelsen står i kommentaren til raden under tabellen."
+	// mdNoteIndent puts a comment's lines inside its "- " list item.
+	mdNoteIndent = "  "
+)
+
+// Markdown lays a report out like the paper form, for printing, for e-mail,
+// and for the preview in the terminal: the title with kommune and year, the
+// general information, the status tables with Resultat and the sum row, the
+// count lists, and every text under its heading. A number that is not
+// available shows as X, with its reason (the row's comment) under the
+// table. The layout follows the template, so a new edition of the form
+// prints without a change here.
+//
+// The output must read well both as plain text (people open the file in
+// Notepad) and rendered: tables are padded so their columns line up, and
+// the answers are escaped only where Markdown would change their meaning.
 func Markdown(r *Report) []byte {
-	var b strings.Builder
-	computed := Compute(r)
-	value := func(id string) Value {
-		if v, ok := computed[id]; ok {
-			return v
-		}
-		return r.values[id]
-	}
-	show := func(id string) string {
-		f := r.Template.Field(id)
-		s := Format(f.Type, value(id))
-		if s == "" {
-			return "—"
-		}
-		return s
-	}
-	cell := func(s string) string {
-		return strings.ReplaceAll(strings.ReplaceAll(s, "|", `\|`), "\n", "<br>")
-	}
-	year, known := r.Year()
-	title := r.Template.Title
-	if known {
-		title += fmt.Sprintf(" %d", year)
-	}
-	fmt.Fprintf(&b, "# %s\n\n", title)
-	if k := r.Kommune(); k != "" {
-		fmt.Fprintf(&b, "**Kommune:** %s  \n", k)
-	}
-	state := "Kladd – ikke endelig"
-	if r.State == Final && r.FinalizedAt != nil {
-		state = "Endelig " + r.FinalizedAt.Local().Format("02.01.2006")
-	}
-	fmt.Fprintf(&b, "**Status:** %s\n", state)
+	m := &mdReport{r: r, computed: Compute(r)}
+	m.front()
 	heading := ""
 	for _, s := range r.Template.Sections {
 		if len(s.Fields) == 0 {
-			continue
+			continue // the front matter: its heading is the title
 		}
-		if h := r.Label(s.Heading); h != "" && h != heading {
-			heading = h
-			fmt.Fprintf(&b, "\n## %s\n", h)
+		level := 2
+		if h := r.Label(s.Heading); h != "" {
+			if h != heading {
+				m.heading(2, h)
+			}
+			heading, level = h, 3
+		} else {
+			heading = ""
 		}
-		fmt.Fprintf(&b, "\n### %s\n\n", r.Label(s.Title))
-		if s.Intro != "" {
-			fmt.Fprintf(&b, "*%s*\n\n", strings.TrimSpace(r.Label(s.Intro)))
-		}
-		done := map[string]bool{}
-		if t := s.Table; t != nil {
-			b.WriteString("| |")
-			for _, c := range t.Columns {
-				fmt.Fprintf(&b, " %s |", cell(r.Label(c.Label)))
-			}
-			b.WriteString(" Eventuelle kommentarer |\n|---|")
-			for range t.Columns {
-				b.WriteString("---:|")
-			}
-			b.WriteString("---|\n")
-			rows := append([]Row{}, t.Rows...)
-			if t.Sum != nil {
-				rows = append(rows, *t.Sum)
-			}
-			for _, row := range rows {
-				label := r.Label(row.Label)
-				if row.LabelField != "" {
-					if v := r.values[row.LabelField].Text; v != "" {
-						label = v
-					}
-					done[row.LabelField] = true
-				}
-				if t.Sum != nil && row.ID == t.Sum.ID {
-					label = "**" + label + "**"
-				}
-				fmt.Fprintf(&b, "| %s |", cell(label))
-				for _, c := range t.Columns {
-					id := t.Cell(row, c)
-					done[id] = true
-					fmt.Fprintf(&b, " %s |", show(id))
-				}
-				comment := t.CommentID(row)
-				if r.Template.Field(comment) != nil {
-					done[comment] = true
-					fmt.Fprintf(&b, " %s |\n", cell(r.values[comment].Text))
-				} else {
-					b.WriteString(" |\n")
-				}
-			}
-			b.WriteString("\n")
-		}
-		for _, f := range s.Fields {
-			if done[f.ID] {
-				continue
-			}
-			text := strings.TrimSpace(Format(f.Type, r.values[f.ID]))
-			if f.Type == TypeLongText {
-				fmt.Fprintf(&b, "#### %s\n\n", r.Label(f.Label))
-				if text == "" {
-					text = "*(ikke besvart)*"
-				}
-				fmt.Fprintf(&b, "%s\n\n", text)
-				continue
-			}
-			if text == "" {
-				text = "—"
-			}
-			fmt.Fprintf(&b, "- **%s:** %s\n", r.Label(f.Label), text)
+		m.section(s, level)
+	}
+	return []byte(strings.TrimRight(m.b.String(), "\n") + "\n")
+}
+
+type mdReport struct {
+	r        *Report
+	computed map[string]Value
+	b        strings.Builder
+}
+
+// block writes one Markdown block followed by the blank line that ends it.
+func (m *mdReport) block(s string) {
+	m.b.WriteString(s)
+	m.b.WriteString("\n\n")
+}
+
+func (m *mdReport) heading(level int, text string) {
+	m.block(strings.Repeat("#", level) + " " + mdHeadingText(text))
+}
+
+// front writes what stands above the first section: the draft mark, the
+// title, the deadline and, for a final report, when it was finalized.
+func (m *mdReport) front() {
+	r := m.r
+	if r.State != Final {
+		// First of all, so that a printed draft is never taken for the report.
+		m.block("**" + mdDraft + "**")
+	}
+	title := ""
+	for _, s := range r.Template.Sections {
+		if len(s.Fields) == 0 && s.Heading != "" {
+			title = r.Label(s.Heading)
+			break
 		}
 	}
-	return []byte(strings.TrimRight(b.String(), "\n") + "\n")
+	if title == "" {
+		title = r.Label(r.Template.Title + " {Y}")
+	}
+	if r.Template.KommuneField != "" {
+		k := strings.TrimSpace(r.Kommune())
+		if k == "" {
+			k = mdUnanswered
+		}
+		title += " – Kommune: " + k
+	}
+	m.heading(1, title)
+
+	var lines []string
+	if d := r.Template.Deadline; d.Day > 0 && d.Month > 0 {
+		// The year is shown even when unknown (ÅÅÅÅ), as the paper form does.
+		y := "ÅÅÅÅ"
+		if year, ok := r.Year(); ok {
+			y = strconv.FormatInt(year+int64(d.YearOffset), 10)
+		}
+		lines = append(lines, fmt.Sprintf("Frist: %02d.%02d.%s", d.Day, d.Month, y))
+	}
+	if r.State == Final {
+		text := "Endelig rapport"
+		if r.FinalizedAt != nil {
+			text += ", ferdigstilt " + r.FinalizedAt.Local().Format("02.01.2006")
+		}
+		lines = append(lines, text)
+	}
+	if len(lines) > 0 {
+		m.block(strings.Join(lines, mdHardBreak+"\n"))
+	}
+}
+
+// section writes one screen of the form: its title, its introduction, its
+// table, then its other fields in form order.
+func (m *mdReport) section(s *Section, level int) {
+	r := m.r
+	title := r.Label(s.Title)
+	m.heading(level, title)
+	if intro := strings.TrimSpace(r.Label(s.Intro)); intro != "" {
+		m.block(mdEmphasis(intro))
+	}
+	done := map[string]bool{}
+	if s.Table != nil {
+		m.table(s.Table, done)
+	}
+	var pending [][]string // short answers, gathered into one two-column table
+	flush := func() {
+		if len(pending) > 0 {
+			t := mdTable{head: []string{"Opplysning", "Svar"}, right: []bool{false, false}, rows: pending}
+			m.block(t.String())
+			pending = nil
+		}
+	}
+	for _, f := range s.Fields {
+		if done[f.ID] {
+			continue
+		}
+		if f.Type != TypeLongText {
+			pending = append(pending, []string{mdCell(r.Label(f.Label)), mdCell(m.show(f))})
+			continue
+		}
+		flush()
+		label := r.Label(f.Label)
+		// A screen of one text, titled as the text (1.2), needs no second heading.
+		if len(s.Fields) > 1 || label != title {
+			m.heading(level+1, label)
+		}
+		if len(f.Prompts) > 0 {
+			m.block(mdEmphasis(strings.Join(f.Prompts, " · ")))
+		}
+		if text := mdText(r.values[f.ID].Text, ""); text != "" {
+			m.block(text)
+		} else {
+			m.block(mdEmphasis(mdUnanswered))
+		}
+	}
+	flush()
+}
+
+// show formats an answer or a computed result for a table cell.
+func (m *mdReport) show(f *Field) string {
+	v := m.r.values[f.ID]
+	if f.Computed() {
+		v = m.computed[f.ID]
+		if v.Kind == NotAvailable && m.unanswered(f) {
+			return mdNoResult
+		}
+	}
+	if v.IsEmpty() {
+		return mdUnanswered
+	}
+	return Format(f.Type, v)
+}
+
+// unanswered reports whether a computed field lacks a result because an
+// input is not answered yet, rather than marked not available.
+func (m *mdReport) unanswered(f *Field) bool {
+	for _, id := range f.Inputs() {
+		in := m.r.Template.Field(id)
+		if in.Computed() {
+			if m.unanswered(in) {
+				return true
+			}
+			continue
+		}
+		if m.r.values[id].IsEmpty() {
+			return true
+		}
+	}
+	return false
+}
+
+// table writes a status table or count list as the paper form's grid, and
+// the rows' comments in a list under it, each under its row's label: in a
+// column of their own the comments would make the table too wide to read,
+// in Notepad as in an 80-column terminal. It marks the fields it has shown
+// in done.
+func (m *mdReport) table(t *Table, done map[string]bool) {
+	r := m.r
+	labels := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		labels[i] = r.Label(c.Label)
+	}
+	// The words the column headings share ("Status behov pr.") are said
+	// once, in the corner, so the headings are short enough for the table
+	// to fit an 80-column terminal without glamour cutting them.
+	shared := mdSharedPrefix(labels)
+	tab := mdTable{head: []string{mdCell(shared)}, right: []bool{false}}
+	for _, l := range labels {
+		if rest := strings.TrimPrefix(l, shared); rest != "" {
+			l = rest
+		}
+		tab.head = append(tab.head, mdCell(l))
+		tab.right = append(tab.right, true)
+	}
+	rows := append([]Row{}, t.Rows...)
+	if t.Sum != nil {
+		rows = append(rows, *t.Sum)
+	}
+	var notes []string
+	anyX := false
+	for _, row := range rows {
+		sum := t.Sum != nil && row.ID == t.Sum.ID
+		label := r.Label(row.Label)
+		if row.LabelField != "" {
+			done[row.LabelField] = true
+			label = strings.TrimSpace(r.values[row.LabelField].Text)
+			if label == "" {
+				label = r.Label(row.Label) + ": " + mdUnanswered
+			}
+		}
+		cells := []string{""}
+		rowX := false
+		for _, c := range t.Columns {
+			f := r.Template.Field(t.Cell(row, c))
+			done[f.ID] = true
+			text := m.show(f)
+			if text == "X" {
+				anyX = true
+				rowX = rowX || !f.Computed()
+			}
+			if sum && text != mdNoResult && text != mdUnanswered {
+				text = "**" + text + "**"
+			}
+			cells = append(cells, text)
+		}
+		cell := mdCell(label)
+		if id := t.CommentID(row); r.Template.Field(id) != nil {
+			done[id] = true
+			// A list item, its text indented under the marker so that every
+			// paragraph of the comment stays inside it.
+			comment := mdText(r.values[id].Text, mdNoteIndent)
+			if comment == "" && rowX {
+				comment = mdNoteIndent + mdEmphasis(mdNoReason)
+			}
+			if comment != "" {
+				notes = append(notes, "- "+mdInline(label)+":"+mdHardBreak+"\n"+comment)
+			}
+		}
+		if sum {
+			cell = "**" + cell + "**"
+		}
+		cells[0] = cell
+		tab.rows = append(tab.rows, cells)
+	}
+	m.block(tab.String())
+	if anyX {
+		m.block(mdEmphasis(mdXLegend))
+	}
+	if len(notes) > 0 {
+		m.block(mdNotes)
+		m.block(strings.Join(notes, "\n\n"))
+	}
+}
+
+// mdSharedPrefix returns the words the first two column headings begin
+// with, blank included: "Status behov pr. " for the status tables.
+func mdSharedPrefix(labels []string) string {
+	if len(labels) < 2 {
+		return ""
+	}
+	a, b := labels[0], labels[1]
+	n := 0
+	for i := 0; i < len(a) && i < len(b) && a[i] == b[i]; i++ {
+		if a[i] == ' ' {
+			n = i + 1
+		}
+	}
+	return a[:n]
+}
+
+// mdHardBreak ends a line without ending the paragraph. Two spaces rather
+// than a backslash: they are invisible in Notepad, where a backslash at
+// every line's end would be noise.
+const mdHardBreak = "  "
+
+// mdText turns an answer into Markdown that renders as the author wrote it:
+// paragraphs stay paragraphs, a single line break stays a line break, and a
+// line that Markdown would read as a heading, quote, code, rule or link
+// definition is escaped. Lists ("1) …", "- …") are left to be lists, which is what they
+// are. Each line gets indent, to nest the text in a list item. The result
+// is "" for an empty answer.
+func mdText(text, indent string) string {
+	var paras []string
+	var lines []string
+	end := func() {
+		if len(lines) > 0 {
+			paras = append(paras, strings.Join(lines, mdHardBreak+"\n"))
+			lines = nil
+		}
+	}
+	for _, line := range strings.Split(text, "\n") {
+		// Leading blanks would turn a line into a code block (four of
+		// them) or nest it; trailing ones would add breaks of their own.
+		line = strings.TrimSpace(line)
+		if line == "" {
+			end()
+			continue
+		}
+		lines = append(lines, indent+mdLine(line))
+	}
+	end()
+	return strings.Join(paras, "\n\n")
+}
+
+// mdLine escapes the start of a line of an answer where Markdown would give
+// it a meaning the author did not intend.
+func mdLine(line string) string {
+	line = mdInline(line)
+	switch {
+	case mdIsATXHeading(line), strings.HasPrefix(line, ">"),
+		strings.HasPrefix(line, "```"), strings.HasPrefix(line, "~~~"),
+		mdIsRule(line),
+		// "[1]: Kilde" would be taken for a link definition and vanish.
+		strings.HasPrefix(line, "[") && strings.Contains(line, "]:"):
+		return `\` + line
+	}
+	return line
+}
+
+// mdIsATXHeading reports whether a line would be a heading: one to six "#"
+// then a blank or nothing. "#1 prioritet" is not one and stays as typed.
+func mdIsATXHeading(line string) bool {
+	n := len(line) - len(strings.TrimLeft(line, "#"))
+	return n >= 1 && n <= 6 && (n == len(line) || line[n] == ' ' || line[n] == '\t')
+}
+
+// mdIsRule reports whether a line is made of one of -, =, * or _ (and
+// blanks) only: a thematic break, or a setext underline that would turn the
+// line above it into a heading.
+func mdIsRule(line string) bool {
+	var mark rune
+	for _, c := range line {
+		switch {
+		case c == ' ' || c == '\t':
+		case mark == 0 && strings.ContainsRune("-=*_", c):
+			mark = c
+		case c != mark:
+			return false
+		}
+	}
+	return mark != 0
+}
+
+// mdInline escapes what Markdown would take out of running text: a
+// backslash before punctuation (it would escape it), and a "<" that begins
+// an HTML tag (the tag would vanish). Ordinary punctuation, "*" and "_"
+// among it, is left alone: in these answers it is text, and escaping it
+// would clutter the file for its readers in Notepad.
+func mdInline(s string) string {
+	if !strings.ContainsAny(s, `\<`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		next := byte(0)
+		if i+1 < len(s) {
+			next = s[i+1]
+		}
+		switch {
+		case c == '\\' && mdIsPunct(next),
+			c == '<' && (mdIsLetter(next) || next == '/' || next == '!' || next == '?'):
+			b.WriteByte('\\')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func mdIsPunct(c byte) bool {
+	return c > ' ' && c < 0x7f && !mdIsLetter(c) && (c < '0' || c > '9')
+}
+
+func mdIsLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// mdCell makes text fit in a table cell: one line, "|" escaped.
+func mdCell(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.ReplaceAll(mdInline(s), "|", `\|`)
+}
+
+// mdHeadingText escapes "#" in a heading, where a closing run of them
+// would be dropped.
+func mdHeadingText(s string) string {
+	return strings.ReplaceAll(mdInline(strings.Join(strings.Fields(s), " ")), "#", `\#`)
+}
+
+// mdEmphasis sets template text (an introduction, the prompts) in italics,
+// apart from the answers.
+func mdEmphasis(s string) string {
+	return "*" + strings.Join(strings.Fields(s), " ") + "*"
+}
+
+// mdTable is a pipe table whose columns are padded to line up in a plain
+// text editor; rendered, the padding is invisible.
+type mdTable struct {
+	head  []string
+	right []bool // right-aligned: the number columns
+	rows  [][]string
+}
+
+func (t mdTable) String() string {
+	width := make([]int, len(t.head))
+	for _, row := range append([][]string{t.head}, t.rows...) {
+		for i, c := range row {
+			width[i] = max(width[i], utf8.RuneCountInString(c), 3)
+		}
+	}
+	var b strings.Builder
+	line := func(cells []string, cell func(i int, c string) string) {
+		b.WriteString("|")
+		for i := range t.head {
+			c := ""
+			if i < len(cells) {
+				c = cells[i]
+			}
+			b.WriteString(" " + cell(i, c) + " |")
+		}
+		b.WriteString("\n")
+	}
+	pad := func(i int, c string) string {
+		fill := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
+		if t.right[i] {
+			return fill + c
+		}
+		return c + fill
+	}
+	line(t.head, pad)
+	line(nil, func(i int, _ string) string {
+		if t.right[i] {
+			return strings.Repeat("-", width[i]-1) + ":"
+		}
+		return strings.Repeat("-", width[i])
+	})
+	for _, row := range t.rows {
+		line(row, pad)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }

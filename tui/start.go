@@ -33,6 +33,7 @@ const (
 	startChoosingTemplate
 	startConfirmingDelete
 	startExporting
+	startPreviewing
 )
 
 // startListMsg carries the reports read from the file, or why they could
@@ -90,6 +91,11 @@ type startScreen struct {
 	input  textinput.Model
 	format string
 
+	// preview is the report shown as it will print, while previewing.
+	preview     previewScreen
+	previewKeys previewKeyMap
+	previewSeq  int
+
 	status    string
 	statusErr bool
 	// busy is set while a command that changes the file runs, so that a
@@ -106,7 +112,8 @@ func newStartScreen(c *common) startScreen {
 	h.Styles.ShortSeparator = c.styles.Dim
 	h.Styles.FullSeparator = c.styles.Dim
 	h.Styles.Ellipsis = c.styles.Dim
-	return startScreen{c: c, keys: newStartKeyMap(c.keys), help: h, format: "json"}
+	keys := newStartKeyMap(c.keys)
+	return startScreen{c: c, keys: keys, previewKeys: newPreviewKeyMap(keys), help: h, format: "json"}
 }
 
 func (s startScreen) init() tea.Cmd { return s.listReports() }
@@ -118,6 +125,7 @@ type startKeyMap struct {
 	up, down, pageUp, pageDown key.Binding
 	open, new, carryOver       key.Binding
 	export, delete, reload     key.Binding
+	preview                    key.Binding
 	help, quit, forceQuit      key.Binding
 	yes, no, back, format      key.Binding
 }
@@ -134,6 +142,7 @@ func newStartKeyMap(k KeyMap) startKeyMap {
 		export:    k.Export,
 		delete:    k.Delete,
 		reload:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "les listen på nytt")),
+		preview:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "forhåndsvis")),
 		help:      startAlso(k.Help, "?", "?"),
 		quit:      startAlso(k.Quit, "q", "q"),
 		forceQuit: k.Quit,
@@ -183,7 +192,7 @@ func (s startScreen) helpKeys(width int) startHelp {
 		short: []key.Binding{k.open, k.new, k.carryOver, k.export, k.delete, k.help, k.quit},
 		full: [][]key.Binding{
 			{k.up, k.down, startRelabel(k.pageUp, "en side opp"), startRelabel(k.pageDown, "en side ned")},
-			{k.open, k.new, k.carryOver, k.export, k.delete},
+			{k.open, k.new, k.carryOver, k.export, k.preview, k.delete},
 			{k.reload, startRelabel(k.help, "lukk hjelpen"), k.quit},
 		},
 	}
@@ -207,6 +216,16 @@ func (s startScreen) update(msg tea.Msg) (startScreen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		// The root has put the new size in s.c; the view follows it.
+		if s.mode == startPreviewing {
+			cmd = s.resizePreview()
+		}
+	case previewLoadedMsg:
+		cmd = s.gotPreview(msg)
+	case previewRenderedMsg:
+		// A rendering for a width the window no longer has is dropped.
+		if w, _ := s.size(); s.mode == startPreviewing && msg.seq == s.preview.seq && msg.width == w {
+			s.preview.show(msg.rendered, msg.width)
+		}
 	case startListMsg:
 		s.gotList(msg)
 	case startFailedMsg:
@@ -256,6 +275,13 @@ func (s startScreen) handleKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
 		return s.confirmDeleteKey(msg)
 	case startExporting:
 		return s.exportKey(msg)
+	case startPreviewing:
+		if key.Matches(msg, s.previewKeys.close) {
+			s.mode, s.preview = startBrowsing, previewScreen{}
+			return s, nil
+		}
+		s.preview = s.preview.handleKey(msg, s.previewKeys)
+		return s, nil
 	}
 	k := s.keys
 	switch {
@@ -298,6 +324,9 @@ func (s startScreen) handleKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
 	case key.Matches(msg, k.export):
 		s.clearStatus()
 		return s.startExport(sum)
+	case key.Matches(msg, k.preview):
+		s.clearStatus()
+		return s.startPreview(sum)
 	case key.Matches(msg, k.delete):
 		s.clearStatus()
 		s.mode, s.target = startConfirmingDelete, sum
@@ -348,6 +377,44 @@ func (s startScreen) confirmDeleteKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
 	}
 	s.busy = true
 	return s, s.deleteReport(s.target.ID, startReportName(s.target))
+}
+
+// startPreview opens the preview at once, saying that the report is on its
+// way, and loads it in a command.
+func (s startScreen) startPreview(sum store.Summary) (startScreen, tea.Cmd) {
+	w, h := s.size()
+	s.previewSeq++
+	s.mode = startPreviewing
+	s.preview = previewScreen{seq: s.previewSeq, name: strings.TrimPrefix(startReportName(sum), "for "),
+		draft: sum.State != string(model.Final)}
+	s.preview.setSize(w, h)
+	return s, loadPreview(s.c.store, s.c.reg, s.preview.seq, sum.ID, w)
+}
+
+func (s *startScreen) gotPreview(msg previewLoadedMsg) tea.Cmd {
+	if s.mode != startPreviewing || msg.seq != s.preview.seq {
+		return nil // closed meanwhile, or another report asked for since
+	}
+	if msg.err != nil {
+		s.mode, s.preview = startBrowsing, previewScreen{}
+		s.fail("Kunne ikke forhåndsvise rapporten", s.storeReason(msg.err))
+		return nil
+	}
+	s.preview.md = msg.md
+	s.preview.show(msg.rendered, msg.width)
+	// The window may have changed size while the report was loading.
+	return s.resizePreview()
+}
+
+// resizePreview fits the preview to a new window; the text is wrapped
+// again for the new width in a command.
+func (s *startScreen) resizePreview() tea.Cmd {
+	w, h := s.size()
+	s.preview.setSize(w, h)
+	if !s.preview.loaded || s.preview.width == w {
+		return nil
+	}
+	return rerenderPreview(s.preview.seq, s.preview.md, w)
 }
 
 func (s startScreen) startExport(sum store.Summary) (startScreen, tea.Cmd) {
@@ -741,6 +808,11 @@ func (s *startScreen) fixOffset() {
 
 func (s startScreen) view() string {
 	w, h := s.size()
+	if s.mode == startPreviewing {
+		hm := s.help
+		hm.Width = w
+		return s.preview.view(s.c.styles, hm.ShortHelpView(s.previewKeys.ShortHelp()), w, h)
+	}
 	s.fixOffset()
 	st := s.c.styles
 	bottom := s.bottom(w)

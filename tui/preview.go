@@ -1,0 +1,212 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/glamour/styles"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"boso/model"
+	"boso/store"
+)
+
+// previewScreen shows a report as it will print: its Markdown export,
+// rendered by glamour, in a viewport filling the window.
+type previewScreen struct {
+	// seq tells this preview's messages from those of one closed earlier,
+	// whose report may still be loading.
+	seq int
+	// name and draft are the list's: "Gjøvik kommune 2012", not yet final.
+	name  string
+	draft bool
+	// md is kept so that a new window width can be rendered from it.
+	md     string
+	loaded bool
+	// width is what the viewport's content was rendered for.
+	width int
+	vp    viewport.Model
+}
+
+// previewLoadedMsg brings the report's Markdown and its first rendering.
+type previewLoadedMsg struct {
+	seq      int
+	md       string
+	width    int
+	rendered string
+	err      error
+}
+
+// previewRenderedMsg brings the report rendered again for a new width.
+type previewRenderedMsg struct {
+	seq      int
+	width    int
+	rendered string
+}
+
+// previewKeyMap holds the keys of the preview; it reads like a pager.
+type previewKeyMap struct {
+	up, down, pageUp, pageDown, top, bottom, close key.Binding
+}
+
+func newPreviewKeyMap(k startKeyMap) previewKeyMap {
+	return previewKeyMap{
+		up:       startRelabel(k.up, "opp"),
+		down:     startRelabel(k.down, "ned"),
+		pageUp:   startRelabel(startAlso(k.pageUp, "pgup", "b"), "side opp"),
+		pageDown: startRelabel(startAlso(k.pageDown, "pgdn", " ", "f"), "side ned"),
+		top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home", "start")),
+		bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end", "slutt")),
+		close:    key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "lukk")),
+	}
+}
+
+// ShortHelp names the keys in pairs, to fit one line of 80 columns.
+func (k previewKeyMap) ShortHelp() []key.Binding {
+	pair := func(a, b key.Binding, label, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(append(a.Keys(), b.Keys()...)...), key.WithHelp(label, desc))
+	}
+	return []key.Binding{
+		pair(k.up, k.down, "↑/↓", "bla"),
+		pair(k.pageUp, k.pageDown, "pgup/pgdn", "side"),
+		pair(k.top, k.bottom, "home/end", "start/slutt"),
+		k.close,
+	}
+}
+
+// previewChrome is the title line above the viewport and the help below it.
+const previewChrome = 2
+
+// loadPreview reads the report and renders it, away from Update: reading
+// the file and rendering a long report both take time.
+func loadPreview(st *store.Store, reg *model.Registry, seq int, id string, width int) tea.Cmd {
+	return func() tea.Msg {
+		r, _, err := store.GetReport(st, id, reg)
+		if err != nil {
+			return previewLoadedMsg{seq: seq, err: err}
+		}
+		md := string(model.Markdown(r))
+		return previewLoadedMsg{seq: seq, md: md, width: width, rendered: renderPreview(md, width)}
+	}
+}
+
+func rerenderPreview(seq int, md string, width int) tea.Cmd {
+	return func() tea.Msg {
+		return previewRenderedMsg{seq: seq, width: width, rendered: renderPreview(md, width)}
+	}
+}
+
+// renderPreview renders Markdown for a terminal of the given width. Should
+// glamour fail, the Markdown itself is shown: it is written to be read as
+// plain text too.
+func renderPreview(md string, width int) string {
+	out := ""
+	if r, err := glamour.NewTermRenderer(previewStyle(), glamour.WithWordWrap(width),
+		glamour.WithColorProfile(lipgloss.ColorProfile()),
+		// In a table glamour would move an e-mail address out of its cell
+		// into a list of links under the table.
+		glamour.WithInlineTableLinks(true)); err == nil {
+		out, err = r.Render(md)
+		if err != nil {
+			out = ""
+		}
+	}
+	if out == "" {
+		out = ansi.Wrap(md, width, "")
+	}
+	// Glamour pads every line to the width and frames the document with
+	// blank lines; a line cut to the width can never wrap in the viewport.
+	lines := strings.Split(strings.Trim(out, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(ansi.Truncate(l, width, ""), " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// previewStyle chooses glamour's style from the environment: plain text
+// marks under NO_COLOR, else dark or light after the terminal's background.
+// The background is asked of lipgloss, which has found it already for the
+// rest of the UI: glamour's WithAutoStyle would query the terminal again,
+// while Bubble Tea reads the terminal's answer as keys.
+func previewStyle() glamour.TermRendererOption {
+	switch {
+	case noColor():
+		return glamour.WithStandardStyle(styles.NoTTYStyle)
+	case lipgloss.HasDarkBackground():
+		return glamour.WithStandardStyle(styles.DarkStyle)
+	}
+	return glamour.WithStandardStyle(styles.LightStyle)
+}
+
+// setSize fits the viewport to the window, keeping the reader's place.
+func (p *previewScreen) setSize(width, height int) {
+	offset := p.vp.YOffset
+	p.vp.Width, p.vp.Height = width, max(1, height-previewChrome)
+	p.vp.SetYOffset(offset)
+}
+
+// show puts rendered content in the viewport. A new rendering for another
+// width keeps the reader at the same share of the report.
+func (p *previewScreen) show(rendered string, width int) {
+	share := 0.0
+	if p.loaded && p.vp.TotalLineCount() > 0 {
+		share = float64(p.vp.YOffset) / float64(p.vp.TotalLineCount())
+	}
+	p.vp.SetContent(rendered)
+	p.vp.SetYOffset(int(share * float64(p.vp.TotalLineCount())))
+	p.width, p.loaded = width, true
+}
+
+func (p previewScreen) handleKey(msg tea.KeyMsg, k previewKeyMap) previewScreen {
+	switch {
+	case key.Matches(msg, k.up):
+		p.vp.LineUp(1)
+	case key.Matches(msg, k.down):
+		p.vp.LineDown(1)
+	case key.Matches(msg, k.pageUp):
+		p.vp.ViewUp()
+	case key.Matches(msg, k.pageDown):
+		p.vp.ViewDown()
+	case key.Matches(msg, k.top):
+		p.vp.GotoTop()
+	case key.Matches(msg, k.bottom):
+		p.vp.GotoBottom()
+	}
+	return p
+}
+
+// view draws the title line, the viewport and the help line under it.
+func (p previewScreen) view(st Styles, help string, width, height int) string {
+	title := "Forhåndsvisning"
+	if p.name != "" {
+		title += " – " + p.name
+	}
+	if p.draft {
+		title += " (kladd)"
+	}
+	title = st.Title.Render(title)
+	if p.loaded && p.vp.TotalLineCount() > p.vp.Height {
+		pos := fmt.Sprintf("%d %%", int(p.vp.ScrollPercent()*100+0.5))
+		if gap := width - lipgloss.Width(title) - lipgloss.Width(pos); gap >= 2 {
+			title += strings.Repeat(" ", gap) + st.Dim.Render(pos)
+		}
+	}
+	body := st.Dim.Render("Henter rapporten …")
+	if p.loaded {
+		body = p.vp.View()
+	}
+	lines := append([]string{title}, strings.Split(body, "\n")...)
+	for len(lines) < height-1 {
+		lines = append(lines, "")
+	}
+	lines = append(lines[:max(1, height-1)], help)
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, width, "…")
+	}
+	return strings.Join(lines, "\n")
+}

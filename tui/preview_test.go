@@ -1,0 +1,241 @@
+package tui
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"boso/model"
+	"boso/store"
+)
+
+// putGjovik stores Gjøvik's real 2012 report in the test's draft file.
+func putGjovik(t *testing.T, c *common) *model.Report {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/gjovik-2012.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := model.Decode(data, c.reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.PutReport(c.store, r, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// previewUntil pages down until the view shows want, and fails if the end
+// of the report comes first.
+func previewUntil(t *testing.T, s startScreen, want string) startScreen {
+	t.Helper()
+	for range 200 {
+		if strings.Contains(startView(s), want) {
+			return s
+		}
+		if s.preview.vp.AtBottom() {
+			break
+		}
+		s, _ = startSend(t, s, tea.KeyMsg{Type: tea.KeyPgDown})
+	}
+	t.Fatalf("%q not found in the preview; last screen:\n%s", want, startView(s))
+	return s
+}
+
+func TestPreviewGjovik(t *testing.T) {
+	// The styled rendering, whatever the environment running the tests.
+	t.Setenv("NO_COLOR", "")
+	c := newStartCommon(t, 80, 24, startNow)
+	putGjovik(t, c)
+	s := loadedStart(t, c)
+
+	s, out := startSend(t, s, startKey('p'))
+	if len(out) != 0 || s.mode != startPreviewing || !s.preview.loaded {
+		t.Fatalf("after p: messages %v, mode %d, loaded %v", out, s.mode, s.preview.loaded)
+	}
+	startCheckFits(t, s)
+	first := startView(s)
+	for _, want := range []string{
+		"Forhåndsvisning – Gjøvik kommune 2012 (kladd)",
+		"KLADD – ikke endelig",
+		"Rapportering i Boligsosialt utviklingsprogram – Årsrapport 2012 – Kommune:",
+		"Frist: 28.02.2013",
+		"esc/q lukk",
+	} {
+		if !strings.Contains(first, want) {
+			t.Errorf("first screen lacks %q:\n%s", want, first)
+		}
+	}
+
+	s = previewUntil(t, s, "Sum A–C")
+	startCheckFits(t, s)
+	table := startView(s)
+	// The whole 1.1 table, headings uncut, in 80 columns.
+	for _, want := range []string{
+		"1.1 Anskaffe og beholde bolig",
+		"Status behov pr.", "01.01.2012", "31.12.2012", "Resultat",
+		"A. Antall husstander uten eid eller", "B. Antall husstander med fare for å", "C. Antall husstander med uegnet",
+		"Sum A–C",
+	} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the 1.1 table lacks %q:\n%s", want, table)
+		}
+	}
+	for _, row := range [][]string{{"7", "8", "-1"}, {"4", "11", "-7"}, {"23", "30", "-7"}, {"34", "49", "-15"}} {
+		if !previewRowHas(table, row) {
+			t.Errorf("no table row with %v:\n%s", row, table)
+		}
+	}
+
+	s, out = startSend(t, s, startEsc)
+	if len(out) != 0 || s.mode != startBrowsing {
+		t.Fatalf("after esc: messages %v, mode %d", out, s.mode)
+	}
+	if v := startView(s); !strings.Contains(v, "› Gjøvik kommune") || strings.Contains(v, "Forhåndsvisning") {
+		t.Errorf("esc did not return to the list:\n%s", v)
+	}
+}
+
+// previewRowHas reports whether one line of the screen holds the figures of
+// a table row, in order, each in its own cell.
+func previewRowHas(screen string, cells []string) bool {
+	for _, line := range strings.Split(screen, "\n") {
+		parts := strings.Split(line, "│")
+		if len(parts) != len(cells)+1 {
+			continue
+		}
+		ok := true
+		for i, c := range cells {
+			if strings.TrimSpace(parts[i+1]) != c {
+				ok = false
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func TestPreviewKeys(t *testing.T) {
+	c := newStartCommon(t, 80, 24, startNow)
+	putGjovik(t, c)
+	s, _ := startSend(t, loadedStart(t, c), startKey('p'))
+	height := s.preview.vp.Height
+	if height != 24-previewChrome || s.preview.vp.TotalLineCount() <= height {
+		t.Fatalf("viewport %d high for %d lines", height, s.preview.vp.TotalLineCount())
+	}
+	for _, step := range []struct {
+		key  tea.KeyMsg
+		want func(prev int) int
+	}{
+		{startDown, func(p int) int { return p + 1 }},
+		{startKey('j'), func(p int) int { return p + 1 }},
+		{tea.KeyMsg{Type: tea.KeyPgDown}, func(p int) int { return p + height }},
+		{startUp, func(p int) int { return p - 1 }},
+		{tea.KeyMsg{Type: tea.KeyPgUp}, func(p int) int { return max(0, p-height) }},
+		{tea.KeyMsg{Type: tea.KeyEnd}, func(int) int { return s.preview.vp.TotalLineCount() - height }},
+		{tea.KeyMsg{Type: tea.KeyHome}, func(int) int { return 0 }},
+	} {
+		prev := s.preview.vp.YOffset
+		s, _ = startSend(t, s, step.key)
+		if got, want := s.preview.vp.YOffset, step.want(prev); got != want {
+			t.Errorf("%s: offset %d → %d, want %d", step.key, prev, got, want)
+		}
+	}
+	// Keys of the list mean nothing here: n must not make a report.
+	if _, out := startSend(t, s, startKey('n')); len(out) != 0 {
+		t.Errorf("n in the preview sent %v", out)
+	}
+	s, _ = startSend(t, s, startKey('q'))
+	if s.mode != startBrowsing {
+		t.Errorf("q did not close the preview")
+	}
+}
+
+// TestPreviewResize wraps the report again for a new window width, in a
+// command, and drops a rendering for a width the window no longer has.
+func TestPreviewResize(t *testing.T) {
+	c := newStartCommon(t, 80, 24, startNow)
+	putGjovik(t, c)
+	s, _ := startSend(t, loadedStart(t, c), startKey('p'))
+	narrow := s.preview.vp.TotalLineCount()
+
+	c.width, c.height = 120, 40
+	s, cmd := s.update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if cmd == nil || s.preview.width != 80 {
+		t.Fatalf("resize: command %v, content width %d", cmd, s.preview.width)
+	}
+	stale := rerenderPreview(s.preview.seq, s.preview.md, 100)()
+	s, _ = s.update(stale)
+	if s.preview.width != 80 {
+		t.Errorf("a rendering for 100 columns was shown in 120")
+	}
+	s, _ = startSend(t, s, startRunCmd(cmd)...)
+	if s.preview.width != 120 || s.preview.vp.Height != 40-previewChrome || s.preview.vp.TotalLineCount() >= narrow {
+		t.Errorf("after resize: width %d, height %d, %d lines (were %d)",
+			s.preview.width, s.preview.vp.Height, s.preview.vp.TotalLineCount(), narrow)
+	}
+	startCheckFits(t, s)
+}
+
+// TestPreviewStale closes a preview before its report arrives and opens
+// another: the first report's message must not show in the second.
+func TestPreviewStale(t *testing.T) {
+	c := newStartCommon(t, 80, 24, startNow)
+	putGjovik(t, c)
+	putThreeReports(t, c)
+	s := loadedStart(t, c)
+	s, first := s.update(startKey('p'))
+	if v := startView(s); !strings.Contains(v, "Henter rapporten") {
+		t.Errorf("no word of loading:\n%s", v)
+	}
+	s, _ = s.update(startEsc)
+	s, _ = s.update(startDown)
+	s, second := s.update(startKey('p'))
+	s, _ = s.update(first())
+	if s.preview.loaded {
+		t.Fatal("the closed preview's report was shown")
+	}
+	s, _ = startSend(t, s, startRunCmd(second)...)
+	if !s.preview.loaded || strings.Contains(s.preview.md, "Gjøvik boligstiftelse") {
+		t.Errorf("loaded %v; the second preview shows Gjøvik's answers", s.preview.loaded)
+	}
+}
+
+func TestPreviewGone(t *testing.T) {
+	c := newStartCommon(t, 80, 24, startNow)
+	r := putGjovik(t, c)
+	s := loadedStart(t, c)
+	if err := c.store.Delete(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	s, _ = startSend(t, s, startKey('p'))
+	if s.mode != startBrowsing || !strings.Contains(startView(s), "Kunne ikke forhåndsvise rapporten: rapporten finnes ikke lenger") {
+		t.Errorf("mode %d:\n%s", s.mode, startView(s))
+	}
+}
+
+// TestPreviewNoColor renders with glamour's plain style under NO_COLOR: no
+// escape sequence at all, and Markdown's own marks to show the structure.
+func TestPreviewNoColor(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	data, err := os.ReadFile("../testdata/gjovik-2012.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := model.Decode(data, model.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := renderPreview(string(model.Markdown(r)), 80)
+	if strings.Contains(out, "\x1b") {
+		t.Error("escape sequences under NO_COLOR")
+	}
+	if !strings.Contains(out, "# Rapportering i Boligsosialt") || !strings.Contains(out, "**Sum A–C**") {
+		t.Errorf("no Markdown marks in the plain style:\n%s", out[:min(len(out), 600)])
+	}
+}
