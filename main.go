@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/cobra/doc"
 
 	"boso/model"
 	"boso/store"
@@ -125,7 +126,7 @@ func (a *app) commands() *cobra.Command {
 	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return fail(1, "%s", sentence(err)) })
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
-		a.templatesCmd(), a.templateCmd(), a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), a.summaryCmd())
+		a.templatesCmd(), a.templateCmd(), a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), a.summaryCmd(), a.manCmd(root))
 	// Before the completion command is made: it takes its output then.
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
@@ -768,6 +769,26 @@ func terminalWidth() int {
 		return n
 	}
 	return 80
+}
+
+func (a *app) manCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "man [MAPPE]",
+		Short: "Lag manualsidene (man 1 boso)",
+		Long: "Uten MAPPE skrives manualsiden for boso til standard ut (boso man > boso.1). " +
+			"Med MAPPE skrives én side per kommando dit: boso.1, boso-export.1, …",
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			header := &doc.GenManHeader{Title: "BOSO", Section: "1", Source: "boso", Manual: "Brukerhåndbok for boso"}
+			if len(args) == 0 {
+				return doc.GenMan(root, header, a.stdout)
+			}
+			if err := doc.GenManTree(root, header, args[0]); err != nil {
+				return fail(1, "kunne ikke skrive manualsidene til %s: %s.", args[0], errText(err))
+			}
+			return nil
+		},
+	}
 }
 
 func (a *app) backupCmd() *cobra.Command {

@@ -477,3 +477,17 @@ func TestSummaryOverExports(t *testing.T) {
 		t.Errorf("csv: %q", csv[:min(len(csv), 80)])
 	}
 }
+
+func TestManPages(t *testing.T) {
+	c := newCLI(t)
+	if out := c.ok("man"); !strings.Contains(out, `.TH "BOSO" "1"`) || !strings.Contains(out, "boso-export(1)") {
+		t.Errorf("man page: %q", out[:min(len(out), 200)])
+	}
+	dir := t.TempDir()
+	c.ok("man", dir)
+	for _, page := range []string{"boso.1", "boso-export.1", "boso-summary.1"} {
+		if _, err := os.Stat(filepath.Join(dir, page)); err != nil {
+			t.Errorf("%s: %v", page, err)
+		}
+	}
+}
