@@ -491,3 +491,14 @@ func TestManPages(t *testing.T) {
 		}
 	}
 }
+
+// TestCompletionOffersReportIDs: the shell completes a report id from the
+// draft file, with kommune and year beside it.
+func TestCompletionOffersReportIDs(t *testing.T) {
+	c := newCLI(t)
+	id := c.ok("import", fixture)
+	out := c.ok("__complete", "export", "")
+	if !strings.Contains(out, id+"\tGjøvik kommune 2012 kladd") {
+		t.Errorf("completion of export: %q", out)
+	}
+}
