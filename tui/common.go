@@ -148,7 +148,9 @@ type editing struct {
 	// show from then on, never while the first digit is being typed.
 	left     map[string]bool
 	problems map[string]string
-	dirty    bool
+	// checks counts validations, so a screen knows when to redraw problems.
+	checks int
+	dirty  bool
 	// changes counts edits, so a save knows whether more came in meanwhile.
 	changes int
 }
@@ -176,6 +178,14 @@ func (e *editing) set(id string, v model.Value) error {
 	}
 	e.changed()
 	return nil
+}
+
+// touch marks the report changed where the text is still held by an
+// editor: it is written into the report when saved, not on every key.
+func (e *editing) touch() {
+	e.r.UpdatedAt = e.now()
+	e.dirty = true
+	e.changes++
 }
 
 func (e *editing) changed() {
@@ -213,6 +223,7 @@ func (e *editing) leave(id string) {
 
 // refreshProblems runs validation once (on leaving a field, not per key).
 func (e *editing) refreshProblems() {
+	e.checks++
 	e.problems = map[string]string{}
 	for _, p := range model.Validate(e.r) {
 		if _, seen := e.problems[p.FieldID]; !seen {

@@ -131,9 +131,11 @@ func describeField(c *common, e *editing, f *formState, id string) string {
 	return strings.Join(parts, "\n")
 }
 
-// lengthNote tells how long an answer is, as the form shows under long texts.
-func lengthNote(s string) string {
-	n := len([]rune(s))
+// lengthNote tells how long an answer is.
+func lengthNote(s string) string { return countNote(len([]rune(s))) }
+
+// countNote says how many characters an answer has.
+func countNote(n int) string {
 	if n == 1 {
 		return "1 tegn"
 	}

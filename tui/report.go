@@ -68,6 +68,7 @@ type screenKind int
 const (
 	frontPage screenKind = iota
 	formPage
+	textPage
 	tablePage
 	readOnlyPage
 	finalizePage
@@ -82,6 +83,7 @@ type reportScreen struct {
 	section  int // index into the template's sections; len(sections) is the finalize screen
 	kind     screenKind
 	form     formScreen
+	text     textScreen
 	table    tableScreen
 	readOnly readOnlyScreen
 	finalize finalizeScreen
@@ -171,6 +173,9 @@ func (rs *reportScreen) enter(i int) tea.Cmd {
 	case rs.e.readOnly():
 		rs.kind = readOnlyPage
 		rs.readOnly = newReadOnlyScreen(rs.c, rs.e, s)
+	case isTextSection(s):
+		rs.kind = textPage
+		rs.text = newTextScreen(rs.c, rs.e, s)
 	default:
 		rs.kind = formPage
 		rs.form = newFormScreen(rs.c, rs.e, s)
@@ -187,6 +192,8 @@ func (rs *reportScreen) leave() tea.Cmd {
 		rs.table.blur()
 	case formPage:
 		rs.e.leave(rs.form.focused())
+	case textPage:
+		rs.text.blur()
 	}
 	return rs.saveNow()
 }
@@ -207,6 +214,8 @@ func (rs *reportScreen) setSize() {
 		rs.table.setSize()
 	case formPage:
 		rs.form.setSize()
+	case textPage:
+		rs.text.setSize()
 	case readOnlyPage:
 		at := rs.readOnly.offset
 		rs.readOnly = newReadOnlyScreen(rs.c, rs.e, rs.sections[rs.section])
@@ -229,6 +238,8 @@ func (rs *reportScreen) focusField(id string) tea.Cmd {
 		rs.table.focusField(id)
 	case formPage:
 		rs.form.focusField(id)
+	case textPage:
+		rs.text.focusField(id)
 	case readOnlyPage:
 		rs.readOnly.focusField(id)
 	}
@@ -248,6 +259,8 @@ func (rs *reportScreen) focused() string {
 		return rs.table.focused()
 	case formPage:
 		return rs.form.focused()
+	case textPage:
+		return rs.text.focused()
 	}
 	return ""
 }
@@ -275,6 +288,7 @@ func (rs *reportScreen) saveNow() tea.Cmd {
 	if !rs.e.dirty || rs.saving {
 		return nil
 	}
+	rs.flushTexts()
 	rec, err := store.RecordOf(rs.e.r, rs.position())
 	if err != nil {
 		rs.saveErr = err
@@ -293,6 +307,7 @@ func (rs *reportScreen) saveNowAndWait() {
 	if !rs.e.dirty {
 		return
 	}
+	rs.flushTexts()
 	rec, err := store.RecordOf(rs.e.r, rs.position())
 	if err != nil {
 		return
@@ -321,6 +336,14 @@ func writeEmergencyCopy(dbPath string, r *model.Report, now time.Time) (string, 
 	return path, store.WriteFileAtomic(path, data)
 }
 
+// flushTexts writes the long answers the editors hold into the report,
+// before it is encoded for saving or checked.
+func (rs *reportScreen) flushTexts() {
+	if rs.kind == textPage {
+		rs.text.flush()
+	}
+}
+
 func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case saveTickMsg:
@@ -344,6 +367,8 @@ func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 		rs.table, cmd = rs.table.update(msg)
 	case formPage:
 		rs.form, cmd = rs.form.update(msg)
+	case textPage:
+		rs.text, cmd = rs.text.update(msg)
 	case readOnlyPage:
 		rs.readOnly, cmd = rs.readOnly.update(msg)
 	case finalizePage:
@@ -488,6 +513,10 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return tea.Batch(rs.enter(rs.section), rs.saveNow())
 		})
 		return nil, true
+	case keyIs(name, k.NextField) && rs.kind == textPage && rs.text.atLast():
+		return rs.goTo(rs.section + 1), true
+	case keyIs(name, k.PrevField) && rs.kind == textPage && rs.text.atFirst() && rs.section > 0:
+		return rs.goTo(rs.section - 1), true
 	case keyIs(name, k.NextField) && rs.kind == formPage && rs.form.atLast():
 		return rs.goTo(rs.section + 1), true
 	case keyIs(name, k.PrevField) && rs.kind == formPage && rs.form.atFirst() && rs.section > 0:
@@ -555,6 +584,8 @@ func (rs reportScreen) body(height int) string {
 		return rs.table.view(height)
 	case formPage:
 		return rs.form.view()
+	case textPage:
+		return rs.text.view(height)
 	case readOnlyPage:
 		return rs.readOnly.view(height)
 	}
@@ -670,6 +701,9 @@ func (rs reportScreen) footer() string {
 		status = st.Label.Render(rs.confirm)
 	case rs.notice != "":
 		status = st.Dim.Render(rs.notice)
+	case rs.kind == textPage && len(rs.text.fields) > 0:
+		tf := rs.text.fields[rs.text.focus]
+		status = st.Dim.Render(rs.e.r.Label(tf.f.Label) + ": " + countNote(tf.editor.Len()) + " · ctrl+e: skriv i $EDITOR")
 	default:
 		if f := rs.e.r.Template.Field(rs.focused()); f != nil && f.Type == model.TypeLongText {
 			status = st.Dim.Render(rs.e.r.Label(f.Label) + ": " + lengthNote(rs.e.r.Value(f.ID).Text))

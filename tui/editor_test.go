@@ -1,0 +1,1006 @@
+package tui
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// editorCursorMark shows where the cursor is in the texts of these tests.
+const editorCursorMark = "|"
+
+// editorWith returns a focused editor holding marked's text, with the
+// cursor where marked has editorCursorMark (at the end when it has none).
+func editorWith(tb testing.TB, marked string, width, height int) textEditor {
+	tb.Helper()
+	e := newTextEditor(DefaultStyles())
+	e.SetSize(width, height)
+	e.SetValue(strings.Replace(marked, editorCursorMark, "", 1))
+	if at := strings.Index(marked, editorCursorMark); at >= 0 {
+		e.cursor = e.posOfByte(at)
+		e.top = e.topPos(e.scrolledTop())
+	}
+	e.Focus()
+	return e
+}
+
+// posOfByte turns a byte offset in Value into a position.
+func (t textEditor) posOfByte(off int) textPos {
+	for i, p := range t.paras {
+		if off <= p.size() {
+			return textPos{i, off}
+		}
+		off -= p.size() + 1
+	}
+	return t.end()
+}
+
+// cursorByte is the cursor as a byte offset in Value.
+func (t textEditor) cursorByte() int {
+	off := t.cursor.off
+	for _, p := range t.paras[:t.cursor.para] {
+		off += p.size() + 1
+	}
+	return off
+}
+
+// editorMarked is the editor's text with editorCursorMark at the cursor.
+func editorMarked(e textEditor) string {
+	v := e.Value()
+	at := e.cursorByte()
+	return v[:at] + editorCursorMark + v[at:]
+}
+
+// editorShown is the view as text, the cursor's cell in brackets.
+func editorShown(e textEditor) string {
+	return ansi.Strip(strings.NewReplacer(e.cursorOn, "[", e.cursorOff, "]").Replace(e.View()))
+}
+
+func editorKey(k tea.KeyType) tea.KeyMsg { return tea.KeyMsg{Type: k} }
+
+func editorAlt(k tea.KeyType) tea.KeyMsg { return tea.KeyMsg{Type: k, Alt: true} }
+
+func editorTyped(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+func editorPasted(s string) tea.KeyMsg {
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true}
+}
+
+func editorSend(e textEditor, msgs ...tea.Msg) textEditor {
+	for _, msg := range msgs {
+		e, _ = e.Update(msg)
+	}
+	return e
+}
+
+func TestEditorKeys(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string // editorCursorMark marks the cursor
+		width int    // 20 unless set
+		keys  []tea.Msg
+		want  string
+		edits int // how much Version must grow
+	}{
+		{name: "type in the middle", text: "ab|c", keys: []tea.Msg{editorTyped("x")}, want: "abx|c", edits: 1},
+		{name: "type æøå", text: "|", keys: []tea.Msg{editorTyped("æ"), editorTyped("ø"), editorTyped("å")}, want: "æøå|", edits: 3},
+		{name: "space", text: "a|b", keys: []tea.Msg{editorKey(tea.KeySpace)}, want: "a |b", edits: 1},
+		{name: "type a combining accent after its letter", text: "e|x", keys: []tea.Msg{editorTyped("\u0301")}, want: "e\u0301|x", edits: 1},
+		{name: "type a letter before a lone accent", text: "|\u0301x", keys: []tea.Msg{editorTyped("e")}, want: "e\u0301|x", edits: 1},
+		{name: "type emoji and CJK", text: "a|", keys: []tea.Msg{editorTyped("🙂"), editorTyped("中")}, want: "a🙂中|", edits: 2},
+
+		{name: "backspace æ", text: "hæ|l", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "h|l", edits: 1},
+		{name: "backspace emoji", text: "a🙂|b", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "a|b", edits: 1},
+		{name: "backspace a letter with its accent", text: "ae\u0301|b", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "a|b", edits: 1},
+		{name: "backspace a flag", text: "x🇳🇴|", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "x|", edits: 1},
+		{name: "backspace a family emoji", text: "👩\u200d👩\u200d👧|", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "|", edits: 1},
+		{name: "ctrl+h is backspace", text: "ab|", keys: []tea.Msg{editorKey(tea.KeyCtrlH)}, want: "a|", edits: 1},
+		{name: "backspace at the start changes nothing", text: "|abc", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "|abc"},
+		{name: "backspace at a paragraph start joins it to the one before", text: "ab\n|cd", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "ab|cd", edits: 1},
+		{name: "backspace joins an empty paragraph", text: "ab\n\n|", keys: []tea.Msg{editorKey(tea.KeyBackspace), editorKey(tea.KeyBackspace)}, want: "ab|", edits: 2},
+		{name: "backspace a tab that kept an accent apart", text: "a\t|\u0301b", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "a\u0301|b", edits: 1},
+
+		{name: "delete CJK", text: "|中文", keys: []tea.Msg{editorKey(tea.KeyDelete)}, want: "|文", edits: 1},
+		{name: "delete a letter with its accent", text: "a|e\u0301b", keys: []tea.Msg{editorKey(tea.KeyDelete)}, want: "a|b", edits: 1},
+		{name: "ctrl+d is delete", text: "|ab", keys: []tea.Msg{editorKey(tea.KeyCtrlD)}, want: "|b", edits: 1},
+		{name: "delete at a paragraph end joins the next", text: "ab|\ncd", keys: []tea.Msg{editorKey(tea.KeyDelete)}, want: "ab|cd", edits: 1},
+		{name: "delete at the end changes nothing", text: "abc|", keys: []tea.Msg{editorKey(tea.KeyDelete)}, want: "abc|"},
+
+		{name: "enter splits a paragraph", text: "ab|cd", keys: []tea.Msg{editorKey(tea.KeyEnter)}, want: "ab\n|cd", edits: 1},
+		{name: "enter at the start", text: "|ab", keys: []tea.Msg{editorKey(tea.KeyEnter)}, want: "\n|ab", edits: 1},
+		{name: "enter at the end", text: "ab|", keys: []tea.Msg{editorKey(tea.KeyEnter), editorTyped("c")}, want: "ab\nc|", edits: 2},
+
+		{name: "left over an accent", text: "ae\u0301|", keys: []tea.Msg{editorKey(tea.KeyLeft)}, want: "a|e\u0301"},
+		{name: "left over emoji", text: "a🙂|", keys: []tea.Msg{editorKey(tea.KeyLeft)}, want: "a|🙂"},
+		{name: "left at a paragraph start", text: "ab\n|cd", keys: []tea.Msg{editorKey(tea.KeyLeft)}, want: "ab|\ncd"},
+		{name: "left at the start", text: "|ab", keys: []tea.Msg{editorKey(tea.KeyLeft)}, want: "|ab"},
+		{name: "right over CJK", text: "|中文", keys: []tea.Msg{editorKey(tea.KeyRight)}, want: "中|文"},
+		{name: "right at a paragraph end", text: "ab|\ncd", keys: []tea.Msg{editorKey(tea.KeyRight)}, want: "ab\n|cd"},
+		{name: "right at the end", text: "ab|", keys: []tea.Msg{editorKey(tea.KeyRight)}, want: "ab|"},
+		{name: "ctrl+b and ctrl+f", text: "a|b", keys: []tea.Msg{editorKey(tea.KeyCtrlB), editorKey(tea.KeyCtrlF), editorKey(tea.KeyCtrlF)}, want: "ab|"},
+
+		{name: "ctrl+home", text: "ab\ncd|", keys: []tea.Msg{editorKey(tea.KeyCtrlHome)}, want: "|ab\ncd"},
+		{name: "ctrl+end", text: "|ab\ncd", keys: []tea.Msg{editorKey(tea.KeyCtrlEnd)}, want: "ab\ncd|"},
+
+		// At width 10 lines are broken at 9 cells: "aaaa bbbb " (the space
+		// hangs) and "cccc dddd".
+		{name: "home goes to the start of the visual line", text: "aaaa bbbb cc|cc dddd", width: 10, keys: []tea.Msg{editorKey(tea.KeyHome)}, want: "aaaa bbbb |cccc dddd"},
+		{name: "end on a wrapped line stops on its last space", text: "aa|aa bbbb cccc dddd", width: 10, keys: []tea.Msg{editorKey(tea.KeyEnd)}, want: "aaaa bbbb| cccc dddd"},
+		{name: "end on the last line goes to the paragraph end", text: "aaaa bbbb cc|cc dddd\nx", width: 10, keys: []tea.Msg{editorKey(tea.KeyEnd)}, want: "aaaa bbbb cccc dddd|\nx"},
+		{name: "ctrl+a is home", text: "ab|c", keys: []tea.Msg{editorKey(tea.KeyCtrlA)}, want: "|abc"},
+
+		{name: "up keeps the column", text: "aaaa bbbb cc|cc dddd", width: 10, keys: []tea.Msg{editorKey(tea.KeyUp)}, want: "aa|aa bbbb cccc dddd"},
+		{name: "down keeps the column", text: "aaaa bb|bb cccc dddd", width: 10, keys: []tea.Msg{editorKey(tea.KeyDown)}, want: "aaaa bbbb cccc dd|dd"},
+		{name: "down across a short paragraph and back to the column", text: "abcdef|gh\nab\nabcdefgh", keys: []tea.Msg{editorKey(tea.KeyDown), editorKey(tea.KeyDown)}, want: "abcdefgh\nab\nabcdef|gh"},
+		{name: "down to a short paragraph stops at its end", text: "abcdef|gh\nab\nabcdefgh", keys: []tea.Msg{editorKey(tea.KeyDown)}, want: "abcdefgh\nab|\nabcdefgh"},
+		{name: "up on the first line goes to the start", text: "ab|c\ndef", keys: []tea.Msg{editorKey(tea.KeyUp)}, want: "|abc\ndef"},
+		{name: "down on the last line goes to the end", text: "abc\nd|ef", keys: []tea.Msg{editorKey(tea.KeyDown)}, want: "abc\ndef|"},
+		{name: "down onto double-width characters", text: "abc|d\n中中中", keys: []tea.Msg{editorKey(tea.KeyDown)}, want: "abcd\n中|中中"},
+		{name: "up from double-width characters", text: "abcdef\n中中|中", keys: []tea.Msg{editorKey(tea.KeyUp)}, want: "abcd|ef\n中中中"},
+		{name: "ctrl+p and ctrl+n", text: "ab\nc|d", keys: []tea.Msg{editorKey(tea.KeyCtrlP), editorKey(tea.KeyCtrlN)}, want: "ab\nc|d"},
+
+		{name: "ctrl+k deletes to the paragraph end", text: "ab|cd\nef", keys: []tea.Msg{editorKey(tea.KeyCtrlK)}, want: "ab|\nef", edits: 1},
+		{name: "ctrl+k at a paragraph end changes nothing", text: "ab|\nef", keys: []tea.Msg{editorKey(tea.KeyCtrlK)}, want: "ab|\nef"},
+		{name: "ctrl+u deletes to the paragraph start", text: "ab\ncd|ef", keys: []tea.Msg{editorKey(tea.KeyCtrlU)}, want: "ab\n|ef", edits: 1},
+		{name: "ctrl+w deletes the word before", text: "to ord|", keys: []tea.Msg{editorKey(tea.KeyCtrlW)}, want: "to |", edits: 1},
+		{name: "alt+backspace deletes the word before", text: "to ord  |x", keys: []tea.Msg{editorAlt(tea.KeyBackspace)}, want: "to |x", edits: 1},
+		{name: "alt+delete deletes the word after", text: "to| ord x", keys: []tea.Msg{editorAlt(tea.KeyDelete)}, want: "to| x", edits: 1},
+		{name: "alt+d deletes the word after", text: "|to ord", keys: []tea.Msg{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d"), Alt: true}}, want: "| ord", edits: 1},
+
+		{name: "tab is left to the screen", text: "a|", keys: []tea.Msg{editorKey(tea.KeyTab), editorKey(tea.KeyShiftTab)}, want: "a|"},
+		{name: "page keys are left to the screen", text: "a\nb|", keys: []tea.Msg{editorKey(tea.KeyPgUp), editorKey(tea.KeyPgDown)}, want: "a\nb|"},
+		{name: "other alt keys are ignored", text: "a|", keys: []tea.Msg{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x"), Alt: true}}, want: "a|"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			width := tt.width
+			if width == 0 {
+				width = 20
+			}
+			e := editorWith(t, tt.text, width, 5)
+			before := e.Version()
+			e = editorSend(e, tt.keys...)
+			if got := editorMarked(e); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if got := e.Version() - before; got != tt.edits {
+				t.Errorf("Version grew by %d, want %d", got, tt.edits)
+			}
+			if got, want := e.Len(), utf8.RuneCountInString(e.Value()); got != want {
+				t.Errorf("Len() = %d, want %d", got, want)
+			}
+		})
+	}
+}
+
+func TestEditorUnhandledKeysReturnNoCommand(t *testing.T) {
+	e := editorWith(t, "a|", 20, 5)
+	for _, k := range []tea.KeyType{tea.KeyTab, tea.KeyShiftTab, tea.KeyPgUp, tea.KeyPgDown, tea.KeyEsc} {
+		if _, cmd := e.Update(editorKey(k)); cmd != nil {
+			t.Errorf("%v returned a command", k)
+		}
+	}
+}
+
+func TestEditorWordMoves(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		key  tea.Msg
+		want string
+	}{
+		{"ctrl+right to the end of the next word", "Dette er|  en test", editorKey(tea.KeyCtrlRight), "Dette er  en| test"},
+		{"ctrl+right inside a word", "De|tte er", editorKey(tea.KeyCtrlRight), "Dette| er"},
+		{"ctrl+right over line breaks", "abc|\n\n  def", editorKey(tea.KeyCtrlRight), "abc\n\n  def|"},
+		{"ctrl+right at the end", "abc|", editorKey(tea.KeyCtrlRight), "abc|"},
+		{"ctrl+right over æøå", "|blåbær og", editorKey(tea.KeyCtrlRight), "blåbær| og"},
+		{"ctrl+left to the start of the word", "Dette er  en| test", editorKey(tea.KeyCtrlLeft), "Dette er  |en test"},
+		{"ctrl+left over spaces", "Dette er  |en test", editorKey(tea.KeyCtrlLeft), "Dette |er  en test"},
+		{"ctrl+left over line breaks", "abc\n\n|def", editorKey(tea.KeyCtrlLeft), "|abc\n\ndef"},
+		{"ctrl+left stops at a paragraph start", "abc\nde|f", editorKey(tea.KeyCtrlLeft), "abc\n|def"},
+		{"ctrl+left at the start", "|abc", editorKey(tea.KeyCtrlLeft), "|abc"},
+		{"ctrl+left over a no-break space", "a b\u00a0c|", editorKey(tea.KeyCtrlLeft), "a b\u00a0|c"},
+		{"alt+right", "|to ord", editorAlt(tea.KeyRight), "to| ord"},
+		{"alt+left", "to ord|", editorAlt(tea.KeyLeft), "to |ord"},
+		{"alt+f", "|to ord", tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f"), Alt: true}, "to| ord"},
+		{"alt+b", "to ord|", tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("b"), Alt: true}, "to |ord"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := editorSend(editorWith(t, tt.text, 20, 5), tt.key)
+			if got := editorMarked(e); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// A word longer than many lines: ctrl+← walks back over it line by line.
+func TestEditorWordMovesOverLongWord(t *testing.T) {
+	word := strings.Repeat("x", 500)
+	e := editorWith(t, "a "+word+"|", 12, 4)
+	e = editorSend(e, editorKey(tea.KeyCtrlLeft))
+	if got, want := e.cursorByte(), 2; got != want {
+		t.Errorf("ctrl+left: cursor at %d, want %d", got, want)
+	}
+	e = editorSend(e, editorKey(tea.KeyCtrlRight))
+	if got, want := e.cursorByte(), 2+len(word); got != want {
+		t.Errorf("ctrl+right: cursor at %d, want %d", got, want)
+	}
+}
+
+func TestEditorPaste(t *testing.T) {
+	tests := []struct {
+		name  string
+		paste tea.KeyMsg
+		want  string
+	}{
+		{"lines become paragraphs", editorPasted("linje 1\nlinje 2\nlinje 3"), "alinje 1\nlinje 2\nlinje 3|b"},
+		{"windows and old mac line ends", editorPasted("en\r\nto\rtre\r\n"), "aen\nto\ntre\n|b"},
+		{"escape sequences are dropped", editorPasted("\x1b[31mrød\x1b[0m \x1b]8;;http://x\x07lenke\x1b]8;;\x07"), "arød lenke|b"},
+		{"tabs are kept", editorPasted("x\ty"), "ax\ty|b"},
+		{"other control characters are dropped", editorPasted("n\x00u\x7fl\u0085l\u009b\x07"), "anull|b"},
+		{"several runes without bracketed paste are one edit too", editorTyped("hei\nder"), "ahei\nder|b"},
+		{"empty lines", editorPasted("\n\n"), "a\n\n|b"},
+		{"paste ending in an accent joins the letter after", editorPasted("x\ny\u0301"), "ax\ny\u0301|b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := editorWith(t, "a|b", 20, 5)
+			before := e.Version()
+			e = editorSend(e, tt.paste)
+			if got := editorMarked(e); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if got := e.Version() - before; got != 1 {
+				t.Errorf("a paste is one edit, Version grew by %d", got)
+			}
+			if got, want := e.Len(), utf8.RuneCountInString(e.Value()); got != want {
+				t.Errorf("Len() = %d, want %d", got, want)
+			}
+		})
+	}
+}
+
+func TestEditorPasteOfNothingIsNoEdit(t *testing.T) {
+	e := editorWith(t, "a|b", 20, 5)
+	before := e.Version()
+	e = editorSend(e, editorPasted("\x1b[31m\x00"))
+	if editorMarked(e) != "a|b" || e.Version() != before {
+		t.Errorf("got %q, version %d→%d", editorMarked(e), before, e.Version())
+	}
+}
+
+func TestEditorSetValueCleansText(t *testing.T) {
+	e := newTextEditor(DefaultStyles())
+	e.SetValue("a\r\nb\rc\x00\x1b[1md\xffe")
+	if got, want := e.Value(), "a\nb\ncd\uFFFDe"; got != want {
+		t.Errorf("Value() = %q, want %q", got, want)
+	}
+	if got, want := e.Len(), utf8.RuneCountInString(e.Value()); got != want {
+		t.Errorf("Len() = %d, want %d", got, want)
+	}
+	if e.cursorByte() != len(e.Value()) {
+		t.Errorf("cursor at %d, want the end", e.cursorByte())
+	}
+}
+
+func TestEditorView(t *testing.T) {
+	tests := []struct {
+		name          string
+		text          string
+		width, height int
+		keys          []tea.Msg
+		want          string
+	}{
+		{
+			name: "words wrap, a space hangs at the line end", text: "aaaa bbbb cccc dddd|", width: 10, height: 3,
+			want: "aaaa bbbb \ncccc dddd[ ]\n",
+		},
+		{
+			name: "a word longer than the line is cut", text: "|abcdefghijklmnop", width: 6, height: 4,
+			want: "[a]bcde\nfghij\nklmno\np",
+		},
+		{
+			name: "double-width characters do not split", text: "中文中文中|", width: 6, height: 3,
+			want: "中文\n中文\n中[ ]",
+		},
+		{
+			name: "a full last line leaves the cursor a line of its own", text: "abcde abcde |", width: 6, height: 3,
+			want: "abcde \nabcde \n[ ]",
+		},
+		{
+			name: "a last line one cell short keeps the cursor", text: "abcde abcd |", width: 6, height: 3,
+			want: "abcde \nabcd [ ]\n",
+		},
+		{
+			name: "tabs are drawn as spaces", text: "a\tb|", width: 10, height: 1,
+			want: "a    b[ ]",
+		},
+		{
+			name: "cursor on an accented letter", text: "ae\u0301|e", width: 10, height: 1, keys: []tea.Msg{editorKey(tea.KeyLeft)},
+			want: "a[e\u0301]e",
+		},
+		{
+			name: "cursor on an emoji", text: "a|🙂b", width: 10, height: 1,
+			want: "a[🙂]b",
+		},
+		{
+			name: "empty paragraphs are empty lines", text: "a\n\n|b", width: 10, height: 4,
+			want: "a\n\n[b]\n",
+		},
+		{
+			name: "scrolled to the cursor at the end", text: "1\n2\n3\n4\n5|", width: 10, height: 3,
+			want: "3\n4\n5[ ]",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := editorSend(editorWith(t, tt.text, tt.width, tt.height), tt.keys...)
+			if got := editorShown(e); got != tt.want {
+				t.Errorf("view:\n%s\nwant:\n%s", got, tt.want)
+			}
+			editorCheckShape(t, e)
+		})
+	}
+}
+
+// editorCheckShape checks what the screens rely on: exactly height lines,
+// none wider than width, and the cursor on screen when focused.
+func editorCheckShape(tb testing.TB, e textEditor) {
+	tb.Helper()
+	view := e.View()
+	if e.height == 0 {
+		if view != "" {
+			tb.Fatalf("height 0, view %q", view)
+		}
+		return
+	}
+	lines := strings.Split(view, "\n")
+	if len(lines) != e.height {
+		tb.Fatalf("%d lines, want %d:\n%s", len(lines), e.height, view)
+	}
+	for i, line := range lines {
+		if w := ansi.StringWidth(line); w > e.width {
+			tb.Fatalf("line %d is %d cells, wider than %d: %q", i, w, e.width, line)
+		}
+	}
+	if e.focused && e.width >= narrowestSafeWidth && !strings.Contains(view, e.cursorOn) {
+		tb.Fatalf("no cursor on screen (cursor at %+v, top %+v):\n%s", e.cursor, e.top, view)
+	}
+}
+
+func TestEditorScrollsAtTheFirstAndLastLineOfTheView(t *testing.T) {
+	text := "l0\nl1\nl2\nl3\nl4\nl5\nl6\nl7\nl8\nl9"
+	e := editorWith(t, "|"+text, 10, 3)
+	if got, want := editorShown(e), "[l]0\nl1\nl2"; got != want {
+		t.Fatalf("start:\n%s", got)
+	}
+	e = editorSend(e, editorKey(tea.KeyDown), editorKey(tea.KeyDown))
+	if got, want := editorShown(e), "l0\nl1\n[l]2"; got != want {
+		t.Errorf("down to the last line of the view scrolled:\n%s", got)
+	}
+	e = editorSend(e, editorKey(tea.KeyDown))
+	if got, want := editorShown(e), "l1\nl2\n[l]3"; got != want {
+		t.Errorf("down from the last line of the view:\n%s", got)
+	}
+	e = editorSend(e, editorKey(tea.KeyUp), editorKey(tea.KeyUp))
+	if got, want := editorShown(e), "[l]1\nl2\nl3"; got != want {
+		t.Errorf("up to the first line of the view scrolled:\n%s", got)
+	}
+	e = editorSend(e, editorKey(tea.KeyUp))
+	if got, want := editorShown(e), "[l]0\nl1\nl2"; got != want {
+		t.Errorf("up from the first line of the view:\n%s", got)
+	}
+	e = editorSend(e, editorKey(tea.KeyCtrlEnd))
+	if got, want := editorShown(e), "l7\nl8\nl9[ ]"; got != want {
+		t.Errorf("ctrl+end:\n%s", got)
+	}
+	// Typing at the first line of the view keeps it there.
+	e = editorSend(e, editorKey(tea.KeyUp), editorKey(tea.KeyUp), editorKey(tea.KeyHome), editorTyped("x"), editorKey(tea.KeyBackspace), editorKey(tea.KeyBackspace))
+	if got, want := editorShown(e), "l6[l]7\nl8\nl9"; got != want {
+		t.Errorf("backspace at the first line of the view:\n%s", got)
+	}
+	// Deleting near the end pulls lines down to fill the view.
+	e = editorSend(e, editorKey(tea.KeyCtrlEnd))
+	for range 6 {
+		e = editorSend(e, editorKey(tea.KeyBackspace))
+	}
+	if got, want := editorShown(e), "l4\nl5\nl6l7[ ]"; got != want {
+		t.Errorf("after deleting the last lines:\n%s", got)
+	}
+}
+
+func TestEditorScrollsInsideOneLongParagraph(t *testing.T) {
+	text := strings.Repeat("ord ", 200)
+	e := editorWith(t, "|"+text, 12, 4)
+	for range 30 {
+		e = editorSend(e, editorKey(tea.KeyDown))
+		editorCheckShape(t, e)
+	}
+	for range 30 {
+		e = editorSend(e, editorKey(tea.KeyUp))
+		editorCheckShape(t, e)
+	}
+	if e.cursorByte() != 0 {
+		t.Errorf("30 down and 30 up left the cursor at %d", e.cursorByte())
+	}
+}
+
+func TestEditorCursorVisibleAfterCtrlEndInLongText(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {20, 3}, {200, 60}} {
+		for _, text := range []string{editorBenchText(50_000, false), editorBenchText(50_000, true)} {
+			e := editorWith(t, "|"+text, size[0], size[1])
+			e = editorSend(e, editorKey(tea.KeyCtrlEnd))
+			editorCheckShape(t, e)
+			lines := strings.Split(e.View(), "\n")
+			if !strings.Contains(lines[len(lines)-1], e.cursorOn) {
+				t.Errorf("%dx%d: the cursor is not on the last line of the view", size[0], size[1])
+			}
+		}
+	}
+}
+
+func TestEditorShapeAtManySizes(t *testing.T) {
+	text := "Når det gjelder måloppnåelse 🙂 i 中文 gjennomføringen\tav e\u0301 programmet\n\n" +
+		strings.Repeat("langtordutenmellomrom", 10) + "\n" + strings.Repeat("🇳🇴 ", 30)
+	for width := 0; width <= 30; width++ {
+		for _, height := range []int{0, 1, 2, 5} {
+			e := editorWith(t, text, width, height)
+			editorCheckShape(t, e)
+			e = editorSend(e, editorKey(tea.KeyCtrlHome))
+			for range 40 {
+				e = editorSend(e, editorKey(tea.KeyDown))
+				editorCheckShape(t, e)
+			}
+		}
+	}
+}
+
+func TestEditorResizeRewraps(t *testing.T) {
+	e := editorWith(t, "aaaa bbbb cccc dddd|", 10, 3)
+	e.SetSize(15, 3)
+	if got, want := editorShown(e), "aaaa bbbb cccc \ndddd[ ]\n"; got != want {
+		t.Errorf("after resize:\n%s", got)
+	}
+}
+
+func TestEditorBlurred(t *testing.T) {
+	e := editorWith(t, "ab|", 10, 2)
+	e.Blur()
+	if e.Focused() {
+		t.Fatal("Focused() after Blur")
+	}
+	e = editorSend(e, editorTyped("x"), editorKey(tea.KeyBackspace))
+	if got := e.Value(); got != "ab" {
+		t.Errorf("a blurred editor took keys: %q", got)
+	}
+	if got := e.View(); strings.Contains(got, e.cursorOn) || ansi.Strip(got) != "ab\n" {
+		t.Errorf("blurred view %q", got)
+	}
+	e.Focus()
+	if !strings.Contains(e.View(), e.cursorOn) {
+		t.Error("no cursor after Focus")
+	}
+}
+
+// The cursor must show in a terminal with NO_COLOR, where lipgloss drops
+// every attribute of the focus style.
+func TestEditorCursorWithoutColour(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	e := editorWith(t, "ab|", 10, 1)
+	if e.cursorOn == "" || ansi.Strip(e.cursorOn) != "" || !strings.Contains(e.View(), e.cursorOn) {
+		t.Errorf("cursor codes %q, view %q", e.cursorOn, e.View())
+	}
+}
+
+func TestEditorExternalEditorFile(t *testing.T) {
+	path, err := writeEditorFile("svar med personopplysninger")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.Remove(path)
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mode := info.Mode().Perm(); mode != 0o600 {
+		t.Errorf("temp file mode %o, want 600", mode)
+	}
+	if err := os.WriteFile(path, []byte("nytt svar\nlinje to\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	msg := readEditorFile(7, path, false, nil)
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("temp file left behind: %v", err)
+	}
+	done, ok := msg.(externalEditDoneMsg)
+	if !ok || done.text != "nytt svar\nlinje to" || done.editorID != 7 {
+		t.Errorf("got %#v", msg)
+	}
+}
+
+func TestEditorExternalEditorResult(t *testing.T) {
+	e := editorWith(t, "gammel|", 20, 3)
+	other := editorSend(e, externalEditDoneMsg{editorID: e.id + 1, text: "ikke min"})
+	if other.Value() != "gammel" {
+		t.Errorf("took another editor's text: %q", other.Value())
+	}
+	failed := editorSend(e, externalEditDoneMsg{editorID: e.id, text: "x", err: os.ErrNotExist})
+	if failed.Value() != "gammel" {
+		t.Errorf("took the text of a failed editor: %q", failed.Value())
+	}
+	before := e.Version()
+	e = editorSend(e, externalEditDoneMsg{editorID: e.id, text: "ny\r\ntekst"})
+	if got := editorMarked(e); got != "ny\ntekst|" || e.Version() != before+1 {
+		t.Errorf("got %q, version %d→%d", got, before, e.Version())
+	}
+	// Unfocused too: the editor was left for $EDITOR, not for another field.
+	e.Blur()
+	e = editorSend(e, externalEditDoneMsg{editorID: e.id, text: "igjen"})
+	if e.Value() != "igjen" {
+		t.Errorf("blurred editor ignored its text: %q", e.Value())
+	}
+}
+
+func TestEditorCtrlEOpensEditor(t *testing.T) {
+	t.Setenv("EDITOR", "vim -n")
+	if name, args := externalEditorCommand(); name != "vim" || len(args) != 1 || args[0] != "-n" {
+		t.Errorf("got %q %q", name, args)
+	}
+	t.Setenv("EDITOR", "")
+	if name, _ := externalEditorCommand(); name != "nano" {
+		t.Errorf("without $EDITOR got %q", name)
+	}
+	e := editorWith(t, "tekst|", 20, 3)
+	if _, cmd := e.Update(editorKey(tea.KeyCtrlE)); cmd == nil {
+		t.Error("ctrl+e returned no command")
+	}
+}
+
+// editorGjovikText is answer 3.2 of Gjøvik's 2012 report.
+func editorGjovikText(tb testing.TB) string {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "gjovik-2012.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var report struct {
+		Values map[string]any `json:"values"`
+	}
+	if err := json.Unmarshal(data, &report); err != nil {
+		tb.Fatal(err)
+	}
+	text, _ := report.Values["3.2"].(string)
+	if text == "" {
+		tb.Fatal("no answer 3.2 in gjovik-2012.json")
+	}
+	return text
+}
+
+func TestEditorGolden(t *testing.T) {
+	text := strings.Repeat(editorGjovikText(t)+"\n", 3)
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			e := editorWith(t, text, size[0], size[1])
+			editorCheckShape(t, e)
+			golden.RequireEqual(t, []byte(ansi.Strip(e.View())))
+		})
+	}
+	t.Run("80x24-start", func(t *testing.T) {
+		e := editorSend(editorWith(t, text, 80, 24), editorKey(tea.KeyCtrlHome))
+		golden.RequireEqual(t, []byte(ansi.Strip(e.View())))
+	})
+}
+
+// Line breaks kept up to date edit by edit must be the ones a fresh break
+// of the same text gives.
+func editorCheckLines(tb testing.TB, e textEditor) {
+	tb.Helper()
+	for i := range e.paras {
+		p := e.paragraph(i)
+		p.lastLine(e.work)
+		fresh := paragraphsOwning(p.appendText(nil, 0, p.size()))[0]
+		fresh.useWidth(p.wrapWidth)
+		fresh.lastLine(e.work)
+		if fmt.Sprint(p.lines) != fmt.Sprint(fresh.lines) {
+			tb.Fatalf("paragraph %d %q: lines %v, fresh %v", i, p.appendText(nil, 0, p.size()), p.lines, fresh.lines)
+		}
+	}
+}
+
+func TestEditorLinesStayInStepWithEdits(t *testing.T) {
+	text := editorGjovikText(t)
+	e := editorWith(t, "|"+text, 30, 5)
+	for i := range 300 {
+		switch i % 7 {
+		case 0, 1, 2:
+			e = editorSend(e, editorTyped("xy "[i%3:i%3+1]))
+		case 3:
+			e = editorSend(e, editorKey(tea.KeyBackspace))
+		case 4:
+			e = editorSend(e, editorKey(tea.KeyDown))
+		case 5:
+			e = editorSend(e, editorKey(tea.KeyDelete), editorKey(tea.KeyDelete))
+		case 6:
+			e = editorSend(e, editorKey(tea.KeyRight))
+		}
+		if i%20 == 0 {
+			editorCheckLines(t, e)
+		}
+	}
+	editorCheckLines(t, e)
+}
+
+// A plain model of the editor: the text as one string, the cursor as a
+// byte offset, grapheme clusters found over the whole text. It cannot know
+// visual lines, so it only mirrors what does not depend on them.
+type plainEditorModel struct {
+	text   string
+	cursor int
+}
+
+func (m *plainEditorModel) boundaries() []int {
+	bounds := []int{0}
+	for rest := m.text; rest != ""; {
+		cluster, _ := ansi.FirstGraphemeCluster(rest, ansi.GraphemeWidth)
+		rest = rest[len(cluster):]
+		bounds = append(bounds, len(m.text)-len(rest))
+	}
+	return bounds
+}
+
+func (m *plainEditorModel) isBoundary(off int) bool {
+	for _, b := range m.boundaries() {
+		if b == off {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *plainEditorModel) next(off int) int {
+	for _, b := range m.boundaries() {
+		if b > off {
+			return b
+		}
+	}
+	return len(m.text)
+}
+
+func (m *plainEditorModel) prev(off int) int {
+	prev := 0
+	for _, b := range m.boundaries() {
+		if b >= off {
+			break
+		}
+		prev = b
+	}
+	return prev
+}
+
+func (m *plainEditorModel) snap() {
+	for _, b := range m.boundaries() {
+		if b >= m.cursor {
+			m.cursor = b
+			return
+		}
+	}
+}
+
+func (m *plainEditorModel) spaceAt(off int) bool {
+	r, _ := utf8.DecodeRuneInString(m.text[off:])
+	return unicode.IsSpace(r)
+}
+
+func (m *plainEditorModel) replace(from, to int, with string) {
+	m.text = m.text[:from] + with + m.text[to:]
+	m.cursor = from + len(with)
+	m.snap()
+}
+
+func (m *plainEditorModel) insert(s string) {
+	s = strings.ReplaceAll(s, "\x1b[1m", "")
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r <= 0x9f {
+			return -1
+		}
+		return r
+	}, s)
+	m.replace(m.cursor, m.cursor, s)
+}
+
+func (m *plainEditorModel) wordEnd() int {
+	off := m.cursor
+	for off < len(m.text) && m.spaceAt(off) {
+		off = m.next(off)
+	}
+	for off < len(m.text) && !m.spaceAt(off) {
+		off = m.next(off)
+	}
+	return off
+}
+
+func (m *plainEditorModel) wordStart() int {
+	off, inWord := m.cursor, false
+	for off > 0 {
+		prev := m.prev(off)
+		space := m.spaceAt(prev)
+		if space && inWord {
+			break
+		}
+		inWord = inWord || !space
+		off = prev
+	}
+	return off
+}
+
+func (m *plainEditorModel) paragraphStart() int {
+	return strings.LastIndexByte(m.text[:m.cursor], '\n') + 1
+}
+
+func (m *plainEditorModel) paragraphEnd() int {
+	if i := strings.IndexByte(m.text[m.cursor:], '\n'); i >= 0 {
+		return m.cursor + i
+	}
+	return len(m.text)
+}
+
+// editorFuzzPieces are what inserted text is made of: letters, æøå, wide
+// characters, clusters of several runes, and what cleaning must drop.
+var editorFuzzPieces = []string{
+	"a", "b", " ", " ", "æ", "ø", "å", "e\u0301", "\u0301", "🙂", "中", "\t", "\n", "\r", "\r\n",
+	"\x00", "\u0085", "\u009b", "\x7f", "\u200d", "👩", "🇳", "🇴", "\u00a0", "ordet ", "\u0600", "\x1b[1m",
+	"langtordutenmellomrom", "\u0915\u094d",
+}
+
+type editorFuzzOp int
+
+const (
+	fuzzInsert editorFuzzOp = iota
+	fuzzPaste
+	fuzzLeft
+	fuzzRight
+	fuzzBackspace
+	fuzzDelete
+	fuzzEnter
+	fuzzStart
+	fuzzEnd
+	fuzzWordLeft
+	fuzzWordRight
+	fuzzDeleteWordBack
+	fuzzDeleteWordForward
+	fuzzDeleteToParagraphEnd
+	fuzzDeleteToParagraphStart
+	fuzzUp
+	fuzzDown
+	fuzzHome
+	fuzzLineEnd
+	fuzzCheckLines
+	fuzzOps
+)
+
+// FuzzEditorEdits applies random edits to the editor and to the plain model
+// and wants the same text and cursor from both. Moves that depend on visual
+// lines (up, down, home, end) are applied to the editor only; the model
+// then takes the editor's cursor, after checking it is on a cluster
+// boundary.
+func FuzzEditorEdits(f *testing.F) {
+	f.Add([]byte{10, 3, byte(fuzzInsert), 5, 0, 1, 2, 3, 4, byte(fuzzBackspace), byte(fuzzLeft), byte(fuzzEnter)})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) < 2 {
+			return
+		}
+		width, height := int(data[0]%40), int(data[1]%8)
+		data = data[2:]
+		e := newTextEditor(DefaultStyles())
+		e.SetSize(width, height)
+		e.Focus()
+		var m plainEditorModel
+		for len(data) > 0 {
+			op := editorFuzzOp(data[0]) % fuzzOps
+			data = data[1:]
+			before, version := m.text, e.Version()
+			var msg tea.KeyMsg
+			switch op {
+			case fuzzInsert, fuzzPaste:
+				var text strings.Builder
+				if len(data) > 0 {
+					n := int(data[0] % 8)
+					data = data[1:]
+					for ; n > 0 && len(data) > 0; n-- {
+						text.WriteString(editorFuzzPieces[int(data[0])%len(editorFuzzPieces)])
+						data = data[1:]
+					}
+				}
+				msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(text.String()), Paste: op == fuzzPaste}
+				m.insert(text.String())
+			case fuzzLeft:
+				msg = editorKey(tea.KeyLeft)
+				m.cursor = m.prev(m.cursor)
+			case fuzzRight:
+				msg = editorKey(tea.KeyRight)
+				m.cursor = m.next(m.cursor)
+			case fuzzBackspace:
+				msg = editorKey(tea.KeyBackspace)
+				if m.cursor > 0 {
+					m.replace(m.prev(m.cursor), m.cursor, "")
+				}
+			case fuzzDelete:
+				msg = editorKey(tea.KeyDelete)
+				if m.cursor < len(m.text) {
+					m.replace(m.cursor, m.next(m.cursor), "")
+				}
+			case fuzzEnter:
+				msg = editorKey(tea.KeyEnter)
+				m.insert("\n")
+			case fuzzStart:
+				msg = editorKey(tea.KeyCtrlHome)
+				m.cursor = 0
+			case fuzzEnd:
+				msg = editorKey(tea.KeyCtrlEnd)
+				m.cursor = len(m.text)
+			case fuzzWordLeft:
+				msg = editorKey(tea.KeyCtrlLeft)
+				m.cursor = m.wordStart()
+			case fuzzWordRight:
+				msg = editorKey(tea.KeyCtrlRight)
+				m.cursor = m.wordEnd()
+			case fuzzDeleteWordBack:
+				msg = editorKey(tea.KeyCtrlW)
+				m.replace(m.wordStart(), m.cursor, "")
+			case fuzzDeleteWordForward:
+				msg = editorAlt(tea.KeyDelete)
+				m.replace(m.cursor, m.wordEnd(), "")
+			case fuzzDeleteToParagraphEnd:
+				msg = editorKey(tea.KeyCtrlK)
+				m.replace(m.cursor, m.paragraphEnd(), "")
+			case fuzzDeleteToParagraphStart:
+				msg = editorKey(tea.KeyCtrlU)
+				m.replace(m.paragraphStart(), m.cursor, "")
+			case fuzzUp:
+				msg = editorKey(tea.KeyUp)
+			case fuzzDown:
+				msg = editorKey(tea.KeyDown)
+			case fuzzHome:
+				msg = editorKey(tea.KeyHome)
+			case fuzzLineEnd:
+				msg = editorKey(tea.KeyEnd)
+			case fuzzCheckLines:
+				editorCheckLines(t, e)
+				continue
+			}
+			e = editorSend(e, msg)
+			if op >= fuzzUp {
+				if !m.isBoundary(e.cursorByte()) {
+					t.Fatalf("%v: cursor at %d is inside a cluster of %q", msg, e.cursorByte(), m.text)
+				}
+				m.cursor = e.cursorByte()
+			}
+			if got := e.Value(); got != m.text {
+				t.Fatalf("after %q: text %q, model %q", msg, got, m.text)
+			}
+			if got := e.cursorByte(); got != m.cursor {
+				t.Fatalf("after %q: cursor at %d, model at %d, in %q", msg, got, m.cursor, m.text)
+			}
+			if got, want := e.Len(), utf8.RuneCountInString(m.text); got != want {
+				t.Fatalf("after %q: Len() = %d, want %d", msg, got, want)
+			}
+			if changed := m.text != before; changed != (e.Version() == version+1) || e.Version() > version+1 {
+				t.Fatalf("after %q: text changed %v, Version %d→%d", msg, changed, version, e.Version())
+			}
+			editorCheckShape(t, e)
+		}
+		editorCheckLines(t, e)
+	})
+}
+
+// editorBenchText is Gjøvik's answer 3.2 repeated to size bytes, with its
+// paragraphs or as one paragraph.
+func editorBenchText(size int, single bool) string {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "gjovik-2012.json"))
+	if err != nil {
+		panic(err)
+	}
+	var report struct {
+		Values map[string]any `json:"values"`
+	}
+	if err := json.Unmarshal(data, &report); err != nil {
+		panic(err)
+	}
+	unit, _ := report.Values["3.2"].(string)
+	unit += "\n"
+	if single {
+		unit = strings.ReplaceAll(unit, "\n", " ")
+	}
+	text := strings.Repeat(unit, size/len(unit)+1)
+	text = text[:size]
+	for !utf8.ValidString(text) {
+		text = text[:len(text)-1]
+	}
+	return text
+}
+
+var editorBenchSizes = []struct {
+	name  string
+	bytes int
+}{{"5KB", 5 << 10}, {"100KB", 100 << 10}, {"1MB", 1 << 20}}
+
+var editorBenchWindows = [][2]int{{80, 24}, {200, 60}}
+
+// BenchmarkEditorKeystroke measures what one key costs: Update and the View
+// after it. Keys alternate typing and backspace so the answer keeps its
+// length. The cursor is at the end (where SetValue leaves it) or in the
+// middle of the answer.
+func BenchmarkEditorKeystroke(b *testing.B) {
+	keys := []tea.KeyMsg{editorTyped("x"), editorKey(tea.KeyBackspace)}
+	for _, size := range editorBenchSizes {
+		for _, shape := range []string{"paragraphs", "single"} {
+			text := editorBenchText(size.bytes, shape == "single")
+			for _, window := range editorBenchWindows {
+				for _, where := range []string{"end", "middle"} {
+					name := fmt.Sprintf("%s/%s/%dx%d/%s", size.name, shape, window[0], window[1], where)
+					b.Run(name, func(b *testing.B) {
+						e := newTextEditor(DefaultStyles())
+						e.SetSize(window[0], window[1])
+						e.SetValue(text)
+						e.Focus()
+						if where == "middle" {
+							e.cursor = e.snapped(e.posOfByte(len(text) / 2))
+							e.top = e.topPos(e.scrolledTop())
+						}
+						// The first edit moves the gap to the cursor.
+						e = editorSend(e, keys[0], keys[1])
+						_ = e.View()
+						b.ReportAllocs()
+						i := 0
+						for b.Loop() {
+							e, _ = e.Update(keys[i%2])
+							_ = e.View()
+							i++
+						}
+					})
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkHuhTextKeystroke is the same keystroke in huh's Text field, for
+// comparison. It stops at 100 KB: 1 MB takes seconds per key.
+func BenchmarkHuhTextKeystroke(b *testing.B) {
+	keys := []tea.KeyMsg{editorTyped("x"), editorKey(tea.KeyBackspace)}
+	for _, size := range editorBenchSizes[:2] {
+		for _, shape := range []string{"paragraphs", "single"} {
+			text := editorBenchText(size.bytes, shape == "single")
+			for _, window := range editorBenchWindows {
+				name := fmt.Sprintf("%s/%s/%dx%d", size.name, shape, window[0], window[1])
+				b.Run(name, func(b *testing.B) {
+					value := text
+					form := huh.NewForm(huh.NewGroup(huh.NewText().Value(&value))).
+						WithWidth(window[0]).WithHeight(window[1])
+					form.Init()
+					b.ReportAllocs()
+					i := 0
+					for b.Loop() {
+						next, _ := form.Update(keys[i%2])
+						form = next.(*huh.Form)
+						_ = form.View()
+						i++
+					}
+				})
+			}
+		}
+	}
+}

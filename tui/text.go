@@ -1,0 +1,257 @@
+package tui
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"boso/model"
+)
+
+// textScreen edits a section of long answers (1.2, delmål A and B, 3, 4.1)
+// with our own editor, whose cost per key does not grow with the answer.
+// The focused answer gets the room; the others show their first line, so a
+// whole section fits in 80×24 and nothing needs a second scroll bar.
+type textScreen struct {
+	c       *common
+	e       *editing
+	section *model.Section
+	fields  []textField
+	focus   int
+	// drawn keeps what stands around the focused editor between keys; it
+	// changes only with focus, window size and problems.
+	drawn *textLayout
+}
+
+type textLayoutKey struct{ focus, width, height, checks int }
+
+type textLayout struct {
+	key      textLayoutKey
+	heads    [][]string
+	previews []string
+	room     int
+}
+
+// textField is one answer and its editor. The editor owns the text while
+// the screen is open; flushed is the editor version last written to the
+// report, so the whole text is built only when it is saved or left.
+type textField struct {
+	f       *model.Field
+	editor  textEditor
+	flushed int
+}
+
+func newTextScreen(c *common, e *editing, s *model.Section) textScreen {
+	t := textScreen{c: c, e: e, section: s, drawn: &textLayout{key: textLayoutKey{focus: -1}}}
+	for _, f := range s.Fields {
+		ed := newTextEditor(c.styles)
+		ed.SetValue(e.r.Value(f.ID).Text)
+		t.fields = append(t.fields, textField{f: f, editor: ed, flushed: ed.Version()})
+	}
+	t.focusIndex(0)
+	return t
+}
+
+// isTextSection reports whether every answer of a section is a long text.
+func isTextSection(s *model.Section) bool {
+	for _, f := range s.Fields {
+		if f.Type != model.TypeLongText {
+			return false
+		}
+	}
+	return len(s.Fields) > 0
+}
+
+func (t *textScreen) focusIndex(i int) {
+	if len(t.fields) == 0 {
+		return
+	}
+	t.fields[t.focus].editor.Blur()
+	t.focus = i
+	t.fields[t.focus].editor.Focus()
+	t.setSize()
+}
+
+func (t textScreen) focused() string {
+	if len(t.fields) == 0 {
+		return ""
+	}
+	return t.fields[t.focus].f.ID
+}
+
+func (t textScreen) atFirst() bool { return t.focus == 0 }
+func (t textScreen) atLast() bool  { return t.focus == len(t.fields)-1 }
+
+func (t *textScreen) focusField(id string) bool {
+	for i, f := range t.fields {
+		if f.f.ID == id {
+			t.leaveFocused()
+			t.focusIndex(i)
+			return true
+		}
+	}
+	return false
+}
+
+// flush writes every answer whose text changed into the report.
+func (t *textScreen) flush() {
+	for i := range t.fields {
+		tf := &t.fields[i]
+		if tf.editor.Version() == tf.flushed {
+			continue
+		}
+		// Input only fails on a final report, which never gets this screen.
+		_ = t.e.input(tf.f.ID, tf.editor.Value())
+		tf.flushed = tf.editor.Version()
+	}
+}
+
+// leaveFocused is the user leaving a field: its text is stored and its
+// problem may show.
+func (t *textScreen) leaveFocused() {
+	t.flush()
+	t.e.leave(t.focused())
+}
+
+func (t *textScreen) blur() { t.leaveFocused() }
+
+func (t textScreen) update(msg tea.Msg) (textScreen, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok && len(t.fields) > 0 {
+		switch {
+		case keyIs(km.String(), t.c.keys.NextField) && !t.atLast():
+			t.leaveFocused()
+			t.focusIndex(t.focus + 1)
+			return t, nil
+		case keyIs(km.String(), t.c.keys.PrevField) && !t.atFirst():
+			t.leaveFocused()
+			t.focusIndex(t.focus - 1)
+			return t, nil
+		}
+		tf := &t.fields[t.focus]
+		var cmd tea.Cmd
+		tf.editor, cmd = tf.editor.Update(msg)
+		if tf.editor.Version() != tf.flushed {
+			t.e.touch()
+		}
+		return t, cmd
+	}
+	// The text back from $EDITOR, and anything else, goes to every editor:
+	// each knows its own.
+	var cmds []tea.Cmd
+	for i := range t.fields {
+		tf := &t.fields[i]
+		var cmd tea.Cmd
+		tf.editor, cmd = tf.editor.Update(msg)
+		cmds = append(cmds, cmd)
+		if tf.editor.Version() != tf.flushed {
+			t.e.touch()
+		}
+	}
+	return t, tea.Batch(cmds...)
+}
+
+// head is what stands above an answer: its label, and for the focused one
+// its help and prompts; a problem shows under the label once left.
+func (t textScreen) head(i int) []string {
+	st := t.c.styles
+	w := max(t.c.width, 10)
+	tf := t.fields[i]
+	label := t.e.r.Label(tf.f.Label)
+	if i == t.focus {
+		label = "▸ " + label
+	} else {
+		label = "  " + label
+	}
+	lines := strings.Split(lipgloss.NewStyle().Width(w).Render(st.Label.Render(label)), "\n")
+	if i == t.focus {
+		var notes []string
+		if tf.f.Help != "" {
+			notes = append(notes, tf.f.Help)
+		}
+		if len(tf.f.Prompts) > 0 {
+			notes = append(notes, "• "+strings.Join(tf.f.Prompts, "  • "))
+		}
+		for _, n := range notes {
+			lines = append(lines, strings.Split(st.Dim.Render(lipgloss.NewStyle().Width(w-2).Render(n)), "\n")...)
+		}
+	}
+	if p := t.e.problem(tf.f.ID); p != "" {
+		lines = append(lines, st.Problem.Render(truncate("⚠ "+p, w)))
+	}
+	return lines
+}
+
+// preview is an answer not in focus: its first line, dim.
+func (t textScreen) preview(i int) string {
+	tf := t.fields[i]
+	text := t.e.r.Value(tf.f.ID).Text
+	if tf.editor.Version() != tf.flushed {
+		text = tf.editor.Value()
+	}
+	first, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+	if first == "" {
+		return t.c.styles.Dim.Render("    (ikke besvart)")
+	}
+	return t.c.styles.Dim.Render(ansi.Truncate("    "+first, t.c.width, "…"))
+}
+
+// layout draws the labels and the other answers' first lines, and gives
+// the focused answer the room that is left.
+func (t textScreen) layout() *textLayout {
+	k := textLayoutKey{focus: t.focus, width: t.c.width, height: t.c.height, checks: t.e.checks}
+	if t.drawn.key == k {
+		return t.drawn
+	}
+	l := t.drawn
+	l.key = k
+	l.heads, l.previews = l.heads[:0], l.previews[:0]
+	used := 0
+	for i := range t.fields {
+		l.heads = append(l.heads, t.head(i))
+		l.previews = append(l.previews, "")
+		used += len(l.heads[i]) + 1 // the blank line after each answer
+		if i != t.focus {
+			l.previews[i] = t.preview(i)
+			used++
+		}
+	}
+	l.room = max(t.c.height-bodyChrome-used, 3)
+	return l
+}
+
+func (t *textScreen) setSize() {
+	if len(t.fields) == 0 {
+		return
+	}
+	t.fields[t.focus].editor.SetSize(max(t.c.width-2, 10), t.layout().room)
+}
+
+func (t textScreen) view(height int) string {
+	l := t.layout()
+	var b strings.Builder
+	for i := range t.fields {
+		for _, line := range l.heads[i] {
+			b.WriteString(line)
+			b.WriteByte('\n')
+		}
+		if i == t.focus {
+			view := t.fields[i].editor.View()
+			for len(view) > 0 {
+				line, rest, _ := strings.Cut(view, "\n")
+				b.WriteString("  ")
+				b.WriteString(line)
+				b.WriteByte('\n')
+				view = rest
+			}
+		} else {
+			b.WriteString(l.previews[i])
+			b.WriteByte('\n')
+		}
+		if i < len(t.fields)-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
