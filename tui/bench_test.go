@@ -30,7 +30,7 @@ func benchReport(b *testing.B, section string, width, height int) Model {
 	m := New(Options{Store: st, Registry: model.Builtin()}, func() time.Time { return reportNow })
 	next, _ := m.Update(tea.WindowSizeMsg{Width: width, Height: height})
 	m = next.(Model)
-	rs, _ := newReportScreen(m.c, r, 1, section+"/")
+	rs, _ := newReportScreen(m.c, r, nil, 1, section+"/")
 	m.report, m.state = rs, showingReport
 	return m
 }

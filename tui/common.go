@@ -140,7 +140,10 @@ func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 // editing is the report being edited, shared by the screens of one report:
 // they write answers through it, and the report screen saves what is dirty.
 type editing struct {
-	r        *model.Report
+	r *model.Report
+	// previous is last year's report, to show beside this year's; nil
+	// when there is none.
+	previous *model.Report
 	now      func() time.Time
 	computer *model.Computer
 	computed map[string]model.Value
@@ -155,8 +158,8 @@ type editing struct {
 	changes int
 }
 
-func newEditing(r *model.Report, now func() time.Time) *editing {
-	e := &editing{r: r, now: now, computer: model.NewComputer(), left: map[string]bool{}}
+func newEditing(r, previous *model.Report, now func() time.Time) *editing {
+	e := &editing{r: r, previous: previous, now: now, computer: model.NewComputer(), left: map[string]bool{}}
 	e.computed = e.computer.Compute(r)
 	e.refreshProblems()
 	return e

@@ -39,20 +39,58 @@ type savedMsg struct {
 	err      error
 }
 
-// reportLoadedMsg carries a report read from the draft file.
+// reportLoadedMsg carries a report read from the draft file, and last
+// year's report when there is one.
 type reportLoadedMsg struct {
 	r        *model.Report
+	previous *model.Report
 	revision int64
 	position string
 	err      error
 }
 
-// loadReport reads a report in the background.
+// loadReport reads a report, and its predecessor, in the background.
 func loadReport(c *common, id string) tea.Cmd {
 	return func() tea.Msg {
 		r, rec, err := store.GetReport(c.store, id, c.reg)
-		return reportLoadedMsg{r: r, revision: rec.Revision, position: rec.Position, err: err}
+		if err != nil {
+			return reportLoadedMsg{err: err}
+		}
+		return reportLoadedMsg{r: r, previous: findPrevious(c, r), revision: rec.Revision, position: rec.Position}
 	}
+}
+
+// findPrevious finds last year's report: the one this was carried over
+// from, or else the same kommune's report for the year before, of the same
+// template. Not finding one is normal (a first year), so errors mean none.
+func findPrevious(c *common, r *model.Report) *model.Report {
+	if r.CarriedFrom != "" {
+		if p, _, err := store.GetReport(c.store, r.CarriedFrom, c.reg); err == nil {
+			return p
+		}
+	}
+	year, ok := r.Year()
+	kommune := sameKommune(r.Kommune())
+	if !ok || kommune == "" {
+		return nil
+	}
+	list, err := c.store.List()
+	if err != nil {
+		return nil
+	}
+	for _, s := range list {
+		if s.ID != r.ID && s.Template == r.Template.ID && int64(s.Year) == year-1 && sameKommune(s.Kommune) == kommune {
+			if p, _, err := store.GetReport(c.store, s.ID, c.reg); err == nil {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// sameKommune is a kommune's name as compared: case and spacing aside.
+func sameKommune(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
 }
 
 // saveReport writes an already encoded report in the background.
@@ -130,8 +168,8 @@ type drawnChrome struct {
 	keysFor   footerKey
 }
 
-func newReportScreen(c *common, r *model.Report, revision int64, position string) (reportScreen, tea.Cmd) {
-	rs := reportScreen{c: c, e: newEditing(r, c.now), revision: revision, savedAt: r.UpdatedAt, drawn: &drawnChrome{}, help: help.New(), sections: r.Template.Sections}
+func newReportScreen(c *common, r, previous *model.Report, revision int64, position string) (reportScreen, tea.Cmd) {
+	rs := reportScreen{c: c, e: newEditing(r, previous, c.now), revision: revision, savedAt: r.UpdatedAt, drawn: &drawnChrome{}, help: help.New(), sections: r.Template.Sections}
 	section, field, _ := strings.Cut(position, "/")
 	idx := 0
 	for i, s := range rs.sections {

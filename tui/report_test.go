@@ -638,3 +638,41 @@ func TestQuitWithFullDiskOffersEmergencyCopy(t *testing.T) {
 		t.Fatalf("emergency copy does not hold the report: %v %v", err, r)
 	}
 }
+
+// TestLastYearIsFound: a carried-over report knows where it came from, and
+// a report of the same kommune for the year before is found by name and
+// year, whatever the case and spacing of the name.
+func TestLastYearIsFound(t *testing.T) {
+	data, err := os.ReadFile("../testdata/gjovik-2012.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, 80, 24)
+	last, _ := model.Decode(data, model.Builtin())
+	if _, err := store.PutReport(d.st, last, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	carried := model.CarryOverFrom(last, reportNow)
+	if _, err := store.PutReport(d.st, carried, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	tmpl, _ := model.Builtin().Lookup(model.DefaultTemplateID)
+	typed := model.NewReport(tmpl, reportNow)
+	_ = typed.Input("info.kommune", "  GJØVIK   kommune ")
+	_ = typed.Input("info.rapporteringsar", "2013")
+	if _, err := store.PutReport(d.st, typed, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	unrelated := model.NewReport(tmpl, reportNow)
+	_ = unrelated.Input("info.kommune", "Hamar kommune")
+	_ = unrelated.Input("info.rapporteringsar", "2013")
+
+	for name, r := range map[string]*model.Report{"carried over": carried, "same kommune, year before": typed} {
+		if p := findPrevious(d.m.c, r); p == nil || p.ID != last.ID {
+			t.Errorf("%s: previous = %v, want Gjøvik 2012", name, p)
+		}
+	}
+	if p := findPrevious(d.m.c, unrelated); p != nil {
+		t.Errorf("Hamar 2013 has no predecessor, got %s", p.ID)
+	}
+}

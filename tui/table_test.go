@@ -35,7 +35,7 @@ func tableFixture(tb testing.TB, sectionID string, width, height int, answers ..
 	}
 	c := &common{width: width, height: height, styles: DefaultStyles(), keys: DefaultKeyMap(),
 		reg: model.Builtin(), now: func() time.Time { return tableNow }}
-	e := newEditing(r, c.now)
+	e := newEditing(r, nil, c.now)
 	for _, s := range tmpl.Sections {
 		if s.ID == sectionID {
 			return newTableScreen(c, e, s), e

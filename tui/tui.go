@@ -66,7 +66,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		var cmd tea.Cmd
-		m.report, cmd = newReportScreen(m.c, msg.r, msg.revision, msg.position)
+		m.report, cmd = newReportScreen(m.c, msg.r, msg.previous, msg.revision, msg.position)
 		m.state = showingReport
 		return m, cmd
 	case closeReportMsg:
