@@ -47,6 +47,7 @@ type KeyMap struct {
 	Help         key.Binding
 	Quit         key.Binding
 	Reopen       key.Binding
+	LastYear     key.Binding
 
 	// On the start screen.
 	Open      key.Binding
@@ -78,6 +79,7 @@ func DefaultKeyMap() KeyMap {
 		Help:         key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "alle taster")),
 		Quit:         key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "avslutt")),
 		Reopen:       key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "gjør til kladd igjen")),
+		LastYear:     key.NewBinding(key.WithKeys("f6", "ctrl+l"), key.WithHelp("f6", "vis/skjul fjorårets svar")),
 
 		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "åpne")),
 		New:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "ny rapport")),

@@ -157,8 +157,9 @@ type headerKey struct {
 }
 
 type footerKey struct {
-	width int
-	kind  screenKind
+	width    int
+	kind     screenKind
+	previous bool
 }
 
 type drawnChrome struct {
@@ -600,7 +601,7 @@ func (rs reportScreen) view() string {
 	case rs.showHelp:
 		rs.help.ShowAll = true
 		rs.help.Width = rs.c.width
-		body = rs.c.styles.Title.Render("Alle taster") + "\n\n" + rs.help.View(reportHelp{rs.c.keys, rs.kind})
+		body = rs.c.styles.Title.Render("Alle taster") + "\n\n" + rs.help.View(reportHelp{rs.c.keys, rs.kind, rs.e.previous != nil})
 	case rs.jump != nil:
 		body = rs.jump.view(bodyHeight)
 	default:
@@ -747,10 +748,10 @@ func (rs reportScreen) footer() string {
 			status = st.Dim.Render(rs.e.r.Label(f.Label) + ": " + lengthNote(rs.e.r.Value(f.ID).Text))
 		}
 	}
-	if k := (footerKey{width: rs.c.width, kind: rs.kind}); rs.drawn.keys == "" || rs.drawn.keysFor != k {
+	if k := (footerKey{width: rs.c.width, kind: rs.kind, previous: rs.e.previous != nil}); rs.drawn.keys == "" || rs.drawn.keysFor != k {
 		rs.help.ShowAll = false
 		rs.help.Width = rs.c.width
-		rs.drawn.keys, rs.drawn.keysFor = rs.help.View(reportHelp{rs.c.keys, rs.kind}), k
+		rs.drawn.keys, rs.drawn.keysFor = rs.help.View(reportHelp{rs.c.keys, rs.kind, k.previous}), k
 	}
 	return truncate(status, rs.c.width) + "\n" + rs.drawn.keys
 }
@@ -809,8 +810,9 @@ func keyIs(name string, bindings ...key.Binding) bool {
 
 // reportHelp is the key help of a report screen, short and full.
 type reportHelp struct {
-	k    KeyMap
-	kind screenKind
+	k        KeyMap
+	kind     screenKind
+	previous bool // last year's report is there to show
 }
 
 func (h reportHelp) ShortHelp() []key.Binding {
@@ -820,6 +822,10 @@ func (h reportHelp) ShortHelp() []key.Binding {
 		return []key.Binding{k.NextField, k.NotAvailable, k.NextScreen, k.Jump, k.Help, k.Back}
 	case finalizePage:
 		return []key.Binding{k.Open, k.PrevScreen, k.Jump, k.Help, k.Back}
+	case textPage:
+		if h.previous {
+			return []key.Binding{k.NextField, k.LastYear, k.NextScreen, k.Jump, k.Help, k.Back}
+		}
 	}
 	return []key.Binding{k.NextField, k.NextScreen, k.PrevScreen, k.Jump, k.Help, k.Back}
 }
@@ -829,7 +835,7 @@ func (h reportHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextField, k.PrevField, k.Up, k.Down, k.NotAvailable},
 		{k.NextScreen, k.PrevScreen, k.Jump, k.Finalize},
-		{k.Save, k.Reopen, k.Back, k.Quit, k.Help},
+		{k.Save, k.Reopen, k.LastYear, k.Back, k.Quit, k.Help},
 		{key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "skriv lang tekst i $EDITOR")),
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ny linje i lang tekst"))},
 	}

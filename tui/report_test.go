@@ -676,3 +676,45 @@ func TestLastYearIsFound(t *testing.T) {
 		t.Errorf("Hamar 2013 has no predecessor, got %s", p.ID)
 	}
 }
+
+// TestLastYearsAnswerToggles: on a long-text screen, f6 shows last year's
+// answer under the one being written, and hides it again.
+func TestLastYearsAnswerToggles(t *testing.T) {
+	data, err := os.ReadFile("../testdata/gjovik-2012.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, 80, 24)
+	last, _ := model.Decode(data, model.Builtin())
+	if _, err := store.PutReport(d.st, last, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	next := model.CarryOverFrom(last, reportNow)
+	next.UpdatedAt = last.UpdatedAt.Add(time.Hour) // newest, so first in the list
+	if _, err := store.PutReport(d.st, next, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	d.run(d.m.start.init())
+	d.waitList()
+	d.key(tea.KeyEnter)
+	d.waitReport()
+	if d.report().e.r.ID != next.ID {
+		t.Fatalf("opened %s, want the 2013 report", d.report().e.r.ID)
+	}
+	d.goToSection("1.2")
+	d.key(tea.KeyF6)
+	d.requireScreen("I fjor (2012):", "Gjøvik boligstiftelse har gjennom 2012")
+	for i, l := range strings.Split(d.screen(), "\n") {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Errorf("line %d is %d wide", i, w)
+		}
+	}
+	d.typeText("Nytt")
+	if got := shown(d.report(), "1.2"); got != "Nytt" {
+		t.Fatalf("typing with last year shown: %q", got)
+	}
+	d.key(tea.KeyF6)
+	if strings.Contains(d.screen(), "I fjor (2012)") {
+		t.Fatal("f6 again should hide last year's answer")
+	}
+}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -20,18 +21,25 @@ type textScreen struct {
 	section *model.Section
 	fields  []textField
 	focus   int
+	// lastYear shows last year's answer under the one being written.
+	lastYear bool
 	// drawn keeps what stands around the focused editor between keys; it
 	// changes only with focus, window size and problems.
 	drawn *textLayout
 }
 
-type textLayoutKey struct{ focus, width, height, checks int }
+type textLayoutKey struct {
+	focus, width, height, checks int
+	lastYear                     bool
+}
 
 type textLayout struct {
 	key      textLayoutKey
 	heads    [][]string
 	previews []string
 	room     int
+	// last is last year's answer to the focused question, wrapped, when shown.
+	last []string
 }
 
 // textField is one answer and its editor. The editor owns the text while
@@ -120,6 +128,10 @@ func (t *textScreen) blur() { t.leaveFocused() }
 func (t textScreen) update(msg tea.Msg) (textScreen, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok && len(t.fields) > 0 {
 		switch {
+		case keyIs(km.String(), t.c.keys.LastYear):
+			t.lastYear = !t.lastYear
+			t.setSize()
+			return t, nil
 		case keyIs(km.String(), t.c.keys.NextField) && !t.atLast():
 			t.leaveFocused()
 			t.focusIndex(t.focus + 1)
@@ -200,7 +212,7 @@ func (t textScreen) preview(i int) string {
 // layout draws the labels and the other answers' first lines, and gives
 // the focused answer the room that is left.
 func (t textScreen) layout() *textLayout {
-	k := textLayoutKey{focus: t.focus, width: t.c.width, height: t.c.height, checks: t.e.checks}
+	k := textLayoutKey{focus: t.focus, width: t.c.width, height: t.c.height, checks: t.e.checks, lastYear: t.lastYear}
 	if t.drawn.key == k {
 		return t.drawn
 	}
@@ -218,7 +230,41 @@ func (t textScreen) layout() *textLayout {
 		}
 	}
 	l.room = max(t.c.height-bodyChrome-used, 3)
+	l.last = nil
+	if t.lastYear {
+		// Last year's answer takes the lower half of the room, at most.
+		all := t.lastYearLines()
+		n := min(len(all), max(l.room/2, 2))
+		l.last = all[:n]
+		if n < len(all) {
+			l.last[n-1] = t.c.styles.Dim.Render(truncate(ansi.Strip(l.last[n-1]), max(t.c.width-6, 4)) + " …")
+		}
+		l.room = max(l.room-len(l.last), 3)
+	}
 	return l
+}
+
+// lastYearLines is last year's answer to the focused question, as shown.
+func (t textScreen) lastYearLines() []string {
+	st := t.c.styles
+	f := t.fields[t.focus].f
+	if t.e.previous == nil {
+		return []string{st.Dim.Render("  Ingen rapport fra i fjor å sammenligne med.")}
+	}
+	title := "  I fjor"
+	if y, ok := t.e.previous.Year(); ok {
+		title += fmt.Sprintf(" (%d)", y)
+	}
+	text := strings.TrimSpace(t.e.previous.Value(f.ID).Text)
+	if text == "" {
+		return []string{st.Dim.Render(title + ": ikke besvart.")}
+	}
+	lines := []string{st.Dim.Render(title + ":")}
+	wrapped := lipgloss.NewStyle().Width(max(t.c.width-4, 10)).Render(text)
+	for _, l := range strings.Split(wrapped, "\n") {
+		lines = append(lines, st.Dim.Render("  │ "+l))
+	}
+	return lines
 }
 
 func (t *textScreen) setSize() {
@@ -244,6 +290,10 @@ func (t textScreen) view(height int) string {
 				b.WriteString(line)
 				b.WriteByte('\n')
 				view = rest
+			}
+			for _, line := range l.last {
+				b.WriteString(line)
+				b.WriteByte('\n')
 			}
 		} else {
 			b.WriteString(l.previews[i])
