@@ -54,11 +54,13 @@ func (f finalizeScreen) view(height int) string {
 			at = " " + f.e.r.FinalizedAt.Local().Format("02.01.2006 15:04")
 		}
 		head.WriteString(st.Title.Render("Rapporten er endelig"+at+".") + "\n")
-		head.WriteString(st.Dim.Render("Den kan eksporteres fra rapportlisten (e). ctrl+o gjør den til kladd igjen.") + "\n")
+		head.WriteString(st.Dim.Render(lipgloss.NewStyle().Width(max(w-1, 20)).Render(
+			"Den kan eksporteres fra rapportlisten (e). ctrl+o gjør den til kladd igjen.")) + "\n")
 		return head.String()
 	case len(f.problems) == 0:
 		head.WriteString(st.Title.Render("Ingen mangler.") + "\n\n")
-		head.WriteString("Rapporten er klar. Trykk f9 for å gjøre den endelig; da kan den ikke endres før den åpnes igjen som kladd.\n")
+		head.WriteString(lipgloss.NewStyle().Width(max(w-1, 20)).Render(
+			"Rapporten er klar. Trykk f9 for å gjøre den endelig; da kan den ikke endres før den åpnes igjen som kladd.") + "\n")
 		return head.String()
 	}
 	head.WriteString(st.Title.Render(fmt.Sprintf("%d mangler må rettes før rapporten kan gjøres endelig.", len(f.problems))) + "\n")

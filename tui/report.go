@@ -582,7 +582,7 @@ func (rs *reportScreen) tryFinalize() tea.Cmd {
 		rs.notice = fmt.Sprintf("Ikke endelig: %d mangler. Her er den første: %s", len(ps), ps[0].Message)
 		return cmd
 	}
-	rs.ask("Gjøre rapporten endelig? Den kan ikke endres før den åpnes igjen som kladd. (j/n)", func(rs *reportScreen) tea.Cmd {
+	rs.ask("Gjøre rapporten endelig? Den låses til den åpnes igjen som kladd. (j/n)", func(rs *reportScreen) tea.Cmd {
 		if _, err := model.Finalize(rs.e.r, rs.c.now()); err != nil {
 			return nil
 		}
@@ -687,7 +687,7 @@ func (rs reportScreen) drawHeader() string {
 	w := rs.c.width
 	left := st.Title.Render("boso") + " · " + st.Header.Render(rs.title())
 	if rs.e.readOnly() {
-		left += " · " + st.Banner.Render("ENDELIG – kun lesing (ctrl+o: gjør til kladd)")
+		left += " · " + st.Banner.Render("ENDELIG – kun lesing")
 	}
 	right := rs.saveStatus()
 	line1 := joinEnds(left, right, w)
