@@ -79,6 +79,8 @@ const (
 	reverseOff = "\x1b[27m"
 )
 
+// lastTextEditorID numbers editors, so that text coming back from $EDITOR
+// goes to the editor it was opened from.
 var lastTextEditorID atomic.Int64
 
 // newlineText is what enter inserts.
@@ -134,6 +136,7 @@ type editorWork struct {
 	view    []byte
 }
 
+// newTextEditor returns an empty, unfocused editor; SetSize gives it its box.
 func newTextEditor(styles Styles) textEditor {
 	on, off := cursorCodes(styles.Focused)
 	return textEditor{
@@ -181,14 +184,17 @@ func (t textEditor) Value() string {
 	for _, p := range t.paras {
 		size += p.size()
 	}
-	out := make([]byte, 0, size)
+	var out strings.Builder
+	out.Grow(size)
 	for i, p := range t.paras {
 		if i > 0 {
-			out = append(out, '\n')
+			out.WriteByte('\n')
 		}
-		out = p.appendText(out, 0, p.size())
+		first, second := p.parts(0, p.size())
+		out.Write(first)
+		out.Write(second)
 	}
-	return string(out)
+	return out.String()
 }
 
 // Len is the length of the text in characters (runes), as the length note
@@ -710,7 +716,7 @@ func (t *textEditor) deleteRange(from, to textPos) bool {
 	a := t.paragraph(from.para)
 	if from.para == to.para {
 		n := to.off - from.off
-		t.runes -= a.runesBetween(from.off, to.off, work)
+		t.runes -= a.runesBetween(from.off, to.off)
 		a.deleteBytes(from.off, n)
 		a.rewrapEdited(from.off, n, 0, work)
 		if t.top.para == from.para && t.top.off > from.off {
@@ -721,11 +727,11 @@ func (t *textEditor) deleteRange(from, to textPos) bool {
 	}
 
 	b := t.paragraph(to.para)
-	t.runes -= a.runesBetween(from.off, a.size(), work)
+	t.runes -= a.runesBetween(from.off, a.size())
 	for _, middle := range t.paras[from.para+1 : to.para] {
-		t.runes -= middle.runesBetween(0, middle.size(), work)
+		t.runes -= middle.runesBetween(0, middle.size())
 	}
-	t.runes -= b.runesBetween(0, to.off, work)
+	t.runes -= b.runesBetween(0, to.off)
 
 	keep := a.firstLineDecidedFrom(from.off)
 	a.deleteBytes(from.off, a.size()-from.off)
@@ -843,14 +849,13 @@ func readEditorFile(editorID int, path string, hadFinalNewline bool, runErr erro
 // Cleaning what comes in.
 
 // appendCleanString appends s as the editor keeps text: line breaks as \n
-// (\r\n and a lone \r from Windows and old Mac documents), escape sequences
-// and other control characters dropped (they would move the terminal's
-// cursor or change its colours), tabs kept, invalid UTF-8 as U+FFFD.
+// (\r\n and a lone \r from Windows and old Mac documents), control
+// characters dropped, tabs kept, invalid UTF-8 as U+FFFD. Without ESC and
+// the C1 controls no escape sequence can reach the terminal; the printable
+// rest of a sequence is kept, because dropping a sequence up to its end
+// would swallow the rest of a paste whose stray ESC opens a string that is
+// never closed.
 func appendCleanString(dst []byte, s string) []byte {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if strings.IndexByte(s, ansi.ESC) >= 0 {
-		s = ansi.Strip(s)
-	}
 	afterCR := false
 	for _, r := range s {
 		dst, afterCR = appendCleanRune(dst, r, afterCR)
@@ -859,11 +864,6 @@ func appendCleanString(dst []byte, s string) []byte {
 }
 
 func appendCleanRunes(dst []byte, runes []rune) []byte {
-	for _, r := range runes {
-		if r == ansi.ESC {
-			return appendCleanString(dst, string(runes))
-		}
-	}
 	afterCR := false
 	for _, r := range runes {
 		dst, afterCR = appendCleanRune(dst, r, afterCR)
@@ -1002,11 +1002,6 @@ func (p *paragraph) slice(from, to int, scratch *[]byte) []byte {
 	return *scratch
 }
 
-func (p *paragraph) appendText(dst []byte, from, to int) []byte {
-	first, second := p.parts(from, to)
-	return append(append(dst, first...), second...)
-}
-
 func (p *paragraph) byteAt(off int) byte {
 	if off >= p.gapStart {
 		off += p.gapEnd - p.gapStart
@@ -1014,7 +1009,7 @@ func (p *paragraph) byteAt(off int) byte {
 	return p.buf[off]
 }
 
-func (p *paragraph) runesBetween(from, to int, work *editorWork) int {
+func (p *paragraph) runesBetween(from, to int) int {
 	first, second := p.parts(from, to)
 	return utf8.RuneCount(first) + utf8.RuneCount(second)
 }
