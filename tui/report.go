@@ -381,6 +381,9 @@ func (rs *reportScreen) flushTexts() {
 	if rs.kind == textPage {
 		rs.text.flush()
 	}
+	if rs.kind == tablePage {
+		rs.table.flush()
+	}
 }
 
 func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
@@ -638,7 +641,9 @@ func clipLines(s string, height, width int) string {
 		lines = lines[:height]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > width {
+		// No character is wider than its bytes are many, so a short line
+		// needs no measuring; measuring is most of a frame's cost.
+		if len(l) > width && ansi.StringWidth(l) > width {
 			lines[i] = ansi.Truncate(l, width, "…")
 		}
 	}
@@ -740,6 +745,9 @@ func (rs reportScreen) footer() string {
 		status = st.Label.Render(rs.confirm)
 	case rs.notice != "":
 		status = st.Dim.Render(rs.notice)
+	case rs.kind == tablePage && rs.table.focus >= 0 && rs.table.targets[rs.table.focus].kind == tableTextBox:
+		tg := rs.table.targets[rs.table.focus]
+		status = st.Dim.Render(rs.e.r.Label(tg.field.Label) + ": " + countNote(tg.editor.Len()) + " · ctrl+e: skriv i $EDITOR")
 	case rs.kind == textPage && len(rs.text.fields) > 0:
 		tf := rs.text.fields[rs.text.focus]
 		status = st.Dim.Render(rs.e.r.Label(tf.f.Label) + ": " + countNote(tf.editor.Len()) + " · ctrl+e: skriv i $EDITOR")

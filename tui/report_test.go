@@ -434,6 +434,13 @@ func shown(rs *reportScreen, id string) string {
 			}
 		}
 	}
+	if rs.kind == tablePage {
+		for _, tg := range rs.table.targets {
+			if tg.id == id && tg.kind == tableTextBox {
+				return tg.editor.Value()
+			}
+		}
+	}
 	return rs.e.show(id)
 }
 

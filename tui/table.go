@@ -2,13 +2,14 @@ package tui
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -25,6 +26,15 @@ import (
 // Every keystroke in a cell recomputes the report (editing.input), so the
 // grid is drawn from a skeleton that lipgloss/table renders only when the
 // layout changes; a keystroke splices the few changed cells into it.
+//
+// With last year's report at hand the grid has two more columns, dim: last
+// year's figure of the row's last input column ("I fjor") and this year's
+// minus it ("Endring"), so the case worker sees the trend while typing.
+//
+// The comments and other texts are our own editors, which hold the text
+// while the screen is open: a key costs what is on screen, not the length
+// of the answer, and the text goes into the report (a copy of it) only when
+// the field is left or the report is saved (flush).
 type tableScreen struct {
 	c       *common
 	e       *editing
@@ -34,6 +44,14 @@ type tableScreen struct {
 	rows    []gridRow // the table's rows, then its sum row
 	targets []tableTarget
 	focus   int // index into targets; -1 when nothing on the screen can take focus
+
+	// lastCol is the grid column compared with last year (the last one the
+	// user fills in: 31.12 for 1.1), or 0 when there is no last year.
+	lastCol int
+	// lastHeader heads last year's column: "I fjor 31.12.2011".
+	lastHeader string
+	// textBar stands, styled, in front of every line of a text's editor.
+	textBar string
 
 	skeleton gridSkeleton
 	intro    []string
@@ -73,6 +91,20 @@ type gridRow struct {
 	cells []gridCell
 	// comment is the target of the row's comment, or -1.
 	comment int
+
+	// last is last year's value in column lastCol, and lastShown it as the
+	// grid shows it. lastLabel is last year's label of a row the user
+	// names: last year's figure is shown only while it is the same area.
+	last      model.Value
+	lastShown string
+	lastLabel string
+	// change is this year's value in lastCol minus last year's, as shown,
+	// in a buffer reused from key to key (it changes with every digit
+	// typed); changeOf and lastHidden are what it was worked out for.
+	change     []byte
+	changeOf   model.Value
+	changeSet  bool
+	lastHidden bool
 }
 
 // gridCell is one position of the grid and what it shows.
@@ -107,8 +139,13 @@ type tableTarget struct {
 	// the cell is left; then it shows as "1 455").
 	typed string
 
-	area    textarea.Model // tableTextBox
-	areaOut []string       // area's view, split into lines after every change
+	// editor holds a tableTextBox's text while the screen is open; flushed
+	// is its version last written to the report, so the whole text is built
+	// only when the field is left or the report saved.
+	editor  textEditor
+	flushed int
+	// editorOut is the editor's view, split into lines after every change.
+	editorOut []string
 	// title and prompts are wrapped to the width; problem is the field's
 	// problem, wrapped, once the user has left the field.
 	title   []string
@@ -149,6 +186,20 @@ const (
 // scroll inside it.
 const tableTextHeight = 3
 
+// tableTextBar is drawn in front of a text's lines, so the box reads as a
+// place to write even while empty.
+const tableTextBar = "│ "
+
+// Headers of last year's columns.
+const (
+	tableLastYearHeader = "I fjor"
+	tableChangeHeader   = "Endring"
+)
+
+// tableDate finds the date in a column header ("Status behov pr. 31.12.2011"),
+// so last year's column can say which day its figure is for.
+var tableDate = regexp.MustCompile(`\b\d{2}\.\d{2}\.\d{4}\b`)
+
 // newTableScreen builds the screen of a section with a table, focused on its
 // first cell.
 func newTableScreen(c *common, e *editing, s *model.Section) tableScreen {
@@ -158,6 +209,7 @@ func newTableScreen(c *common, e *editing, s *model.Section) tableScreen {
 		dim: newTableInk(st.Dim), label: newTableInk(st.Label), focused: newTableInk(st.Focused),
 		computed: newTableInk(st.Computed), problem: newTableInk(st.Problem), title: newTableInk(st.TableTitle),
 	}
+	t.textBar = t.ink.dim.open + tableTextBar + t.ink.dim.close
 	tmpl := e.r.Template
 	if s.Table != nil {
 		t.columns = s.Table.Columns
@@ -218,6 +270,9 @@ func newTableScreen(c *common, e *editing, s *model.Section) tableScreen {
 		}
 		t.targets = append(t.targets, t.newTextTarget(f, -1))
 	}
+	if e.previous != nil {
+		t.loadLastYear(e.previous)
+	}
 
 	t.relayout()
 	t.focusFirst()
@@ -250,16 +305,70 @@ func (t *tableScreen) newCellTarget(f *model.Field, kind tableTargetKind, row, c
 }
 
 func (t *tableScreen) newTextTarget(f *model.Field, row int) tableTarget {
-	a := textarea.New()
-	a.ShowLineNumbers = false
-	a.Prompt = "│ "
-	// A comment may be long; the limit is the user's, not the widget's.
-	a.CharLimit = 0
-	a.MaxHeight = 0
-	a.Cursor.SetMode(cursor.CursorStatic)
-	a.SetHeight(tableTextHeight)
-	a.SetValue(t.e.r.Value(f.ID).Text)
-	return tableTarget{id: f.ID, field: f, kind: tableTextBox, row: row, col: -1, area: a}
+	ed := newTextEditor(t.c.styles)
+	ed.SetValue(t.e.r.Value(f.ID).Text)
+	// A text not in focus shows its first lines, as it did in the textarea
+	// before; SetValue leaves the cursor, and so the view, at the end. The
+	// editor has no call to place the cursor: this is the key a user presses.
+	ed.Focus()
+	ed, _ = ed.Update(tea.KeyMsg{Type: tea.KeyCtrlHome})
+	ed.Blur()
+	return tableTarget{id: f.ID, field: f, kind: tableTextBox, row: row, col: -1, editor: ed, flushed: ed.Version()}
+}
+
+// loadLastYear finds last year's figure for every row, sums included (from
+// last year's report computed), and the header of its column.
+func (t *tableScreen) loadLastYear(prev *model.Report) {
+	// The last column a user fills in on the rows, not the sum.
+	for _, g := range t.rows {
+		for col := len(g.cells) - 1; col > 0 && !g.isSum; col-- {
+			if f := g.cells[col].field; f != nil && !f.Computed() {
+				t.lastCol = max(t.lastCol, col)
+				break
+			}
+		}
+	}
+	if t.lastCol == 0 {
+		return
+	}
+	t.lastHeader = tableLastYearHeader
+	if d := tableDate.FindString(prev.Label(t.columns[t.lastCol-1].Label)); d != "" {
+		t.lastHeader += " " + d
+	}
+	src := tableValues{r: prev, computed: model.Compute(prev)}
+	for r := range t.rows {
+		g := &t.rows[r]
+		id := g.cells[t.lastCol].id
+		f := prev.Template.Field(id)
+		if f == nil {
+			continue
+		}
+		g.last = src.value(id)
+		g.lastShown = model.Format(f.Type, g.last)
+		if f.Computed() && g.last.Kind == model.NotAvailable && !tableDependsOnNA(src, f, 0) {
+			// As this year's: a sum is blank, not X, while an input is unanswered.
+			g.last, g.lastShown = model.Value{}, ""
+		}
+		if g.row.LabelField != "" {
+			g.lastLabel = prev.Value(g.row.LabelField).Text
+			if strings.TrimSpace(g.lastLabel) == "" {
+				g.lastLabel = prev.Label(g.row.Label)
+			}
+		}
+	}
+}
+
+// tableValues reads answers and results of one report, this year's or last.
+type tableValues struct {
+	r        *model.Report
+	computed map[string]model.Value
+}
+
+func (s tableValues) value(id string) model.Value {
+	if v, ok := s.computed[id]; ok {
+		return v
+	}
+	return s.r.Value(id)
 }
 
 // setSize re-wraps everything to the new width.
@@ -285,12 +394,12 @@ func (t *tableScreen) relayout() {
 		if tg.kind != tableTextBox {
 			continue
 		}
-		tg.area.SetWidth(w)
+		tg.editor.SetSize(max(w-ansi.StringWidth(tableTextBar), 1), tableTextHeight)
 		t.retitle(i)
 		if len(tg.field.Prompts) > 0 {
 			tg.prompts = tableWrap("• "+strings.Join(tg.field.Prompts, "  • "), w-2)
 		}
-		t.redrawArea(i)
+		t.redrawText(i)
 	}
 	t.rebuildGrid()
 	t.refreshCells()
@@ -336,10 +445,40 @@ func (t *tableScreen) rowLabel(r int) string {
 	return t.e.r.Label(g.row.Label)
 }
 
-// redrawArea caches a text box's view; it changes only through update.
-func (t *tableScreen) redrawArea(i int) {
+// redrawText caches a text's view; it changes only through update, focus
+// and size.
+func (t *tableScreen) redrawText(i int) {
 	tg := &t.targets[i]
-	tg.areaOut = strings.Split(tg.area.View(), "\n")
+	tg.editorOut = strings.Split(tg.editor.View(), "\n")
+	// Padded to the box, as the textarea before it drew it, so the screen
+	// looks as it did.
+	w := max(t.width()-ansi.StringWidth(tableTextBar), 1)
+	for k, l := range tg.editorOut {
+		if n := ansi.StringWidth(l); n < w {
+			tg.editorOut[k] = l + strings.Repeat(" ", w-n)
+		}
+	}
+}
+
+// flush writes every text whose editor changed it into the report, as
+// leaving a field does; the report screen calls it before saving.
+func (t *tableScreen) flush() {
+	for i := range t.targets {
+		t.flushTarget(i)
+	}
+}
+
+func (t *tableScreen) flushTarget(i int) {
+	if i < 0 {
+		return
+	}
+	tg := &t.targets[i]
+	if tg.kind != tableTextBox || tg.editor.Version() == tg.flushed {
+		return
+	}
+	// Input fails only on a final report, whose editors take no typing.
+	_ = t.e.input(tg.id, tg.editor.Value())
+	tg.flushed = tg.editor.Version()
 }
 
 // refreshCells formats the cells whose value changed since the last time.
@@ -359,32 +498,75 @@ func (t *tableScreen) refreshCells() {
 			// The model marks a result "not available" also while an input
 			// is merely unanswered; an X there would read as "marked on
 			// purpose", so the cell stays blank until the inputs are in.
-			if cell.field.Computed() && v.Kind == model.NotAvailable && !t.dependsOnNA(cell.field, 0) {
+			if cell.field.Computed() && v.Kind == model.NotAvailable &&
+				!tableDependsOnNA(tableValues{r: t.e.r, computed: t.e.computed}, cell.field, 0) {
 				shown = ""
 			}
 			cell.value, cell.shown = v, shown
 		}
+		if t.lastCol > 0 {
+			t.refreshChange(r)
+		}
 	}
 }
 
-// dependsOnNA reports whether a computed field reads a number that the user
-// marked not available, directly or through other results.
-func (t *tableScreen) dependsOnNA(f *model.Field, depth int) bool {
+// refreshChange works out a row's change since last year, when this year's
+// value or the row's area changed.
+func (t *tableScreen) refreshChange(r int) {
+	g := &t.rows[r]
+	// A row the user names compares only with the same area last year.
+	hidden := g.row.LabelField != "" && strings.TrimSpace(t.rowLabel(r)) != strings.TrimSpace(g.lastLabel)
+	now := g.cells[t.lastCol].value
+	if g.changeSet && now == g.changeOf && hidden == g.lastHidden {
+		return
+	}
+	g.changeSet, g.changeOf, g.lastHidden = true, now, hidden
+	g.change = g.change[:0]
+	if !hidden && now.Kind == model.Number && g.last.Kind == model.Number {
+		g.change = appendChange(g.change, now.Num-g.last.Num)
+	}
+}
+
+// appendChange writes a change with its sign, grouped as model.FormatCount
+// groups: "+3", "-2", "0", "+1 200". Appending to a kept buffer spares the
+// two strings per row a keystroke would otherwise make.
+func appendChange(dst []byte, n int64) []byte {
+	switch {
+	case n > 0:
+		dst = append(dst, '+')
+	case n < 0:
+		dst = append(dst, '-')
+		n = -n // counts are bounded far below the edge of int64
+	}
+	var buf [20]byte
+	digits := strconv.AppendInt(buf[:0], n, 10)
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			dst = append(dst, ' ')
+		}
+		dst = append(dst, d)
+	}
+	return dst
+}
+
+// tableDependsOnNA reports whether a computed field reads a number that the
+// user marked not available, directly or through other results.
+func tableDependsOnNA(src tableValues, f *model.Field, depth int) bool {
 	if depth > 8 { // templates nest results two deep; this only stops a cycle
 		return false
 	}
 	for _, id := range f.Inputs() {
-		dep := t.e.r.Template.Field(id)
+		dep := src.r.Template.Field(id)
 		if dep == nil {
 			continue
 		}
 		if dep.Computed() {
-			if t.e.value(id).Kind == model.NotAvailable && t.dependsOnNA(dep, depth+1) {
+			if src.value(id).Kind == model.NotAvailable && tableDependsOnNA(src, dep, depth+1) {
 				return true
 			}
 			continue
 		}
-		if t.e.r.Value(id).Kind == model.NotAvailable {
+		if src.r.Value(id).Kind == model.NotAvailable {
 			return true
 		}
 	}
@@ -476,6 +658,9 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 		return t, nil
 	}
 	km, isKey := msg.(tea.KeyMsg)
+	if done, ok := msg.(externalEditDoneMsg); ok {
+		return t.externalEditDone(done), nil
+	}
 	if !isKey {
 		return t.updateFocused(msg)
 	}
@@ -576,24 +761,56 @@ func (t tableScreen) updateFocused(msg tea.Msg) (tableScreen, tea.Cmd) {
 			}
 		}
 	case tableTextBox:
-		km := t.c.keys
-		if t.e.readOnly() && isKey && !t.movesOnly(msg.(tea.KeyMsg), tg.area.KeyMap.CharacterForward,
-			tg.area.KeyMap.CharacterBackward, tg.area.KeyMap.WordForward, tg.area.KeyMap.WordBackward,
-			tg.area.KeyMap.LineNext, tg.area.KeyMap.LinePrevious, tg.area.KeyMap.LineStart,
-			tg.area.KeyMap.LineEnd, tg.area.KeyMap.InputBegin, tg.area.KeyMap.InputEnd, km.Up, km.Down) {
+		if t.e.readOnly() && isKey && !tableEditorMovesOnly(msg.(tea.KeyMsg)) {
 			return t, nil
 		}
-		before := tg.area.Value()
-		tg.area, cmd = tg.area.Update(msg)
-		if after := tg.area.Value(); after != before {
-			if err := t.e.input(tg.id, after); err != nil {
-				// A final report: a paste got past the keys above.
-				tg.area.SetValue(before)
-			}
+		before := tg.editor.Version()
+		tg.editor, cmd = tg.editor.Update(msg)
+		if tg.editor.Version() != before {
+			// The editor keeps the text; the report gets it when the
+			// field is left or saved. The report is changed all the same,
+			// so a save is scheduled.
+			t.e.touch()
 		}
-		t.redrawArea(t.focus)
+		t.redrawText(t.focus)
 	}
 	return t, cmd
+}
+
+// externalEditDone takes the text back from $EDITOR into the editor it was
+// opened from; each editor knows its own.
+func (t tableScreen) externalEditDone(msg externalEditDoneMsg) tableScreen {
+	if t.e.readOnly() {
+		return t
+	}
+	for i := range t.targets {
+		tg := &t.targets[i]
+		if tg.kind != tableTextBox {
+			continue
+		}
+		before := tg.editor.Version()
+		tg.editor, _ = tg.editor.Update(msg)
+		if tg.editor.Version() != before {
+			t.e.touch()
+			t.redrawText(i)
+		}
+	}
+	return t
+}
+
+// tableEditorMovesOnly reports whether a key only moves an editor's cursor,
+// which a final report still allows: the keys textEditor moves with.
+func tableEditorMovesOnly(km tea.KeyMsg) bool {
+	switch km.Type {
+	case tea.KeyLeft, tea.KeyRight, tea.KeyUp, tea.KeyDown, tea.KeyHome, tea.KeyEnd,
+		tea.KeyCtrlHome, tea.KeyCtrlEnd, tea.KeyCtrlLeft, tea.KeyCtrlRight,
+		tea.KeyCtrlA, tea.KeyCtrlB, tea.KeyCtrlF, tea.KeyCtrlP, tea.KeyCtrlN:
+		return true
+	case tea.KeyRunes:
+		// alt+b/f by word, alt+</> to either end; alt+d deletes.
+		return km.Alt && !km.Paste && len(km.Runes) == 1 && strings.ContainsRune("bf<>", km.Runes[0])
+	}
+	return false
 }
 
 // movesOnly reports whether a key only moves the cursor, which a final
@@ -673,6 +890,9 @@ func (t *tableScreen) moveFocus(i int) {
 	if i == t.focus {
 		return
 	}
+	// The text goes in before the field counts as left, so its problem
+	// ("explain the X in the comment") is judged on what was typed.
+	t.flushTarget(t.focus)
 	t.e.leave(t.focused())
 	t.setFocus(i)
 	t.refreshProblems()
@@ -697,8 +917,8 @@ func (t *tableScreen) setFocus(i int) {
 		tg.input.CursorEnd()
 		tg.input.Focus()
 	case tableTextBox:
-		tg.area.Focus()
-		t.redrawArea(i)
+		tg.editor.Focus()
+		t.redrawText(i)
 	}
 	if wasLabel || tg.kind == tableLabelCell {
 		// The label being edited is drawn by its input, not by the skeleton.
@@ -715,8 +935,9 @@ func (t *tableScreen) blurTarget() {
 	case tableNumberCell, tableLabelCell:
 		tg.input.Blur()
 	case tableTextBox:
-		tg.area.Blur()
-		t.redrawArea(t.focus)
+		t.flushTarget(t.focus)
+		tg.editor.Blur()
+		t.redrawText(t.focus)
 	}
 }
 
@@ -788,6 +1009,7 @@ func (t tableScreen) focused() string {
 // blur is for leaving the screen: the field left shows its problem when the
 // user comes back.
 func (t *tableScreen) blur() {
+	t.flush()
 	t.e.leave(t.focused())
 	t.blurTarget()
 	t.refreshProblems()
@@ -858,19 +1080,36 @@ func (t *tableScreen) buildSkeleton() gridSkeleton {
 		return g
 	}
 
-	headers := make([]string, len(t.columns)+1)
-	g.widths = make([]int, len(t.columns)+1)
+	headers := make([]string, len(t.columns)+1, len(t.columns)+3)
+	g.widths = make([]int, len(t.columns)+1, len(t.columns)+3)
 	for i, col := range t.columns {
 		headers[i+1] = t.e.r.Label(col.Label)
 		g.widths[i+1] = gridHeaderWidth(headers[i+1]) + gridCellPadding
 	}
-	borders := len(g.widths) + 1
 	room := func() int {
-		used := borders
+		used := len(g.widths) + 1 // the borders
 		for _, w := range g.widths[1:] {
 			used += w
 		}
 		return g.width - used
+	}
+	if t.lastCol > 0 {
+		// Last year's columns come only where the numbers keep their width
+		// and the labels their minimum: Endring goes first, then I fjor,
+		// rather than numbers wrapping or shrinking to "###".
+		headers = append(headers, t.lastHeader, tableChangeHeader)
+		for _, h := range headers[len(t.columns)+1:] {
+			g.widths = append(g.widths, gridHeaderWidth(h)+gridCellPadding)
+		}
+		// Last year's figures are known: their column fits the widest. A
+		// change is as wide as this year's number, and shows "###" like
+		// any other number too wide for its cell.
+		for _, row := range t.rows {
+			g.widths[len(t.columns)+1] = max(g.widths[len(t.columns)+1], ansi.StringWidth(row.lastShown)+gridCellPadding)
+		}
+		for len(headers) > len(t.columns)+1 && room() < gridMinLabel+gridCellPadding {
+			headers, g.widths = headers[:len(headers)-1], g.widths[:len(g.widths)-1]
+		}
 	}
 	// Too narrow: the number columns give way before the labels do.
 	for room() < gridMinLabel+gridCellPadding {
@@ -913,10 +1152,17 @@ func (t *tableScreen) buildSkeleton() gridSkeleton {
 	}
 
 	st := t.c.styles
+	// A local, not t.columns: the closures go to lipgloss, and capturing t
+	// would move every copy of the screen to the heap, on every key.
+	ownColumns := len(t.columns)
 	styleFor := func(bold func(row, col int) bool) table.StyleFunc {
 		return func(row, col int) lipgloss.Style {
 			s := lipgloss.NewStyle().Width(g.widths[col]).Padding(0, 1)
-			if bold(row, col) {
+			switch {
+			case col > ownColumns:
+				// Last year's columns are secondary: dim, headers too.
+				s = s.Inherit(st.Dim)
+			case bold(row, col):
 				s = s.Inherit(st.TableTitle)
 			}
 			return s
@@ -1037,6 +1283,10 @@ func tableWriteSpaces(b *strings.Builder, n int) {
 // writeCell writes grid cell (row, col) exactly as wide as its column.
 func (t *tableScreen) writeCell(b *strings.Builder, row, col int) {
 	w := t.skeleton.widths[col]
+	if col > len(t.columns) {
+		t.writeLastYearCell(b, row, col-len(t.columns), w)
+		return
+	}
 	cell := &t.rows[row].cells[col]
 	focused := cell.target >= 0 && cell.target == t.focus
 	if col == 0 {
@@ -1078,6 +1328,39 @@ func (t *tableScreen) writeCell(b *strings.Builder, row, col int) {
 	b.WriteString(text)
 	b.WriteByte(' ')
 	b.WriteString(ink.close)
+}
+
+// writeLastYearCell writes a row's figure from last year (which 1) or its
+// change since (which 2), dim, w cells wide.
+func (t *tableScreen) writeLastYearCell(b *strings.Builder, row, which, w int) {
+	g := &t.rows[row]
+	// Both are digits, signs, spaces or X: as many cells as bytes.
+	n := len(g.change)
+	switch {
+	case g.lastHidden:
+		n = 0
+	case which == 1:
+		n = len(g.lastShown)
+	}
+	room := w - gridCellPadding
+	b.WriteString(t.ink.dim.open)
+	b.WriteByte(' ')
+	switch {
+	case n > room:
+		// A spreadsheet's sign of a number too wide for its column.
+		for range room {
+			b.WriteByte('#')
+		}
+	default:
+		tableWriteSpaces(b, room-n)
+		if n > 0 && which == 1 {
+			b.WriteString(g.lastShown)
+		} else if n > 0 {
+			b.Write(g.change)
+		}
+	}
+	b.WriteByte(' ')
+	b.WriteString(t.ink.dim.close)
 }
 
 // writeLabelInput writes the input of a row label being edited, w cells wide.
@@ -1210,8 +1493,8 @@ func (t *tableScreen) writeBody(w *tableBody) {
 		for _, l := range tg.prompts {
 			w.add(t.ink.dim, "  ", l)
 		}
-		for _, l := range tg.areaOut {
-			w.add(tableInk{}, "", l)
+		for _, l := range tg.editorOut {
+			w.add(tableInk{}, t.textBar, l)
 		}
 		for _, l := range tg.problem {
 			w.add(t.ink.problem, "", l)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"boso/model"
+	"boso/store"
 )
 
 // tableNow is a fixed clock, so the fixture never depends on when tests run.
@@ -37,6 +39,32 @@ func tableFixture(tb testing.TB, sectionID string, width, height int, answers ..
 		reg: model.Builtin(), now: func() time.Time { return tableNow }}
 	e := newEditing(r, nil, c.now)
 	for _, s := range tmpl.Sections {
+		if s.ID == sectionID {
+			return newTableScreen(c, e, s), e
+		}
+	}
+	tb.Fatalf("no section %s", sectionID)
+	return tableScreen{}, nil
+}
+
+// tableFixtureLastYear is next year's report carried over from Gjøvik's
+// 2012 report, which it has beside it as last year's, on one section's
+// table screen.
+func tableFixtureLastYear(tb testing.TB, sectionID string, width, height int) (tableScreen, *editing) {
+	tb.Helper()
+	data, err := os.ReadFile("../testdata/gjovik-2012.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	prev, err := model.Decode(data, model.Builtin())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r := model.CarryOverFrom(prev, tableNow)
+	c := &common{width: width, height: height, styles: DefaultStyles(), keys: DefaultKeyMap(),
+		reg: model.Builtin(), now: func() time.Time { return tableNow }}
+	e := newEditing(r, prev, c.now)
+	for _, s := range r.Template.Sections {
 		if s.ID == sectionID {
 			return newTableScreen(c, e, s), e
 		}
@@ -309,8 +337,26 @@ func TestTableScreenFinalReportIsReadOnly(t *testing.T) {
 		ts = tablePress(ts, "tab")
 	}
 	ts = tablePress(ts, "a", "enter", "backspace", "left", "up")
+	for _, k := range []tea.KeyMsg{
+		{Type: tea.KeyCtrlK}, {Type: tea.KeyCtrlU}, {Type: tea.KeyDelete}, {Type: tea.KeyCtrlW},
+		{Type: tea.KeyRunes, Runes: []rune("d"), Alt: true}, {Type: tea.KeyRunes, Runes: []rune("limt"), Paste: true},
+	} {
+		var cmd tea.Cmd
+		if ts, cmd = ts.update(k); cmd != nil {
+			t.Errorf("%v on a final report's comment gave a command", k)
+		}
+	}
+	// ctrl+e would open $EDITOR on a text that cannot change.
+	if _, cmd := ts.update(tea.KeyMsg{Type: tea.KeyCtrlE}); cmd != nil {
+		t.Error("ctrl+e on a final report's comment opens $EDITOR")
+	}
+	ts, _ = ts.update(externalEditDoneMsg{editorID: ts.targets[ts.focus].editor.id, text: "Overskrevet"})
+	ts.flush()
 	if got := e.r.Value("1.1.A.kommentar").Text; got != "Tall fra NAV" {
 		t.Errorf("the comment of a final report became %q", got)
+	}
+	if v := tableView(ts, h); !strings.Contains(v, "Tall fra NAV") {
+		t.Errorf("the comment does not show what the report holds:\n%s", v)
 	}
 	if got := e.r.Value("1.1.A.start"); got != model.NumberValue(7) || e.dirty {
 		t.Errorf("a final report changed: 1.1.A.start = %+v, dirty = %v", got, e.dirty)
@@ -365,8 +411,17 @@ func TestTableScreenCommentsAndTexts(t *testing.T) {
 	ts = tableType(ts, "Usikre tall")
 	ts = tablePress(ts, "enter")
 	ts = tableType(ts, "fra NAV")
+	// The editor holds the text until it is saved or left; the report is
+	// marked changed all the same, so a save comes.
+	if !e.dirty {
+		t.Error("typing a comment did not mark the report changed")
+	}
+	if got := e.r.Value("1.1.A.kommentar").Text; got != "" {
+		t.Errorf("the comment went into the report on every key: %q", got)
+	}
+	ts.flush()
 	if got := e.r.Value("1.1.A.kommentar").Text; got != "Usikre tall\nfra NAV" {
-		t.Errorf("comment = %q", got)
+		t.Errorf("comment = %q after flush", got)
 	}
 	// Arrows belong to the text: they do not leave it.
 	ts = tablePress(ts, "up", "down", "left", "right")
@@ -601,11 +656,259 @@ func TestTableScreenGolden(t *testing.T) {
 			golden.RequireEqual(t, tableView(ts, tableBodyHeight(24)))
 		})
 	}
+	// With last year: 2013 carried over from Gjøvik's 2012, 31.12 typed.
+	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("1.1-lastyear-%dx%d", size.w, size.h), func(t *testing.T) {
+			ts, _ := tableFixtureLastYear(t, "1.1", size.w, size.h)
+			ts = tablePress(ts, "tab")
+			ts = tableType(ts, "10")
+			ts = tablePress(ts, "down")
+			ts = tableType(ts, "9")
+			ts = tablePress(ts, "down")
+			ts = tableType(ts, "35")
+			golden.RequireEqual(t, tableView(ts, tableBodyHeight(size.h)))
+		})
+	}
+}
+
+func TestTableScreenLastYear(t *testing.T) {
+	ts, e := tableFixtureLastYear(t, "1.1", 120, 40)
+	h := tableBodyHeight(40)
+	v := tableView(ts, h)
+	// Last year's 31.12 is this year's 01.01, carried over; both show, so
+	// the carry can be seen. No change yet: this year's 31.12 is empty.
+	tableWantCells(t, v, "A.", "8", "", "", "8", "")
+	tableWantCells(t, v, "B.", "11", "", "", "11", "")
+	tableWantCells(t, v, "C.", "30", "", "", "30", "")
+	tableWantCells(t, v, "Sum", "49", "", "", "49", "")
+	for _, want := range []string{"I fjor", "31.12.2012", "Endring"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the header lacks %q:\n%s", want, v)
+		}
+	}
+
+	// The change follows every key, the sum's too.
+	ts = tablePress(ts, "tab")
+	ts = tableType(ts, "1")
+	tableWantCells(t, tableView(ts, h), "A.", "8", "1", "7", "8", "-7")
+	ts = tableType(ts, "0")
+	ts = tablePress(ts, "down")
+	ts = tableType(ts, "9")
+	ts = tablePress(ts, "down")
+	ts = tableType(ts, "35")
+	v = tableView(ts, h)
+	tableWantCells(t, v, "A.", "8", "10", "-2", "8", "+2")
+	tableWantCells(t, v, "B.", "11", "9", "2", "11", "-2")
+	tableWantCells(t, v, "C.", "30", "35", "-5", "30", "+5")
+	tableWantCells(t, v, "Sum", "49", "54", "-5", "49", "+5")
+
+	// No change beside an X, nor beside a sum that has one.
+	ts = tableType(ts, "x")
+	v = tableView(ts, h)
+	tableWantCells(t, v, "C.", "30", "X", "X", "30", "")
+	tableWantCells(t, v, "Sum", "49", "X", "X", "49", "")
+	// Unchanged is 0, not blank.
+	ts = tablePress(ts, "backspace")
+	ts = tableType(ts, "30")
+	tableWantCells(t, tableView(ts, h), "C.", "30", "30", "0", "30", "0")
+	// Last year's figures are shown, never written into this year's.
+	if got := e.r.Value("1.1.A.slutt"); got != model.NumberValue(10) {
+		t.Errorf("1.1.A.slutt = %+v, want 10", got)
+	}
+}
+
+func TestTableScreenLastYearC1(t *testing.T) {
+	ts, _ := tableFixtureLastYear(t, "2.C.1", 80, 24)
+	v := tableView(ts, 200)
+	for _, row := range []struct{ label, last string }{
+		{"Antall fullfinansierte", "50"},
+		{"– herav antall med fastrente", "33"},
+		{"Antall boligkjøp hvor startlån", "28"},
+		{"Antall boligkjøp med startlån og", "11"},
+		{"Antall startlån som har muliggjort", "X"}, // not available last year
+		{"Antall tilskudd til tilpasning", "8"},
+		{"Antall bostøttemottakere", "1 455"},
+	} {
+		tableWantCells(t, v, row.label, "", row.last, "")
+	}
+	ts = tableType(ts, "52")
+	tableWantCells(t, tableView(ts, 200), "Antall fullfinansierte", "52", "50", "+2")
+	ts.focusField("2.C.1.fra_leie_til_eie.antall")
+	ts = tableType(ts, "3")
+	tableWantCells(t, tableView(ts, 200), "Antall startlån som har muliggjort", "3", "X", "")
+}
+
+func TestTableScreenLastYearFits(t *testing.T) {
+	// At 80 columns the grid keeps its numbers whole: Endring goes first,
+	// then I fjor, as the labels need the room.
+	for _, c := range []struct {
+		section      string
+		width        int
+		last, change bool
+	}{
+		{"1.1", 80, true, false},
+		{"1.1", 120, true, true},
+		{"1.1.prioritert", 80, true, false},
+		{"2.C.1", 80, true, true},
+		{"2.C.2", 80, true, true},
+		{"1.1", 60, false, false},
+	} {
+		ts, _ := tableFixtureLastYear(t, c.section, c.width, 24)
+		ts = tableType(ts, "123456")
+		v := tableCheckFits(t, ts, c.width, tableBodyHeight(24))
+		if strings.Contains(v, "#") {
+			t.Errorf("%s at %d: a number does not fit its cell:\n%s", c.section, c.width, v)
+		}
+		if got := strings.Contains(v, "I fjor"); got != c.last {
+			t.Errorf("%s at %d: I fjor shown = %v, want %v:\n%s", c.section, c.width, got, c.last, v)
+		}
+		if got := strings.Contains(v, "Endring"); got != c.change {
+			t.Errorf("%s at %d: Endring shown = %v, want %v:\n%s", c.section, c.width, got, c.change, v)
+		}
+		for i := 0; i <= len(ts.targets); i++ {
+			ts = tablePress(ts, "tab")
+			tableCheckFits(t, ts, c.width, tableBodyHeight(24))
+		}
+	}
+}
+
+func TestTableScreenLastYearOnlyForTheSameArea(t *testing.T) {
+	ts, _ := tableFixtureLastYear(t, "1.1.prioritert", 120, 40)
+	h := tableBodyHeight(40)
+	// Gjøvik marked the area X last year; the area is carried over.
+	ts = tablePress(ts, "tab")
+	tableWantCells(t, tableView(ts, h), "Antall barnefamilier", "", "", "", "X", "")
+	// Another area this year: last year's figure was for something else.
+	ts = tablePress(ts, "shift+tab")
+	ts = tableType(ts, " i sentrum")
+	ts = tablePress(ts, "tab")
+	tableWantCells(t, tableView(ts, h), "Antall barnefamilier", "", "", "", "", "")
+}
+
+func TestTableChangeGroupsAsFormatCount(t *testing.T) {
+	for _, n := range []int64{0, 1, -1, 9, 999, 1000, -1000, 12345, 999999, 1000000, -1234567, 999_999_999_999} {
+		want := model.FormatCount(n)
+		if n > 0 {
+			want = "+" + want
+		}
+		if got := string(appendChange(nil, n)); got != want {
+			t.Errorf("appendChange(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestTableScreenNoLastYear(t *testing.T) {
+	ts, _ := tableFixture(t, "1.1", 200, 60)
+	if v := tableView(ts, tableBodyHeight(60)); strings.Contains(v, "I fjor") || strings.Contains(v, "Endring") {
+		t.Errorf("last year's columns without a last year:\n%s", v)
+	}
+}
+
+func TestTableScreenCommentGoesInOnLeaving(t *testing.T) {
+	ts, e := tableFixture(t, "2.C.1", 80, 24)
+	ts.focusField("2.C.1.fullfinansiert.kommentar")
+	ts = tableType(ts, "Tall fra NAV")
+	if got := e.r.Value("2.C.1.fullfinansiert.kommentar").Text; got != "" {
+		t.Errorf("the comment went into the report before it was left: %q", got)
+	}
+	ts = tablePress(ts, "tab")
+	if got := e.r.Value("2.C.1.fullfinansiert.kommentar").Text; got != "Tall fra NAV" {
+		t.Errorf("comment = %q after leaving it", got)
+	}
+	// An X asks for a comment; the one typed is seen when the field is left.
+	ts.focusField("2.C.1.fastrente.antall")
+	ts = tableType(ts, "x")
+	ts.focusField("2.C.1.fastrente.kommentar")
+	ts = tableType(ts, "Ikke tilgjengelig hos banken")
+	ts = tablePress(ts, "shift+tab")
+	if p := e.problem("2.C.1.fastrente.antall"); p != "" {
+		t.Errorf("the X still has a problem once explained: %q", p)
+	}
+	// blur, as when the screen is left, writes the text too.
+	ts.focusField("2.C.1.bostotte.kommentar")
+	ts = tableType(ts, "Fra statistikkbanken")
+	ts.blur()
+	if got := e.r.Value("2.C.1.bostotte.kommentar").Text; got != "Fra statistikkbanken" {
+		t.Errorf("comment = %q after blur", got)
+	}
+}
+
+func TestTableScreenLongCommentShowsItsStart(t *testing.T) {
+	var text []string
+	for i := 1; i <= 8; i++ {
+		text = append(text, fmt.Sprintf("linje %d", i))
+	}
+	ts, _ := tableFixture(t, "1.1", 80, 60, "1.1.A.kommentar", strings.Join(text, "\n"))
+	// Under the grid, and once focused, as the textarea showed it: the
+	// first lines, in the box's three.
+	for _, focus := range []string{"", "1.1.A.kommentar"} {
+		if focus != "" {
+			ts.focusField(focus)
+		}
+		v := tableView(ts, tableBodyHeight(60))
+		if !strings.Contains(v, "│ linje 1") || !strings.Contains(v, "│ linje 3") || strings.Contains(v, "linje 4") {
+			t.Errorf("focus %q: the comment does not show its first three lines:\n%s", focus, v)
+		}
+	}
+	// Moving in it scrolls the box.
+	ts, _ = ts.update(tea.KeyMsg{Type: tea.KeyCtrlEnd})
+	if v := tableView(ts, tableBodyHeight(60)); !strings.Contains(v, "│ linje 8") || strings.Contains(v, "linje 5") {
+		t.Errorf("ctrl+end does not show the end of the comment:\n%s", v)
+	}
+}
+
+func TestTableScreenCommentFromExternalEditor(t *testing.T) {
+	ts, e := tableFixture(t, "1.1", 80, 24)
+	ts.focusField("1.1.B.kommentar")
+	id := ts.targets[ts.focus].editor.id
+	ts, _ = ts.update(externalEditDoneMsg{editorID: id, text: "Skrevet i vim"})
+	if !e.dirty {
+		t.Error("the text back from $EDITOR did not mark the report changed")
+	}
+	ts.flush()
+	if got := e.r.Value("1.1.B.kommentar").Text; got != "Skrevet i vim" {
+		t.Errorf("1.1.B.kommentar = %q", got)
+	}
+	if got := e.r.Value("1.1.A.kommentar").Text; got != "" {
+		t.Errorf("another comment took the text: %q", got)
+	}
+	if v := tableView(ts, tableBodyHeight(24)); !strings.Contains(v, "Skrevet i vim") {
+		t.Errorf("the text back from $EDITOR does not show:\n%s", v)
+	}
+}
+
+// TestTableCommentIsSaved types a comment in the grid's screen and saves
+// with ctrl+s without leaving the field: the save has it.
+func TestTableCommentIsSaved(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.newReport()
+	d.goToSection("1.1")
+	for range 20 {
+		if d.report().focused() == "1.1.A.kommentar" {
+			break
+		}
+		d.key(tea.KeyTab)
+	}
+	if got := d.report().focused(); got != "1.1.A.kommentar" {
+		t.Fatalf("focus %s, want 1.1.A.kommentar", got)
+	}
+	d.typeText("Usikre tall")
+	d.key(tea.KeyEnter)
+	d.paste("fra NAV")
+	d.key(tea.KeyCtrlS)
+	d.settle()
+	got, _, err := store.GetReport(d.st, d.report().e.r.ID, model.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := got.Value("1.1.A.kommentar").Text; c != "Usikre tall\nfra NAV" {
+		t.Errorf("saved comment = %q", c)
+	}
 }
 
 // benchmarkTableKeystroke measures what one digit typed into a cell of the
 // 1.1 screen costs: the update, with the report recomputed, and the frame.
-func benchmarkTableKeystroke(b *testing.B, width, height int) {
+func benchmarkTableKeystroke(b *testing.B, width, height int, lastYear bool) {
 	// In colour, as a user sees it: escape codes make the frame longer.
 	profile, dark := lipgloss.ColorProfile(), lipgloss.HasDarkBackground()
 	lipgloss.SetColorProfile(termenv.TrueColor)
@@ -615,6 +918,10 @@ func benchmarkTableKeystroke(b *testing.B, width, height int) {
 		lipgloss.SetHasDarkBackground(dark)
 	})
 	ts, _ := tableFixture(b, "1.1", width, height)
+	if lastYear {
+		ts, _ = tableFixtureLastYear(b, "1.1", width, height)
+		ts = tablePress(ts, "tab") // to 31.12, the column compared
+	}
 	digit := tableKey("7")
 	backspace := tableKey("backspace")
 	b.ReportAllocs()
@@ -630,5 +937,50 @@ func benchmarkTableKeystroke(b *testing.B, width, height int) {
 	}
 }
 
-func BenchmarkTableKeystroke80x24(b *testing.B)  { benchmarkTableKeystroke(b, 80, 24) }
-func BenchmarkTableKeystroke200x60(b *testing.B) { benchmarkTableKeystroke(b, 200, 60) }
+func BenchmarkTableKeystroke80x24(b *testing.B)  { benchmarkTableKeystroke(b, 80, 24, false) }
+func BenchmarkTableKeystroke200x60(b *testing.B) { benchmarkTableKeystroke(b, 200, 60, false) }
+
+// With last year beside it, each key also works out the row's and the
+// sum's change.
+func BenchmarkTableKeystrokeLastYear80x24(b *testing.B)  { benchmarkTableKeystroke(b, 80, 24, true) }
+func BenchmarkTableKeystrokeLastYear200x60(b *testing.B) { benchmarkTableKeystroke(b, 200, 60, true) }
+
+// BenchmarkTableKeystrokeComment types into a 20 KB comment under the
+// grid: the editor holds it, so a key costs what is on screen.
+func BenchmarkTableKeystrokeComment80x24(b *testing.B) {
+	long := strings.Repeat("Tallene er hentet fra søknader om kommunal bolig, og de er usikre. ", 300)
+	ts, _ := tableFixture(b, "1.1", 80, 24, "1.1.A.kommentar", long)
+	ts.focusField("1.1.A.kommentar")
+	keys := []tea.KeyMsg{tableKey("7"), tableKey("backspace")}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		ts, _ = ts.update(keys[i%2])
+		_ = ts.view(tableBodyHeight(24))
+		i++
+	}
+}
+
+// BenchmarkKeystrokeGridLastYear is BenchmarkKeystrokeGrid (the whole
+// program: header, grid, footer) with last year's report beside this
+// year's, carried over from it.
+func BenchmarkKeystrokeGridLastYear80x24(b *testing.B) { benchKeystrokes(b, benchLastYear(b, 80, 24)) }
+func BenchmarkKeystrokeGridLastYear200x60(b *testing.B) {
+	benchKeystrokes(b, benchLastYear(b, 200, 60))
+}
+
+func benchLastYear(b *testing.B, width, height int) Model {
+	m := benchReport(b, "1.1", width, height)
+	prev := m.report.e.r
+	r := model.CarryOverFrom(prev, reportNow)
+	// 31.12 answered, as in BenchmarkKeystrokeGrid: a key that made it
+	// empty would redraw the header's count of answers, every other key.
+	for id, v := range map[string]string{"1.1.A.slutt": "10", "1.1.B.slutt": "9", "1.1.C.slutt": "35"} {
+		if err := r.Input(id, v); err != nil {
+			b.Fatal(err)
+		}
+	}
+	rs, _ := newReportScreen(m.c, r, prev, 1, "1.1/1.1.A.slutt")
+	m.report = rs
+	return m
+}
