@@ -348,23 +348,9 @@ func (a *app) writeOut(path string, data []byte) error {
 		return err
 	}
 	if err := store.WriteFileAtomic(path, data); err != nil {
-		return fail(1, "kan ikke skrive %s: %v.", path, errText(err))
+		return fail(1, "kan ikke skrive %s: %v.", path, store.OSReason(err))
 	}
 	return nil
-}
-
-// errText strips Go's operation prefix from an OS error ("open x: no space
-// left on device" → "no space left on device").
-func errText(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err.Error()
-	}
-	return err.Error()
 }
 
 func (a *app) exportCmd() *cobra.Command {
@@ -397,7 +383,7 @@ func (a *app) exportCmd() *cobra.Command {
 func (a *app) readInput(path string) ([]byte, error) {
 	data, err := a.readLimited(path)
 	if err != nil {
-		return nil, fail(2, "kan ikke lese %s: %s.", displayName(path), errText(err))
+		return nil, fail(2, "kan ikke lese %s: %s.", displayName(path), store.OSReason(err))
 	}
 	return data, nil
 }
@@ -719,7 +705,7 @@ func (a *app) summaryCmd() *cobra.Command {
 			for _, path := range args {
 				data, err := a.readLimited(path)
 				if err != nil {
-					unreadable = append(unreadable, model.Skipped{Name: displayName(path), Reason: "kan ikke leses (" + errText(err) + ")"})
+					unreadable = append(unreadable, model.Skipped{Name: displayName(path), Reason: "kan ikke leses (" + store.OSReason(err) + ")"})
 					continue
 				}
 				inputs = append(inputs, model.SummaryInput{Name: path, Data: data})
@@ -784,7 +770,7 @@ func (a *app) manCmd(root *cobra.Command) *cobra.Command {
 				return doc.GenMan(root, header, a.stdout)
 			}
 			if err := doc.GenManTree(root, header, args[0]); err != nil {
-				return fail(1, "kunne ikke skrive manualsidene til %s: %s.", args[0], errText(err))
+				return fail(1, "kunne ikke skrive manualsidene til %s: %s.", args[0], store.OSReason(err))
 			}
 			return nil
 		},

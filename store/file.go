@@ -1,6 +1,8 @@
 package store
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -31,4 +33,20 @@ func WriteFileAtomic(path string, data []byte) (err error) {
 		err = os.Rename(tmp.Name(), path)
 	}
 	return err
+}
+
+// OSReason is what the operating system said, without Go's operation and
+// file names around it ("open /tmp/.boso-export-123: no space left on
+// device" → "no space left on device"): those name temporary files the user
+// never chose, and the caller names the file the user did choose.
+func OSReason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err.Error()
+	}
+	return err.Error()
 }

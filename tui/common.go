@@ -273,13 +273,5 @@ func storeErrorText(err error) string {
 	case errors.Is(err, os.ErrNotExist):
 		return "mappen finnes ikke (lenger)"
 	}
-	// What is left is an OS error; its innermost part is the useful one, not
-	// the temporary file names around it.
-	for {
-		inner := errors.Unwrap(err)
-		if inner == nil {
-			return err.Error()
-		}
-		err = inner
-	}
+	return store.OSReason(err)
 }

@@ -529,25 +529,18 @@ func (s *startScreen) fail(what, reason string) {
 
 func (s *startScreen) clearStatus() { s.status, s.statusErr = "", false }
 
-// storeReason says in the user's words why the draft file let us down.
+// storeReason says in the user's words why the draft file let us down; on
+// the list screen, the damaged and missing file cases also say what to do.
 func (s startScreen) storeReason(err error) string {
 	switch {
-	case errors.Is(err, store.ErrLocked):
-		return "kladdefilen er i bruk av et annet program akkurat nå; prøv igjen om litt"
 	case errors.Is(err, store.ErrCorrupt):
-		return "kladdefilen er skadet eller er ikke en boso-fil (hent den siste sikkerhetskopien, eller start boso med --db og en annen fil)"
-	case errors.Is(err, store.ErrNotFound):
-		return "rapporten finnes ikke lenger; den kan være slettet i et annet vindu"
-	case errors.Is(err, store.ErrConflict):
-		return "rapporten ble endret i et annet vindu samtidig; prøv igjen"
+		return storeErrorText(err) + " (hent den siste sikkerhetskopien, eller start boso med --db og en annen fil)"
 	case errors.Is(err, fs.ErrNotExist):
 		return "kladdefilen " + s.c.store.Path() + " finnes ikke lenger"
 	case errors.Is(err, fs.ErrPermission):
 		return "boso har ikke lov til å bruke kladdefilen " + s.c.store.Path()
-	case errors.Is(err, syscall.ENOSPC):
-		return "disken er full"
 	}
-	return startOSText(err)
+	return storeErrorText(err)
 }
 
 // startFileReason says why an export file could not be written.
@@ -564,21 +557,7 @@ func startFileReason(err error) string {
 	case errors.Is(err, syscall.EISDIR), errors.Is(err, syscall.EEXIST), errors.Is(err, syscall.ENOTEMPTY):
 		return "det finnes en mappe med det navnet"
 	}
-	return startOSText(err)
-}
-
-// startOSText strips Go's operation prefix from an OS error, which names a
-// temporary file the user never chose.
-func startOSText(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err.Error()
-	}
-	return err.Error()
+	return store.OSReason(err)
 }
 
 // Commands. Each captures what it needs, so that it reads nothing of the

@@ -631,7 +631,7 @@ func TestStartLockedFile(t *testing.T) {
 	if len(out) != 0 || len(s.reports) != 3 || !strings.Contains(v, "Hamar kommune") {
 		t.Errorf("the list did not stay (messages %v):\n%s", out, v)
 	}
-	if !strings.Contains(v, "Kunne ikke lage rapporten: kladdefilen er i bruk av et annet program") || !s.statusErr {
+	if !strings.Contains(v, "Kunne ikke lage rapporten: kladdefilen er i bruk av et annet boso-program") || !s.statusErr {
 		t.Errorf("no sentence about the lock:\n%s", v)
 	}
 	startCheckFits(t, s)
