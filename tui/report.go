@@ -141,7 +141,9 @@ type reportScreen struct {
 	confirm     string // a yes/no question on screen, "" when none
 	onYes       func(rs *reportScreen) tea.Cmd
 	notice      string
-	sections    []*model.Section
+	// sticky is a notice that stays: the user must not miss it.
+	sticky   string
+	sections []*model.Section
 	// drawn keeps the header and the key help between frames: most keys
 	// change neither, and drawing them is most of a keystroke's cost.
 	drawn *drawnChrome
@@ -361,7 +363,13 @@ func (rs *reportScreen) saveNowAndWait() {
 	if err != nil {
 		_, _ = writeEmergencyCopy(rs.c.store.Path(), rs.e.r, rs.c.now())
 	}
+	// The exit path may pass here more than once (the signal, the quit, the
+	// end of Run); what is written once is not written again.
+	rs.e.dirty = false
 }
+
+// shortID is as much of a report id as the user needs to find it.
+func shortID(id string) string { return id[:min(len(id), 8)] }
 
 // writeEmergencyCopy writes the report as a JSON export beside the draft
 // file, readable by the owner only, and returns its path.
@@ -437,11 +445,10 @@ func (rs reportScreen) saved(msg savedMsg) (reportScreen, tea.Cmd) {
 			// Another window saved this report: writing over it would lose
 			// their work, and retrying cannot succeed. Ours becomes a copy,
 			// so neither is lost.
-			old := rs.e.r.ID
 			rs.e.r.ID = model.NewID()
 			rs.revision = 0
 			rs.saveErr = nil
-			rs.notice = fmt.Sprintf("Rapporten %s ble endret i et annet vindu. Din versjon lagres som en kopi: %s.", old, rs.e.r.ID)
+			rs.sticky = fmt.Sprintf("Endret i et annet vindu – din tekst lagres som kopi %s.", shortID(rs.e.r.ID))
 			return rs, rs.saveNow()
 		}
 		if rs.quitting || rs.closing {
@@ -745,6 +752,8 @@ func (rs reportScreen) footer() string {
 		status = st.Label.Render(rs.confirm)
 	case rs.notice != "":
 		status = st.Dim.Render(rs.notice)
+	case rs.sticky != "":
+		status = st.Unsaved.Render(rs.sticky)
 	case rs.kind == tablePage && rs.table.focus >= 0 && rs.table.targets[rs.table.focus].kind == tableTextBox:
 		tg := rs.table.targets[rs.table.focus]
 		status = st.Dim.Render(rs.e.r.Label(tg.field.Label) + ": " + countNote(tg.editor.Len()) + " · ctrl+e: skriv i $EDITOR")

@@ -142,9 +142,12 @@ func (t textScreen) update(msg tea.Msg) (textScreen, tea.Cmd) {
 			return t, nil
 		}
 		tf := &t.fields[t.focus]
+		before := tf.editor.Version()
 		var cmd tea.Cmd
 		tf.editor, cmd = tf.editor.Update(msg)
-		if tf.editor.Version() != tf.flushed {
+		// Only an edit counts: touching on every message while text is
+		// unsaved would push the autosave back for ever.
+		if tf.editor.Version() != before {
 			t.e.touch()
 		}
 		return t, cmd
@@ -154,10 +157,11 @@ func (t textScreen) update(msg tea.Msg) (textScreen, tea.Cmd) {
 	var cmds []tea.Cmd
 	for i := range t.fields {
 		tf := &t.fields[i]
+		before := tf.editor.Version()
 		var cmd tea.Cmd
 		tf.editor, cmd = tf.editor.Update(msg)
 		cmds = append(cmds, cmd)
-		if tf.editor.Version() != tf.flushed {
+		if tf.editor.Version() != before {
 			t.e.touch()
 		}
 	}

@@ -69,6 +69,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.report, cmd = newReportScreen(m.c, msg.r, msg.previous, msg.revision, msg.position)
 		m.state = showingReport
 		return m, cmd
+	case signalledMsg:
+		return m, tea.Tick(inputDrainTime, func(time.Time) tea.Msg { return exitAfterSignalMsg{} })
+	case exitAfterSignalMsg:
+		return m, tea.Quit
 	case closeReportMsg:
 		m.state = showingStart
 		m.start = newStartScreen(m.c)
@@ -97,28 +101,47 @@ func Run(opts Options) error {
 		return runAccessible(opts)
 	}
 	p := tea.NewProgram(New(opts, time.Now), tea.WithAltScreen(), tea.WithInput(opts.In), tea.WithOutput(opts.Out),
-		tea.WithFilter(saveBeforeExit))
-	// A closed terminal window sends SIGHUP, which would end the program
-	// before anything is saved; Bubble Tea itself turns SIGTERM into a quit.
-	hangup := make(chan os.Signal, 1)
-	signal.Notify(hangup, syscall.SIGHUP)
-	defer signal.Stop(hangup)
+		tea.WithFilter(saveBeforeExit), tea.WithoutSignalHandler())
+	// SIGTERM, SIGHUP (a closed terminal window) and SIGINT end the program
+	// only after what is typed is saved: the keys already read still come
+	// in first, then the save, then the quit. A second signal quits at once,
+	// saving what the model holds by then.
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT)
+	defer signal.Stop(signals)
 	go func() {
-		if _, ok := <-hangup; ok {
+		if _, ok := <-signals; ok {
+			p.Send(signalledMsg{})
+		}
+		if _, ok := <-signals; ok {
 			p.Send(tea.QuitMsg{})
 		}
 	}()
-	_, err := p.Run()
+	final, err := p.Run()
+	// A program that ended on an error (the terminal went away and input
+	// failed) never saw a quit message: what it held is saved here.
+	if root, ok := final.(Model); ok && root.state == showingReport {
+		root.report.saveNowAndWait()
+	}
 	return err
 }
 
+// signalledMsg: the program was asked to end by a signal.
+type signalledMsg struct{}
+
+// exitAfterSignalMsg comes a moment after a signal, once the keys that were
+// typed before it have been read.
+type exitAfterSignalMsg struct{}
+
+// inputDrainTime is how long keys typed before a signal may take to arrive.
+const inputDrainTime = 50 * time.Millisecond
+
 // saveBeforeExit sees every message before the model does. A quit that does
-// not come from the report screen's own orderly quit (SIGTERM, SIGHUP,
-// SIGINT) still writes what is in memory, synchronously, before the program
-// ends: here, blocking is right.
+// not come from the report screen's own orderly quit still writes what is
+// in memory, synchronously, before the program ends: here, blocking is right.
 func saveBeforeExit(m tea.Model, msg tea.Msg) tea.Msg {
 	switch msg.(type) {
-	case tea.QuitMsg, tea.InterruptMsg:
+	case tea.QuitMsg, tea.InterruptMsg, exitAfterSignalMsg:
 		if root, ok := m.(Model); ok && root.state == showingReport {
 			root.report.saveNowAndWait()
 		}
