@@ -1,0 +1,65 @@
+package tui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"boso/model"
+	"boso/store"
+)
+
+// TestProgramEndToEnd runs the root model in a real Bubble Tea program
+// (teatest): open Gjøvik's report from the list, go to 1.1, change a figure,
+// and quit with ctrl+c, which saves before the program ends. The final
+// screen is a golden file; the draft file must hold the change.
+func TestProgramEndToEnd(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+		t.Run(itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
+			data, err := os.ReadFile("../testdata/gjovik-2012.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := store.Open(filepath.Join(t.TempDir(), "boso.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, _ := model.Decode(data, model.Builtin())
+			r.UpdatedAt = reportNow
+			if _, err := store.PutReport(st, r, "1.1/1.1.A.slutt", 0); err != nil {
+				t.Fatal(err)
+			}
+			m := New(Options{Store: st, Registry: model.Builtin()}, func() time.Time { return reportNow })
+			tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(size.w, size.h))
+			waitScreen := func(want string) {
+				teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(want)) },
+					teatest.WithDuration(5*time.Second))
+			}
+			waitScreen("Gjøvik kommune")
+			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+			waitScreen("Anskaffe og beholde bolig")
+			// The saved position put the cursor on A's 31.12 cell.
+			tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
+			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("9")})
+			waitScreen("-2")
+			tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+			final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+			golden.RequireEqual(t, []byte(ansi.Strip(final.View())))
+
+			got, _, err := store.GetReport(st, r.ID, model.Builtin())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Value("1.1.A.slutt") != model.NumberValue(9) {
+				t.Fatalf("after ctrl+c the draft holds 1.1.A.slutt = %v, want 9", got.Value("1.1.A.slutt"))
+			}
+		})
+	}
+}
