@@ -536,7 +536,7 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return func() tea.Msg { return closeReportMsg{} }, true
 		}
 		return nil, true
-	case keyIs(name, k.Help):
+	case keyIs(name, k.Help), name == "?" && !rs.typingText():
 		rs.showHelp = true
 		return nil, true
 	case keyIs(name, k.NextScreen):
@@ -807,6 +807,18 @@ func daysLeft(st Styles, deadline, now time.Time) string {
 		return st.Overdue.Render("1 dag over fristen")
 	}
 	return st.Overdue.Render(fmt.Sprintf("%d dager over fristen", -days))
+}
+
+// typingText reports whether the focused field takes free text, where "?"
+// is a character to type and not the key for help.
+func (rs reportScreen) typingText() bool {
+	switch rs.kind {
+	case formPage, textPage:
+		return true
+	case tablePage:
+		return rs.table.focus >= 0 && rs.table.targets[rs.table.focus].kind != tableNumberCell
+	}
+	return false
 }
 
 // keyIs is key.Matches for a key already named: key.Matches names the key

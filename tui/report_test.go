@@ -725,3 +725,22 @@ func TestLastYearsAnswerToggles(t *testing.T) {
 		t.Fatal("f6 again should hide last year's answer")
 	}
 }
+
+// TestQuestionMarkShowsHelpOnlyWhereNoTextIsTyped: "?" is help on a number
+// cell, and a character in a long answer.
+func TestQuestionMarkShowsHelpOnlyWhereNoTextIsTyped(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.newReport()
+	d.goToSection("1.1")
+	d.typeText("?")
+	d.requireScreen("Alle taster")
+	d.key(tea.KeyEsc) // any key closes the help
+	d.goToSection("1.2")
+	d.typeText("Hvorfor?")
+	if strings.Contains(d.screen(), "Alle taster") {
+		t.Fatal("? in a long answer opened the help")
+	}
+	if got := shown(d.report(), "1.2"); got != "Hvorfor?" {
+		t.Fatalf("1.2 = %q", got)
+	}
+}
