@@ -81,7 +81,11 @@ func sentence(err error) string {
 	case errors.Is(err, store.ErrLocked):
 		return "kladdefilen er i bruk av et annet boso-program akkurat nå; prøv igjen om litt."
 	case errors.Is(err, store.ErrCorrupt):
-		return strings.TrimSuffix(err.Error(), ".") + ". Filen er ikke endret; hent den siste sikkerhetskopien (boso backup) eller bruk --db for en annen fil."
+		return "kladdefilen er skadet eller er ikke en boso-fil. Den er ikke endret; hent den siste sikkerhetskopien (boso backup) eller bruk --db for en annen fil."
+	case errors.Is(err, store.ErrNotFound):
+		return "rapporten finnes ikke lenger."
+	case errors.Is(err, store.ErrConflict):
+		return "rapporten ble endret av et annet boso-program samtidig; prøv igjen."
 	}
 	s := err.Error()
 	switch {
@@ -93,8 +97,6 @@ func sentence(err error) string {
 	case strings.HasPrefix(s, "unknown flag: "), strings.HasPrefix(s, "unknown shorthand flag: "):
 		_, flag, _ := strings.Cut(s, ": ")
 		return fmt.Sprintf("ukjent valg %s; se «boso --help».", flag)
-	case strings.HasPrefix(s, "accepts "), strings.HasPrefix(s, "requires "):
-		return "feil antall argumenter til kommandoen; se «boso KOMMANDO --help»."
 	}
 	if !strings.HasSuffix(s, ".") {
 		s += "."
@@ -187,7 +189,23 @@ func (a *app) open() (*store.Store, error) {
 			return nil, err
 		}
 	}
-	return store.Open(path)
+	st, err := store.Open(path)
+	switch {
+	case err == nil:
+		return st, nil
+	case errors.Is(err, store.ErrLocked):
+		return nil, fail(1, "kladdefilen %s er i bruk av et annet boso-program akkurat nå; prøv igjen om litt.", path)
+	case isDir(path):
+		return nil, fail(1, "%s er en mappe, ikke en kladdefil; bruk --db med et filnavn.", path)
+	case errors.Is(err, store.ErrCorrupt):
+		return nil, fail(1, "kladdefilen %s er skadet eller er ikke en boso-fil. Den er ikke endret; hent den siste sikkerhetskopien (boso backup) eller bruk --db for en annen fil.", path)
+	}
+	return nil, fail(1, "kan ikke åpne kladdefilen %s: %s.", path, store.OSReason(err))
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
 
 // reportArg completes report ids from the draft file.
@@ -228,13 +246,24 @@ func (a *app) load(st *store.Store, prefix string) (*model.Report, int64, error)
 	return r, rec.Revision, nil
 }
 
+// needs checks a command's arguments, and says in Norwegian what the
+// command wants when they are wrong; max < 0 means no upper limit.
+func needs(min, max int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < min || (max >= 0 && len(args) > max) {
+			return fail(1, "«%s» trenger %s; se «%s --help».", cmd.CommandPath(), what, cmd.CommandPath())
+		}
+		return nil
+	}
+}
+
 // reportCmd is a command that acts on one stored report, named by its id or
 // a unique prefix: the draft file is opened and the report read before act.
 func (a *app) reportCmd(use, short string, act func(st *store.Store, r *model.Report, rev int64) error) *cobra.Command {
 	return &cobra.Command{
 		Use:               use,
 		Short:             short,
-		Args:              cobra.ExactArgs(1),
+		Args:              needs(1, 1, "én rapport-id (eller begynnelsen av den; se «boso list»)"),
 		ValidArgsFunction: a.reportArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, err := a.open()
@@ -423,7 +452,7 @@ func (a *app) decodeFile(path string) (*model.Report, error) {
 	}
 	r, err := model.Decode(data, a.reg)
 	if err != nil {
-		return nil, fail(2, "%s %s.", displayName(path), err.Error())
+		return nil, fail(2, "%s: %s.", displayName(path), err.Error())
 	}
 	return r, nil
 }
@@ -432,7 +461,7 @@ func (a *app) importCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "import FILE",
 		Short: "Les en JSON-eksport inn som en ny kladd og skriv ut id-en",
-		Args:  cobra.ExactArgs(1),
+		Args:  needs(1, 1, "én fil (eller - for standard inn)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, err := a.decodeFile(args[0])
 			if err != nil {
@@ -467,7 +496,7 @@ func (a *app) validateCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:               "validate FILE|REPORT",
 		Short:             "Kontroller en eksport eller en rapport slik «gjør endelig» gjør",
-		Args:              cobra.ExactArgs(1),
+		Args:              needs(1, 1, "én fil eller én rapport-id"),
 		ValidArgsFunction: a.reportArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var r *model.Report
@@ -624,7 +653,7 @@ func (a *app) templateCmd() *cobra.Command {
 	show := &cobra.Command{
 		Use:   "show ID",
 		Short: "Vis feltene i en mal (id, tekst, type, skjerm, regler, utregning)",
-		Args:  cobra.ExactArgs(1),
+		Args:  needs(1, 1, "én mal-id (se «boso templates»)"),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			var ids []cobra.Completion
 			for _, t := range a.reg.Templates() {
@@ -695,7 +724,7 @@ func (a *app) summaryCmd() *cobra.Command {
 		Long: "Leser JSON-eksporter (én per kommune og år) og viser for hvert år 1.1-tabellen, det prioriterte området og C.1/C.2 " +
 			"for hver kommune, med totaler. En fil som ikke kan leses, har et annet format eller er et duplikat (samme kommune og år), " +
 			"nevnes og hoppes over; resten summeres likevel. Avslutter med 1 hvis noen fil ble hoppet over.",
-		Args: cobra.MinimumNArgs(1),
+		Args: needs(1, -1, "minst én fil"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "table" && format != "csv" && format != "md" && format != "json" {
 				return fail(1, "ukjent format «%s»; bruk table, csv, md eller json.", format)
@@ -781,14 +810,14 @@ func (a *app) backupCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "backup FILE",
 		Short: "Ta en sikker kopi av kladdefilen (går fint mens boso er åpen)",
-		Args:  cobra.ExactArgs(1),
+		Args:  needs(1, 1, "filnavnet kopien skal skrives til"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, err := a.open()
 			if err != nil {
 				return err
 			}
 			if err := st.Backup(args[0]); err != nil {
-				return fail(1, "kunne ikke ta sikkerhetskopi til %s: %s", args[0], sentence(err))
+				return fail(1, "kunne ikke ta sikkerhetskopi til %s: %s.", args[0], store.OSReason(err))
 			}
 			list, _ := st.List()
 			fmt.Fprintf(a.stdout, "Sikkerhetskopi med %d rapporter skrevet til %s.\n", len(list), args[0])

@@ -421,7 +421,8 @@ func TestHelpAndErrorsAreNorwegian(t *testing.T) {
 	}{
 		{[]string{"exprot"}, `ukjent kommando "exprot"`},
 		{[]string{"list", "--jsno"}, "ukjent valg --jsno"},
-		{[]string{"export"}, "feil antall argumenter"},
+		{[]string{"export"}, "«boso export» trenger én rapport-id"},
+		{[]string{"import", "a.json", "b.json"}, "«boso import» trenger én fil"},
 	}
 	for _, tt := range tests {
 		_, errOut, code := c.run("", tt.args...)
