@@ -524,7 +524,7 @@ func (a *app) validateCmd() *cobra.Command {
 				return nil
 			}
 			a.printProblems(ps)
-			return fail(1, "%d mangler må rettes før rapporten kan gjøres endelig.", len(ps))
+			return fail(1, "%s må rettes før rapporten kan gjøres endelig.", model.ProblemCount(len(ps)))
 		},
 	}
 }
@@ -538,7 +538,7 @@ func (a *app) finalizeCmd() *cobra.Command {
 		ps, err := model.Finalize(r, a.now())
 		if err != nil {
 			a.printProblems(ps)
-			return fail(1, "rapporten %s har %d mangler og er fortsatt en kladd.", r.ID, len(ps))
+			return fail(1, "rapporten %s har %s og er fortsatt en kladd.", r.ID, model.ProblemCount(len(ps)))
 		}
 		if _, err := store.PutReport(st, r, "", rev); err != nil {
 			return err

@@ -150,6 +150,15 @@ func (r *Report) fillMessage(msg string) string {
 	}
 }
 
+// ProblemCount says how many problems there are, in Norwegian: "1 mangel",
+// "12 mangler".
+func ProblemCount(n int) string {
+	if n == 1 {
+		return "1 mangel"
+	}
+	return fmt.Sprintf("%d mangler", n)
+}
+
 // ErrHasProblems is returned by Finalize when the report is not ready.
 var ErrHasProblems = errors.New("rapporten har mangler og kan ikke gjøres endelig")
 

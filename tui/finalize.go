@@ -63,7 +63,7 @@ func (f finalizeScreen) view(height int) string {
 			"Rapporten er klar. Trykk f9 for å gjøre den endelig; da kan den ikke endres før den åpnes igjen som kladd.") + "\n")
 		return head.String()
 	}
-	head.WriteString(st.Title.Render(fmt.Sprintf("%d mangler må rettes før rapporten kan gjøres endelig.", len(f.problems))) + "\n")
+	head.WriteString(st.Title.Render(model.ProblemCount(len(f.problems))+" må rettes før rapporten kan gjøres endelig.") + "\n")
 	head.WriteString(st.Dim.Render("↑/↓ velg · enter gå til feltet · f9 gjør endelig") + "\n\n")
 	lines := []string{}
 	starts := make([]int, len(f.problems))
@@ -124,7 +124,7 @@ func newJumpList(c *common, e *editing, current int) *jumpList {
 			row += c.styles.Dim.Render(fmt.Sprintf("  %d/%d", answered, total))
 		}
 		if n := count[s.ID]; n > 0 {
-			row += c.styles.Problem.Render(fmt.Sprintf("  %d mangler", n))
+			row += c.styles.Problem.Render("  " + model.ProblemCount(n))
 		}
 		j.rows = append(j.rows, row)
 	}

@@ -589,7 +589,7 @@ func (rs *reportScreen) tryFinalize() tea.Cmd {
 	ps := model.Validate(rs.e.r)
 	if len(ps) > 0 {
 		cmd := rs.focusField(ps[0].FieldID)
-		rs.notice = fmt.Sprintf("Ikke endelig: %d mangler. Her er den første: %s", len(ps), ps[0].Message)
+		rs.notice = fmt.Sprintf("Ikke endelig: %s. Her er den første: %s", model.ProblemCount(len(ps)), ps[0].Message)
 		return cmd
 	}
 	rs.ask("Gjøre rapporten endelig? Den låses til den åpnes igjen som kladd. (j/n)", func(rs *reportScreen) tea.Cmd {
@@ -699,7 +699,7 @@ func (rs reportScreen) drawHeader() string {
 	w := rs.c.width
 	left := st.Title.Render("boso") + " · " + st.Header.Render(rs.title())
 	if rs.e.readOnly() {
-		left += " · " + st.Banner.Render("ENDELIG – kun lesing")
+		left += " ·" + st.Banner.Render("ENDELIG – kun lesing")
 	}
 	right := rs.saveStatus()
 	line1 := joinEnds(left, right, w)
@@ -756,10 +756,10 @@ func (rs reportScreen) footer() string {
 		status = st.Unsaved.Render(rs.sticky)
 	case rs.kind == tablePage && rs.table.focus >= 0 && rs.table.targets[rs.table.focus].kind == tableTextBox:
 		tg := rs.table.targets[rs.table.focus]
-		status = st.Dim.Render(rs.e.r.Label(tg.field.Label) + ": " + countNote(tg.editor.Len()) + " · ctrl+e: skriv i $EDITOR")
+		status = st.Dim.Render(rs.e.r.Label(tg.field.Label) + ": " + countNote(tg.editor.Len()) + " · ctrl+e: skriv i eget program")
 	case rs.kind == textPage && len(rs.text.fields) > 0:
 		tf := rs.text.fields[rs.text.focus]
-		status = st.Dim.Render(rs.e.r.Label(tf.f.Label) + ": " + countNote(tf.editor.Len()) + " · ctrl+e: skriv i $EDITOR")
+		status = st.Dim.Render(rs.e.r.Label(tf.f.Label) + ": " + countNote(tf.editor.Len()) + " · ctrl+e: skriv i eget program")
 	default:
 		if f := rs.e.r.Template.Field(rs.focused()); f != nil && f.Type == model.TypeLongText {
 			status = st.Dim.Render(rs.e.r.Label(f.Label) + ": " + lengthNote(rs.e.r.Value(f.ID).Text))
@@ -850,7 +850,7 @@ func (h reportHelp) ShortHelp() []key.Binding {
 	case tablePage:
 		return []key.Binding{k.NextField, k.NotAvailable, k.NextScreen, k.Jump, k.Help, k.Back}
 	case finalizePage:
-		return []key.Binding{k.Open, k.PrevScreen, k.Jump, k.Help, k.Back}
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "gå til feltet")), k.Finalize, k.PrevScreen, k.Jump, k.Back}
 	case textPage:
 		if h.previous {
 			return []key.Binding{k.NextField, k.LastYear, k.NextScreen, k.Jump, k.Help, k.Back}
@@ -865,7 +865,7 @@ func (h reportHelp) FullHelp() [][]key.Binding {
 		{k.NextField, k.PrevField, k.Up, k.Down, k.NotAvailable},
 		{k.NextScreen, k.PrevScreen, k.Jump, k.Finalize},
 		{k.Save, k.Reopen, k.LastYear, k.Back, k.Quit, k.Help},
-		{key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "skriv lang tekst i $EDITOR")),
+		{key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "skriv lang tekst i eget program ($EDITOR)")),
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ny linje i lang tekst"))},
 	}
 }

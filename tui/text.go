@@ -241,7 +241,7 @@ func (t textScreen) layout() *textLayout {
 		n := min(len(all), max(l.room/2, 2))
 		l.last = all[:n]
 		if n < len(all) {
-			l.last[n-1] = t.c.styles.Dim.Render(truncate(ansi.Strip(l.last[n-1]), max(t.c.width-6, 4)) + " …")
+			l.last[n-1] = t.c.styles.Dim.Render(truncate(strings.TrimRight(ansi.Strip(l.last[n-1]), " …")+" …", max(t.c.width-2, 4)))
 		}
 		l.room = max(l.room-len(l.last), 3)
 	}
