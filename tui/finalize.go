@@ -2,11 +2,13 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"boso/model"
 )
@@ -100,6 +102,9 @@ type jumpList struct {
 	e      *editing
 	cursor int
 	rows   []string
+	// typed holds the digits of a screen number being typed: "1" may be
+	// the start of 10, 11 or 12.
+	typed string
 }
 
 func newJumpList(c *common, e *editing, current int) *jumpList {
@@ -108,6 +113,12 @@ func newJumpList(c *common, e *editing, current int) *jumpList {
 	for _, p := range model.Validate(e.r) {
 		count[p.Section.ID]++
 	}
+	titleWidth := 0
+	for _, s := range e.r.Template.Sections {
+		titleWidth = max(titleWidth, ansi.StringWidth(e.r.Label(s.Title)))
+	}
+	// The counts stand in one column after the longest title that fits.
+	titleWidth = min(titleWidth, max(c.width-24, 20))
 	for i, s := range e.r.Template.Sections {
 		answered, total := 0, 0
 		for _, f := range s.Fields {
@@ -119,9 +130,10 @@ func newJumpList(c *common, e *editing, current int) *jumpList {
 				answered++
 			}
 		}
-		row := fmt.Sprintf("%2d  %s", i+1, e.r.Label(s.Title))
+		title := truncate(e.r.Label(s.Title), titleWidth)
+		row := fmt.Sprintf("%2d  %s", i+1, title+strings.Repeat(" ", titleWidth-ansi.StringWidth(title)))
 		if total > 0 {
-			row += c.styles.Dim.Render(fmt.Sprintf("  %d/%d", answered, total))
+			row += c.styles.Dim.Render(fmt.Sprintf("  %5s", fmt.Sprintf("%d/%d", answered, total)))
 		}
 		if n := count[s.ID]; n > 0 {
 			row += c.styles.Problem.Render("  " + model.ProblemCount(n))
@@ -134,6 +146,20 @@ func newJumpList(c *common, e *editing, current int) *jumpList {
 
 // update returns the chosen screen and whether the list is done (-1: cancelled).
 func (j *jumpList) update(msg tea.KeyMsg, k KeyMap) (int, bool) {
+	if len(msg.Runes) == 1 && msg.Runes[0] >= '0' && msg.Runes[0] <= '9' {
+		j.typed += string(msg.Runes)
+		n, _ := strconv.Atoi(j.typed)
+		switch {
+		case n < 1 || n > len(j.rows):
+			j.typed = ""
+		case n*10 > len(j.rows):
+			// No longer number starts with these digits: go.
+			return n - 1, true
+		default:
+			j.cursor = n - 1
+		}
+		return 0, false
+	}
 	switch {
 	case key.Matches(msg, k.Up, k.PrevField):
 		j.cursor = max(j.cursor-1, 0)
@@ -143,11 +169,8 @@ func (j *jumpList) update(msg tea.KeyMsg, k KeyMap) (int, bool) {
 		return j.cursor, true
 	case key.Matches(msg, k.Back, k.Jump):
 		return -1, true
-	case len(msg.Runes) == 1 && msg.Runes[0] >= '1' && msg.Runes[0] <= '9':
-		if n := int(msg.Runes[0] - '1'); n < len(j.rows) {
-			return n, true
-		}
 	}
+	j.typed = ""
 	return 0, false
 }
 

@@ -609,9 +609,7 @@ func (rs reportScreen) view() string {
 	var body string
 	switch {
 	case rs.showHelp:
-		rs.help.ShowAll = true
-		rs.help.Width = rs.c.width
-		body = rs.c.styles.Title.Render("Alle taster") + "\n\n" + rs.help.View(reportHelp{rs.c.keys, rs.kind, rs.e.previous != nil})
+		body = rs.c.styles.Title.Render("Alle taster") + "\n\n" + allKeys(rs.c, reportHelp{rs.c.keys, rs.kind, rs.e.previous != nil})
 	case rs.jump != nil:
 		body = rs.jump.view(bodyHeight)
 	default:
@@ -821,6 +819,24 @@ func (rs reportScreen) typingText() bool {
 	return false
 }
 
+// allKeys lists every key, one group after the other: bubbles' full help
+// puts the groups side by side and cuts what does not fit 80 columns.
+func allKeys(c *common, h reportHelp) string {
+	var b strings.Builder
+	for i, group := range h.FullHelp() {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		for _, k := range group {
+			if !k.Enabled() {
+				continue
+			}
+			fmt.Fprintf(&b, "  %-10s %s\n", k.Help().Key, k.Help().Desc)
+		}
+	}
+	return lipgloss.NewStyle().MaxWidth(c.width).Render(strings.TrimSuffix(b.String(), "\n"))
+}
+
 // keyIs is key.Matches for a key already named: key.Matches names the key
 // anew for every binding, and a keystroke is checked against a dozen.
 func keyIs(name string, bindings ...key.Binding) bool {
@@ -865,6 +881,7 @@ func (h reportHelp) FullHelp() [][]key.Binding {
 		{k.NextField, k.PrevField, k.Up, k.Down, k.NotAvailable},
 		{k.NextScreen, k.PrevScreen, k.Jump, k.Finalize},
 		{k.Save, k.Reopen, k.LastYear, k.Back, k.Quit, k.Help},
+		{key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "alle taster, der det ikke skrives tekst"))},
 		{key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "skriv lang tekst i eget program ($EDITOR)")),
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ny linje i lang tekst"))},
 	}

@@ -744,3 +744,38 @@ func TestQuestionMarkShowsHelpOnlyWhereNoTextIsTyped(t *testing.T) {
 		t.Fatalf("1.2 = %q", got)
 	}
 }
+
+// TestJumpListTakesTwoDigitNumbers: screens 10 to 12 are reached by number
+// too; "1" waits for a second digit, enter takes it as 1.
+func TestJumpListTakesTwoDigitNumbers(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.newReport()
+	at := func() string { return d.report().sections[min(d.report().section, len(d.report().sections)-1)].ID }
+	d.key(tea.KeyCtrlG)
+	d.typeText("11")
+	if got := at(); got != "4.1" {
+		t.Fatalf("ctrl+g 1 1 went to %s, want 4.1 (screen 11)", got)
+	}
+	d.key(tea.KeyCtrlG)
+	d.typeText("1")
+	d.key(tea.KeyEnter)
+	if got := at(); got != "forside" {
+		t.Fatalf("ctrl+g 1 enter went to %s, want the front page", got)
+	}
+	d.key(tea.KeyCtrlG)
+	d.typeText("3")
+	if got := at(); got != "1.1" {
+		t.Fatalf("ctrl+g 3 went to %s, want 1.1", got)
+	}
+	d.key(tea.KeyCtrlG)
+	d.typeText("12")
+	if d.report().kind != finalizePage {
+		t.Fatal("ctrl+g 1 2 should open the finalize screen")
+	}
+	d.key(tea.KeyF1)
+	for _, want := range []string{"ctrl+s", "ctrl+o", "f6", "esc", "ctrl+c"} {
+		if !strings.Contains(d.screen(), want) {
+			t.Errorf("the key list lacks %s:\n%s", want, d.screen())
+		}
+	}
+}
