@@ -35,6 +35,7 @@ type textLayoutKey struct {
 
 type textLayout struct {
 	key      textLayoutKey
+	intro    []string
 	heads    [][]string
 	previews []string
 	room     int
@@ -174,13 +175,18 @@ func (t textScreen) head(i int) []string {
 	st := t.c.styles
 	w := max(t.c.width, 10)
 	tf := t.fields[i]
-	label := t.e.r.Label(tf.f.Label)
+	marker := "  "
 	if i == t.focus {
-		label = "▸ " + label
-	} else {
-		label = "  " + label
+		marker = "▸ "
 	}
-	lines := strings.Split(lipgloss.NewStyle().Width(w).Render(st.Label.Render(label)), "\n")
+	// Continuation lines of a long label stand under its first word.
+	var lines []string
+	for j, l := range strings.Split(lipgloss.NewStyle().Width(w-2).Render(t.e.r.Label(tf.f.Label)), "\n") {
+		if j > 0 {
+			marker = "  "
+		}
+		lines = append(lines, marker+st.Label.Render(l))
+	}
 	if i == t.focus {
 		var notes []string
 		if tf.f.Help != "" {
@@ -223,7 +229,16 @@ func (t textScreen) layout() *textLayout {
 	l := t.drawn
 	l.key = k
 	l.heads, l.previews = l.heads[:0], l.previews[:0]
-	used := 0
+	// The section's own words (a delmål's goal) open the screen, as on paper.
+	l.intro = nil
+	if intro := strings.TrimSpace(t.e.r.Label(t.section.Intro)); intro != "" {
+		wrapped := lipgloss.NewStyle().Width(max(t.c.width-1, 10)).Render(intro)
+		for _, line := range strings.Split(wrapped, "\n") {
+			l.intro = append(l.intro, t.c.styles.Dim.Render(line))
+		}
+		l.intro = append(l.intro, "")
+	}
+	used := len(l.intro)
 	for i := range t.fields {
 		l.heads = append(l.heads, t.head(i))
 		l.previews = append(l.previews, "")
@@ -281,6 +296,10 @@ func (t *textScreen) setSize() {
 func (t textScreen) view(height int) string {
 	l := t.layout()
 	var b strings.Builder
+	for _, line := range l.intro {
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
 	for i := range t.fields {
 		for _, line := range l.heads[i] {
 			b.WriteString(line)
