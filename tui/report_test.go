@@ -585,7 +585,7 @@ func TestFullDiskKeepsTextAndRetries(t *testing.T) {
 	d.typeText("1455")
 	d.key(tea.KeyCtrlS)
 	d.settle()
-	d.requireScreen("Ikke lagret: disken er full", "1455")
+	d.requireScreen("Ikke lagret: disken er full", "1 455")
 	d.key(tea.KeyTab)
 	d.typeText("8")
 	d.key(tea.KeyTab)

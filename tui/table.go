@@ -833,7 +833,7 @@ func (t *tableScreen) numberEdited(tg *tableTarget) {
 	if text == tg.typed {
 		return
 	}
-	_, err := model.ParseCount(text)
+	v, err := model.ParseCount(text)
 	if err != nil || strings.HasPrefix(text, " ") {
 		tg.input.SetValue(tg.typed)
 		return
@@ -841,6 +841,12 @@ func (t *tableScreen) numberEdited(tg *tableTarget) {
 	if err := t.e.input(tg.id, text); err != nil {
 		tg.input.SetValue(tg.typed)
 		return
+	}
+	// The cell regroups thousands as it fills: "12345" reads "12 345".
+	if shown := model.Format(model.TypeCount, v); shown != text {
+		tg.input.SetValue(shown)
+		tg.input.CursorEnd()
+		text = shown
 	}
 	tg.typed = text
 	t.refreshCells()

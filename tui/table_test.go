@@ -240,10 +240,10 @@ func TestTableScreenNumberCellsTakeDigitsOnly(t *testing.T) {
 		t.Errorf("report holds %+v, want 1455", got)
 	}
 
-	// Typed without a space, the number shows the Norwegian way once left.
+	// Typed without a space, the number regroups the Norwegian way as it fills.
 	ts = tablePress(ts, "tab")
 	ts = tableType(ts, "1455")
-	tableWantCells(t, tableView(ts, h), "A.", "1 455", "1455", "0")
+	tableWantCells(t, tableView(ts, h), "A.", "1 455", "1 455", "0")
 	ts = tablePress(ts, "tab")
 	tableWantCells(t, tableView(ts, h), "A.", "1 455", "1 455", "0")
 
