@@ -625,6 +625,11 @@ func (s startScreen) exportReport(id, path, format string) tea.Cmd {
 			}
 		}
 		err = store.WriteFileAtomic(target, data)
+		// The confirmation names the whole path: a relative name is
+		// relative to wherever boso was started, which the user may not know.
+		if abs, aerr := filepath.Abs(target); aerr == nil && err == nil {
+			path = abs
+		}
 		return startExportedMsg{path: path, draft: r.State != model.Final, written: true, err: err}
 	}
 }

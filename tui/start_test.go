@@ -513,8 +513,9 @@ func TestStartExport(t *testing.T) {
 		t.Errorf("after tab: %q\n%s", got, startView(s))
 	}
 	s, _ = startSend(t, s, startTab, startEnter)
-	if v := startView(s); !strings.Contains(v, "Eksportert til gjovik-kommune-2012.json (kladd)") || s.mode != startBrowsing {
-		t.Errorf("after enter:\n%s", v)
+	// The confirmation names the whole path, not only what was typed.
+	if want := "Eksportert til " + filepath.Join(dir, "gjovik-kommune-2012.json") + " (kladd)"; !strings.Contains(s.status, want) || s.mode != startBrowsing {
+		t.Errorf("after enter: %q, want %q", s.status, want)
 	}
 	path := filepath.Join(dir, "gjovik-kommune-2012.json")
 	fi, err := os.Stat(path)
