@@ -617,7 +617,8 @@ func (t *tableScreen) refreshProblems() {
 			case col == 0:
 				t.rowProblems = append(t.rowProblems, tableWrap(tableProblemMark+" "+t.e.r.Label(cell.field.Label)+": "+msg, w)...)
 			default:
-				t.rowProblems = append(t.rowProblems, tableWrap(tableProblemMark+" "+t.e.r.Label(t.columns[col-1].Label)+": "+msg, w)...)
+				// The field's own label names the row as well as the column.
+				t.rowProblems = append(t.rowProblems, tableWrap(tableProblemMark+" "+t.e.r.Label(cell.field.Label)+": "+msg, w)...)
 			}
 		}
 	}
