@@ -32,6 +32,7 @@ const (
 	startBrowsing startMode = iota
 	startChoosingTemplate
 	startConfirmingDelete
+	startConfirmingCarryOver
 	startExporting
 	startPreviewing
 )
@@ -183,6 +184,8 @@ func (s startScreen) helpKeys(width int) startHelp {
 		}}
 	case startConfirmingDelete:
 		return startHelp{short: []key.Binding{startRelabel(k.yes, "ja, slett"), startRelabel(k.no, "nei, behold den")}}
+	case startConfirmingCarryOver:
+		return startHelp{short: []key.Binding{startRelabel(k.yes, "ja, lag en til"), startRelabel(k.no, "nei")}}
 	case startExporting:
 		return startHelp{short: []key.Binding{
 			startRelabel(k.open, "skriv filen"), startRelabel(k.format, "JSON/Markdown"), startRelabel(k.back, "avbryt"),
@@ -273,6 +276,14 @@ func (s startScreen) handleKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
 		return s.chooseTemplateKey(msg)
 	case startConfirmingDelete:
 		return s.confirmDeleteKey(msg)
+	case startConfirmingCarryOver:
+		s.mode = startBrowsing
+		if !key.Matches(msg, s.keys.yes) {
+			s.inform("Ingen ny rapport er laget.")
+			return s, nil
+		}
+		s.busy = true
+		return s, s.carryOver(s.target.ID)
 	case startExporting:
 		return s.exportKey(msg)
 	case startPreviewing:
@@ -319,6 +330,12 @@ func (s startScreen) handleKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
 		return s, func() tea.Msg { return openReportMsg{id: id} }
 	case key.Matches(msg, k.carryOver):
 		s.clearStatus()
+		if s.nextYearExists(sum) {
+			// A second report for the same kommune and year is almost
+			// always a slip; it is made only when asked twice.
+			s.mode, s.target = startConfirmingCarryOver, sum
+			return s, nil
+		}
 		s.busy = true
 		return s, s.carryOver(sum.ID)
 	case key.Matches(msg, k.export):
@@ -366,6 +383,20 @@ func (s startScreen) chooseTemplateKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
 		return s, s.createReport(s.templates[s.tmplCursor])
 	}
 	return s, nil
+}
+
+// nextYearExists reports whether the file already holds the report that
+// carrying sum over would make: the same kommune, the year after.
+func (s startScreen) nextYearExists(sum store.Summary) bool {
+	if sum.Year == 0 {
+		return false
+	}
+	for _, other := range s.reports {
+		if other.Year == sum.Year+1 && other.Template == sum.Template && sameKommune(other.Kommune) == sameKommune(sum.Kommune) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s startScreen) confirmDeleteKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
@@ -736,8 +767,12 @@ func (s startScreen) bottom(width int) []string {
 		}
 	}
 	switch s.mode {
-	case startConfirmingDelete:
+	case startConfirmingDelete, startConfirmingCarryOver:
 		q := "Slette rapporten " + startReportName(s.target) + "? Den kan ikke hentes tilbake. (j/n)"
+		if s.mode == startConfirmingCarryOver {
+			next := store.Summary{ID: s.target.ID, Kommune: s.target.Kommune, Year: s.target.Year + 1}
+			q = "Det finnes allerede en rapport " + startReportName(next) + ". Lage en til? (j/n)"
+		}
 		for _, l := range strings.Split(ansi.Wrap(q, width, ""), "\n") {
 			lines = append(lines, s.c.styles.Header.Render(l))
 		}

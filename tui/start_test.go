@@ -702,3 +702,27 @@ func TestStartOpenFails(t *testing.T) {
 		t.Errorf("after a failed open (busy %v):\n%s", s.busy, v)
 	}
 }
+
+// TestStartCarryOverAsksWhenNextYearExists: v for a kommune that already has
+// next year's report asks first; only yes makes a second one.
+func TestStartCarryOverAsksWhenNextYearExists(t *testing.T) {
+	c := newStartCommon(t, 80, 24, startNow)
+	putStartReport(t, c, "Gjøvik kommune", "2012", startNow.Add(-2*time.Hour), nil)
+	putStartReport(t, c, "gjøvik  KOMMUNE", "2013", startNow.Add(-3*time.Hour), nil)
+	s := loadedStart(t, c)
+	if got := s.reports[s.cursor]; got.Year != 2012 {
+		t.Fatalf("selected %d, want the 2012 report", got.Year)
+	}
+	s, out := startSend(t, s, startKey('v'))
+	if len(out) != 0 || !strings.Contains(startView(s), "Det finnes allerede en rapport for Gjøvik kommune 2013") {
+		t.Fatalf("v should ask first (messages %v):\n%s", out, startView(s))
+	}
+	s, out = startSend(t, s, startKey('n'))
+	if len(out) != 0 || !strings.Contains(startView(s), "Ingen ny rapport") {
+		t.Fatalf("n should make nothing (messages %v):\n%s", out, startView(s))
+	}
+	list, _ := c.store.List()
+	if len(list) != 2 {
+		t.Fatalf("%d reports after n, want 2", len(list))
+	}
+}
