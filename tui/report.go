@@ -142,7 +142,10 @@ type reportScreen struct {
 	onYes       func(rs *reportScreen) tea.Cmd
 	notice      string
 	// sticky is a notice that stays: the user must not miss it.
-	sticky   string
+	sticky string
+	// original is the report another window changed, when this window's
+	// text went to a copy; ctrl+r opens it.
+	original string
 	sections []*model.Section
 	// drawn keeps the header and the key help between frames: most keys
 	// change neither, and drawing them is most of a keystroke's cost.
@@ -445,10 +448,11 @@ func (rs reportScreen) saved(msg savedMsg) (reportScreen, tea.Cmd) {
 			// Another window saved this report: writing over it would lose
 			// their work, and retrying cannot succeed. Ours becomes a copy,
 			// so neither is lost.
+			rs.original = rs.e.r.ID
 			rs.e.r.ID = model.NewID()
 			rs.revision = 0
 			rs.saveErr = nil
-			rs.sticky = fmt.Sprintf("Endret i et annet vindu – din tekst lagres som kopi %s.", shortID(rs.e.r.ID))
+			rs.sticky = fmt.Sprintf("Endret i annet vindu: din tekst er kopi %s · ctrl+r åpner originalen", shortID(rs.e.r.ID))
 			return rs, rs.saveNow()
 		}
 		if rs.quitting || rs.closing {
@@ -536,6 +540,10 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return func() tea.Msg { return closeReportMsg{} }, true
 		}
 		return nil, true
+	case name == "ctrl+r" && rs.original != "":
+		// The copy is saved first; then the other window's version opens.
+		original := rs.original
+		return tea.Sequence(rs.leave(), func() tea.Msg { return openReportMsg{id: original} }), true
 	case keyIs(name, k.Help), name == "?" && !rs.typingText():
 		rs.showHelp = true
 		return nil, true
@@ -748,10 +756,10 @@ func (rs reportScreen) footer() string {
 	switch {
 	case rs.confirm != "":
 		status = st.Label.Render(rs.confirm)
-	case rs.notice != "":
-		status = st.Dim.Render(rs.notice)
 	case rs.sticky != "":
 		status = st.Unsaved.Render(rs.sticky)
+	case rs.notice != "":
+		status = st.Dim.Render(rs.notice)
 	case rs.kind == tablePage && rs.table.focus >= 0 && rs.table.targets[rs.table.focus].kind == tableTextBox:
 		tg := rs.table.targets[rs.table.focus]
 		status = st.Dim.Render(rs.e.r.Label(tg.field.Label) + ": " + countNote(tg.editor.Len()) + " · ctrl+e: skriv i eget program")

@@ -779,3 +779,53 @@ func TestJumpListTakesTwoDigitNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestConflictSavesCopyAndOffersOriginal: another window saved the report
+// meanwhile; this window's text goes to a copy, nothing is overwritten, the
+// notice stays, and ctrl+r opens the other window's version.
+func TestConflictSavesCopyAndOffersOriginal(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.newReport()
+	d.goToSection("1.1")
+	d.settle()
+	id := d.report().e.r.ID
+	// The other window: it saves the report with its own figure.
+	other, rec, err := store.GetReport(d.st, id, model.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = other.Input("1.1.A.start", "99")
+	if _, err := store.PutReport(d.st, other, "", rec.Revision); err != nil {
+		t.Fatal(err)
+	}
+	d.typeText("7")
+	d.key(tea.KeyCtrlS)
+	d.settle()
+	d.key(tea.KeyCtrlS) // the copy's own save, if the first only chose the copy
+	d.settle()
+	d.requireScreen("kopi", "ctrl+r")
+
+	theirs, _, err := store.GetReport(d.st, id, model.Builtin())
+	if err != nil || theirs.Value("1.1.A.start") != model.NumberValue(99) {
+		t.Fatalf("the other window's report was overwritten: %v %v", err, theirs.Value("1.1.A.start"))
+	}
+	copyID := d.report().e.r.ID
+	mine, _, err := store.GetReport(d.st, copyID, model.Builtin())
+	if err != nil || copyID == id || mine.Value("1.1.A.start") != model.NumberValue(7) {
+		t.Fatalf("this window's text is not in a copy: %v %v", err, mine)
+	}
+	d.key(tea.KeyTab) // another key: the notice stays
+	d.requireScreen("kopi")
+
+	d.key(tea.KeyCtrlR)
+	d.settle()
+	d.waitReport()
+	deadline := time.Now().Add(5 * time.Second)
+	for d.report().e.r.ID != id && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+		d.drainLate()
+	}
+	if got := d.report().e.r.ID; got != id {
+		t.Fatalf("ctrl+r opened %s, want the original %s", got, id)
+	}
+}
