@@ -923,10 +923,19 @@ func (s startScreen) listLines(width, rows int) []string {
 	for i, h := range startHeadings {
 		cw[i] = lipgloss.Width(h)
 	}
+	// Reports that share kommune and year (a copy after a conflict, a
+	// second carry-over) get their id's start, so they can be told apart.
+	seen := map[string]int{}
+	for _, sum := range s.reports {
+		seen[sameKommune(sum.Kommune)+"\x00"+strconv.Itoa(sum.Year)]++
+	}
 	for i, sum := range s.reports {
 		r := row{kommune: sum.Kommune, selected: i == s.cursor}
 		if r.kommune == "" {
 			r.kommune, r.unnamed = "(uten kommune)", true
+		}
+		if seen[sameKommune(sum.Kommune)+"\x00"+strconv.Itoa(sum.Year)] > 1 && !r.unnamed {
+			r.kommune += " (" + startShortID(sum.ID) + ")"
 		}
 		r.cells[colYear] = "—"
 		if sum.Year != 0 {

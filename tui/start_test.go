@@ -726,3 +726,17 @@ func TestStartCarryOverAsksWhenNextYearExists(t *testing.T) {
 		t.Fatalf("%d reports after n, want 2", len(list))
 	}
 }
+
+// TestStartTellsTwinsApart: two reports for the same kommune and year show
+// the start of their ids.
+func TestStartTellsTwinsApart(t *testing.T) {
+	c := newStartCommon(t, 80, 24, startNow)
+	a := putStartReport(t, c, "Hamar kommune", "2012", startNow.Add(-2*time.Hour), nil)
+	b := putStartReport(t, c, "Hamar kommune", "2012", startNow.Add(-3*time.Hour), nil)
+	v := startView(loadedStart(t, c))
+	for _, r := range []*model.Report{a, b} {
+		if !strings.Contains(v, "("+r.ID[:8]+")") {
+			t.Errorf("the list does not show %s:\n%s", r.ID[:8], v)
+		}
+	}
+}
