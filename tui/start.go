@@ -935,7 +935,7 @@ func (s startScreen) listLines(width, rows int) []string {
 			r.kommune, r.unnamed = "(uten kommune)", true
 		}
 		if seen[sameKommune(sum.Kommune)+"\x00"+strconv.Itoa(sum.Year)] > 1 && !r.unnamed {
-			r.kommune += " (" + startShortID(sum.ID) + ")"
+			r.kommune += " (" + sum.ID[:min(len(sum.ID), 6)] + ")"
 		}
 		r.cells[colYear] = "—"
 		if sum.Year != 0 {

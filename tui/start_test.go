@@ -735,8 +735,8 @@ func TestStartTellsTwinsApart(t *testing.T) {
 	b := putStartReport(t, c, "Hamar kommune", "2012", startNow.Add(-3*time.Hour), nil)
 	v := startView(loadedStart(t, c))
 	for _, r := range []*model.Report{a, b} {
-		if !strings.Contains(v, "("+r.ID[:8]+")") {
-			t.Errorf("the list does not show %s:\n%s", r.ID[:8], v)
+		if !strings.Contains(v, "("+r.ID[:6]+")") {
+			t.Errorf("the list does not show %s:\n%s", r.ID[:6], v)
 		}
 	}
 }
