@@ -124,12 +124,7 @@ func (d *driver) drainLate() {
 
 // settle waits until the report on screen has no save under way.
 func (d *driver) settle() {
-	d.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for d.m.state == showingReport && d.m.report.saving && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-		d.drainLate()
-	}
+	d.waitFor(func() bool { return d.m.state != showingReport || !d.m.report.saving })
 }
 
 func (d *driver) key(k tea.KeyType) { d.t.Helper(); d.send(tea.KeyMsg{Type: k}) }
@@ -165,37 +160,29 @@ func (d *driver) newReport() {
 	d.waitReport()
 }
 
-// waitReport waits for a report to open: reading it from disk may take
-// longer than the driver waits for a command, on a busy machine.
-func (d *driver) waitReport() {
-	d.t.Helper()
+// waitFor feeds in what slow commands return until done holds: reading or
+// writing the draft file may take longer than the driver waits for a
+// command, on a busy machine.
+func (d *driver) waitFor(done func() bool) {
 	deadline := time.Now().Add(5 * time.Second)
-	for d.m.state != showingReport && time.Now().Before(deadline) {
+	for !done() && time.Now().Before(deadline) {
 		time.Sleep(time.Millisecond)
 		d.drainLate()
 	}
+}
+
+// waitReport waits for a report to open.
+func (d *driver) waitReport() {
+	d.t.Helper()
+	d.waitFor(func() bool { return d.m.state == showingReport })
 	d.report()
 }
 
 // waitList waits for the start screen to have read the list of reports.
-func (d *driver) waitList() {
-	d.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for len(d.m.start.reports) == 0 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-		d.drainLate()
-	}
-}
+func (d *driver) waitList() { d.waitFor(func() bool { return len(d.m.start.reports) > 0 }) }
 
 // waitStart waits for the list of reports to be back on screen.
-func (d *driver) waitStart() {
-	d.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for d.m.state != showingStart && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-		d.drainLate()
-	}
-}
+func (d *driver) waitStart() { d.waitFor(func() bool { return d.m.state == showingStart }) }
 
 // goToSection jumps to a section through the jump list, as a user does.
 func (d *driver) goToSection(id string) {
@@ -818,13 +805,7 @@ func TestConflictSavesCopyAndOffersOriginal(t *testing.T) {
 	d.requireScreen("kopi")
 
 	d.key(tea.KeyCtrlR)
-	d.settle()
-	d.waitReport()
-	deadline := time.Now().Add(5 * time.Second)
-	for d.report().e.r.ID != id && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-		d.drainLate()
-	}
+	d.waitFor(func() bool { return d.m.state == showingReport && d.m.report.e.r.ID == id })
 	if got := d.report().e.r.ID; got != id {
 		t.Fatalf("ctrl+r opened %s, want the original %s", got, id)
 	}
