@@ -669,10 +669,10 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 	name := km.String()
 	tg := &t.targets[t.focus]
 	switch {
-	case tableKeyIs(name, k.NextField):
+	case keyIs(name, k.NextField):
 		t.moveFocus(t.focus + 1)
 		return t, nil
-	case tableKeyIs(name, k.PrevField):
+	case keyIs(name, k.PrevField):
 		t.moveFocus(t.focus - 1)
 		return t, nil
 	}
@@ -688,16 +688,16 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 	case km.Type == tea.KeyEnter:
 		t.moveFocus(t.focus + 1)
 		return t, nil
-	case tableKeyIs(name, k.Up):
+	case keyIs(name, k.Up):
 		t.moveInGrid(-1, 0)
 		return t, nil
-	case tableKeyIs(name, k.Down):
+	case keyIs(name, k.Down):
 		t.moveInGrid(1, 0)
 		return t, nil
-	case tableKeyIs(name, k.Left) && (tg.kind == tableNumberCell || tg.input.Position() == 0):
+	case keyIs(name, k.Left) && (tg.kind == tableNumberCell || tg.input.Position() == 0):
 		t.moveInGrid(0, -1)
 		return t, nil
-	case tableKeyIs(name, k.Right) && (tg.kind == tableNumberCell || tg.input.Position() == len([]rune(tg.input.Value()))):
+	case keyIs(name, k.Right) && (tg.kind == tableNumberCell || tg.input.Position() == len([]rune(tg.input.Value()))):
 		t.moveInGrid(0, 1)
 		return t, nil
 	}
@@ -707,7 +707,7 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 	if t.e.readOnly() {
 		return t, nil
 	}
-	if tableKeyIs(name, k.NotAvailable) {
+	if keyIs(name, k.NotAvailable) {
 		tg.input.SetValue("X")
 		t.numberEdited(tg)
 		return t, nil
@@ -819,7 +819,7 @@ func tableEditorMovesOnly(km tea.KeyMsg) bool {
 func (t *tableScreen) movesOnly(km tea.KeyMsg, moves ...key.Binding) bool {
 	name := km.String()
 	for _, b := range moves {
-		if tableKeyIs(name, b) {
+		if keyIs(name, b) {
 			return true
 		}
 	}
@@ -869,21 +869,6 @@ func tableCountRunes(rs []rune) []rune {
 		}
 	}
 	return rs
-}
-
-// tableKeyIs reports whether a key, named as tea.KeyMsg.String names it, is one
-// of a binding's keys. Naming the key once per message keeps key.Matches
-// from building the name again for every binding tried.
-func tableKeyIs(name string, b key.Binding) bool {
-	if !b.Enabled() {
-		return false
-	}
-	for _, k := range b.Keys() {
-		if k == name {
-			return true
-		}
-	}
-	return false
 }
 
 // moveFocus leaves the focused element for target i (wrapping around); the
