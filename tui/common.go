@@ -100,7 +100,6 @@ type Styles struct {
 	Label      lipgloss.Style
 	Help       lipgloss.Style
 	Focused    lipgloss.Style
-	Cell       lipgloss.Style
 	Computed   lipgloss.Style
 	Problem    lipgloss.Style
 	Saved      lipgloss.Style
@@ -124,7 +123,6 @@ func DefaultStyles() Styles {
 		Label:      lipgloss.NewStyle().Bold(true),
 		Help:       lipgloss.NewStyle().Foreground(dim),
 		Focused:    lipgloss.NewStyle().Reverse(true),
-		Cell:       lipgloss.NewStyle(),
 		Computed:   lipgloss.NewStyle().Foreground(accent),
 		Problem:    lipgloss.NewStyle().Foreground(red),
 		Saved:      lipgloss.NewStyle().Foreground(dim),
