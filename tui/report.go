@@ -827,22 +827,28 @@ func (rs reportScreen) typingText() bool {
 	return false
 }
 
-// allKeys lists every key, one group after the other: bubbles' full help
-// puts the groups side by side and cuts what does not fit 80 columns.
+// allKeys lists every key, group by group, in two columns where the
+// window is wide enough: bubbles' full help puts every group side by side
+// and cuts what does not fit 80 columns.
 func allKeys(c *common, h reportHelp) string {
-	var b strings.Builder
-	for i, group := range h.FullHelp() {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
+	var groups []string
+	for _, group := range h.FullHelp() {
+		var b strings.Builder
 		for _, k := range group {
-			if !k.Enabled() {
-				continue
+			if k.Enabled() {
+				fmt.Fprintf(&b, "  %-10s %s\n", k.Help().Key, k.Help().Desc)
 			}
-			fmt.Fprintf(&b, "  %-10s %s\n", k.Help().Key, k.Help().Desc)
 		}
+		groups = append(groups, strings.TrimSuffix(b.String(), "\n"))
 	}
-	return lipgloss.NewStyle().MaxWidth(c.width).Render(strings.TrimSuffix(b.String(), "\n"))
+	if c.width < 76 {
+		return strings.Join(groups, "\n\n")
+	}
+	half := len(groups) / 2
+	colWidth := c.width / 2
+	left := lipgloss.NewStyle().Width(colWidth).MaxWidth(colWidth).Render(strings.Join(groups[:half], "\n\n"))
+	right := lipgloss.NewStyle().MaxWidth(c.width - colWidth).Render(strings.Join(groups[half:], "\n\n"))
+	return lipgloss.JoinHorizontal(lipgloss.Top, left, right)
 }
 
 // keyIs is key.Matches for a key already named: key.Matches names the key
@@ -889,8 +895,8 @@ func (h reportHelp) FullHelp() [][]key.Binding {
 		{k.NextField, k.PrevField, k.Up, k.Down, k.NotAvailable},
 		{k.NextScreen, k.PrevScreen, k.Jump, k.Finalize},
 		{k.Save, k.Reopen, k.LastYear, k.Back, k.Quit, k.Help},
-		{key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "alle taster, der det ikke skrives tekst"))},
-		{key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "skriv lang tekst i eget program ($EDITOR)")),
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ny linje i lang tekst"))},
+		{key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "alle taster (ikke i tekst)"))},
+		{key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "tekst i eget program")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ny linje i tekst"))},
 	}
 }

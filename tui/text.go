@@ -196,7 +196,9 @@ func (t textScreen) head(i int) []string {
 			notes = append(notes, "• "+strings.Join(tf.f.Prompts, "  • "))
 		}
 		for _, n := range notes {
-			lines = append(lines, strings.Split(st.Dim.Render(lipgloss.NewStyle().Width(w-2).Render(n)), "\n")...)
+			for _, l := range strings.Split(lipgloss.NewStyle().Width(w-2).Render(n), "\n") {
+				lines = append(lines, "  "+st.Dim.Render(l))
+			}
 		}
 	}
 	if p := t.e.problem(tf.f.ID); p != "" {
