@@ -165,6 +165,7 @@ type footerKey struct {
 	width    int
 	kind     screenKind
 	previous bool
+	typing   bool
 }
 
 type drawnChrome struct {
@@ -617,7 +618,7 @@ func (rs reportScreen) view() string {
 	var body string
 	switch {
 	case rs.showHelp:
-		body = rs.c.styles.Title.Render("Alle taster") + "\n\n" + allKeys(rs.c, reportHelp{rs.c.keys, rs.kind, rs.e.previous != nil})
+		body = rs.c.styles.Title.Render("Alle taster") + "\n\n" + allKeys(rs.c, reportHelp{rs.c.keys, rs.kind, rs.e.previous != nil, false})
 	case rs.jump != nil:
 		body = rs.jump.view(bodyHeight)
 	default:
@@ -771,10 +772,10 @@ func (rs reportScreen) footer() string {
 			status = st.Dim.Render(rs.e.r.Label(f.Label) + ": " + lengthNote(rs.e.r.Value(f.ID).Text))
 		}
 	}
-	if k := (footerKey{width: rs.c.width, kind: rs.kind, previous: rs.e.previous != nil}); rs.drawn.keys == "" || rs.drawn.keysFor != k {
+	if k := (footerKey{width: rs.c.width, kind: rs.kind, previous: rs.e.previous != nil, typing: rs.typingText()}); rs.drawn.keys == "" || rs.drawn.keysFor != k {
 		rs.help.ShowAll = false
 		rs.help.Width = rs.c.width
-		rs.drawn.keys, rs.drawn.keysFor = rs.help.View(reportHelp{rs.c.keys, rs.kind, k.previous}), k
+		rs.drawn.keys, rs.drawn.keysFor = rs.help.View(reportHelp{rs.c.keys, rs.kind, k.previous, k.typing}), k
 	}
 	return truncate(status, rs.c.width) + "\n" + rs.drawn.keys
 }
@@ -872,12 +873,16 @@ type reportHelp struct {
 	k        KeyMap
 	kind     screenKind
 	previous bool // last year's report is there to show
+	typing   bool // the focus is in text, where x is a letter
 }
 
 func (h reportHelp) ShortHelp() []key.Binding {
 	k := h.k
 	switch h.kind {
 	case tablePage:
+		if h.typing {
+			return []key.Binding{k.NextField, k.NextScreen, k.PrevScreen, k.Jump, k.Help, k.Back}
+		}
 		return []key.Binding{k.NextField, k.NotAvailable, k.NextScreen, k.Jump, k.Help, k.Back}
 	case finalizePage:
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "gå til feltet")), k.Finalize, k.PrevScreen, k.Jump, k.Back}
