@@ -111,7 +111,9 @@ func renderPreview(md string, width int) string {
 		// In a table glamour would move an e-mail address out of its cell
 		// into a list of links under the table.
 		glamour.WithInlineTableLinks(true)); err == nil {
-		out, err = r.Render(md)
+		// An address written as an entity is not turned into a link, which
+		// glamour would print twice ("ola@nav.no mailto:ola@nav.no").
+		out, err = r.Render(strings.ReplaceAll(md, "@", "&#64;"))
 		if err != nil {
 			out = ""
 		}

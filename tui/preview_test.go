@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"boso/model"
 	"boso/store"
@@ -237,5 +238,14 @@ func TestPreviewNoColor(t *testing.T) {
 	}
 	if !strings.Contains(out, "# Rapportering i Boligsosialt") || !strings.Contains(out, "**Sum A–C**") {
 		t.Errorf("no Markdown marks in the plain style:\n%s", out[:min(len(out), 600)])
+	}
+}
+
+// TestPreviewShowsEmailOnce: glamour would turn an address into a link and
+// print it twice.
+func TestPreviewShowsEmailOnce(t *testing.T) {
+	out := ansi.Strip(renderPreview("| E-post | ola@nav.no |\n|---|---|\n| Telefon | 41581180 |\n", 80))
+	if n := strings.Count(out, "ola@nav.no"); n != 1 || strings.Contains(out, "mailto") {
+		t.Errorf("the address shows %d times:\n%s", n, out)
 	}
 }
