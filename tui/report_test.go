@@ -810,3 +810,45 @@ func TestConflictSavesCopyAndOffersOriginal(t *testing.T) {
 		t.Fatalf("ctrl+r opened %s, want the original %s", got, id)
 	}
 }
+
+// TestReportScreensReflowOnResize: every kind of screen follows the window
+// when it shrinks to 80×24 and grows again.
+func TestReportScreensReflowOnResize(t *testing.T) {
+	data, err := os.ReadFile("../testdata/gjovik-2012.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, 120, 40)
+	r, _ := model.Decode(data, model.Builtin())
+	if _, err := store.PutReport(d.st, r, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	d.run(d.m.start.init())
+	d.waitList()
+	d.key(tea.KeyEnter)
+	d.waitReport()
+	for _, section := range []string{"forside", "info", "1.1", "1.1.prioritert", "1.2", "2.C.1", "3"} {
+		d.goToSection(section)
+		for _, size := range []struct{ w, h int }{{80, 24}, {200, 60}, {80, 24}} {
+			d.send(tea.WindowSizeMsg{Width: size.w, Height: size.h})
+			view := d.screen()
+			lines := strings.Split(view, "\n")
+			if len(lines) != size.h {
+				t.Errorf("%s at %dx%d: %d lines", section, size.w, size.h, len(lines))
+			}
+			widest := 0
+			for i, l := range lines {
+				w := ansi.StringWidth(strings.TrimRight(l, " "))
+				widest = max(widest, w)
+				if w > size.w {
+					t.Errorf("%s at %dx%d: line %d is %d wide: %q", section, size.w, size.h, i, w, l)
+				}
+			}
+			// Wider windows are used, not left empty: the text and the
+			// grid grow with them.
+			if size.w == 200 && (section == "1.1" || section == "3" || section == "1.2") && widest <= 120 {
+				t.Errorf("%s at 200 columns uses only %d of them", section, widest)
+			}
+		}
+	}
+}
