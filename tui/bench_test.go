@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"os"
 	"testing"
 	"time"
 
@@ -15,14 +14,7 @@ import (
 // returns the root model ready for keystrokes.
 func benchReport(b *testing.B, section string, width, height int) Model {
 	b.Helper()
-	data, err := os.ReadFile("../testdata/gjovik-2012.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	r, err := model.Decode(data, model.Builtin())
-	if err != nil {
-		b.Fatal(err)
-	}
+	r := gjovik(b)
 	st, err := store.Open(b.TempDir() + "/boso.db")
 	if err != nil {
 		b.Fatal(err)

@@ -127,6 +127,38 @@ func (d *driver) settle() {
 	d.waitFor(func() bool { return d.m.state != showingReport || !d.m.report.saving })
 }
 
+// gjovik is Gjøvik's 2012 report from the fixture, as a new value each call.
+func gjovik(t testing.TB) *model.Report {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/gjovik-2012.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := model.Decode(data, model.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// put stores a report in the draft file, as another window would.
+func (d *driver) put(r *model.Report) {
+	d.t.Helper()
+	if _, err := store.PutReport(d.st, r, "", 0); err != nil {
+		d.t.Fatal(err)
+	}
+}
+
+// openNewest opens the newest report in the list, as enter on the start
+// screen does.
+func (d *driver) openNewest() {
+	d.t.Helper()
+	d.run(d.m.start.init())
+	d.waitList()
+	d.key(tea.KeyEnter)
+	d.waitReport()
+}
+
 func (d *driver) key(k tea.KeyType) { d.t.Helper(); d.send(tea.KeyMsg{Type: k}) }
 
 // typeText types one key per character, as a person does.
@@ -500,10 +532,6 @@ func TestKeystrokeDoesNotTouchDisk(t *testing.T) {
 }
 
 func TestGoldenScreens(t *testing.T) {
-	data, err := os.ReadFile("../testdata/gjovik-2012.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	sizes := []struct{ w, h int }{{80, 24}, {120, 40}}
 	screens := []struct {
 		name  string
@@ -519,20 +547,12 @@ func TestGoldenScreens(t *testing.T) {
 	}
 	for _, sz := range sizes {
 		for _, sc := range screens {
-			t.Run(sc.name+"-"+itoa(sz.w)+"x"+itoa(sz.h), func(t *testing.T) {
+			t.Run(fmt.Sprintf("%s-%dx%d", sc.name, sz.w, sz.h), func(t *testing.T) {
 				d := newDriver(t, sz.w, sz.h)
-				r, err := model.Decode(data, model.Builtin())
-				if err != nil {
-					t.Fatal(err)
-				}
+				r := gjovik(t)
 				r.UpdatedAt = reportNow
-				if _, err := store.PutReport(d.st, r, "", 0); err != nil {
-					t.Fatal(err)
-				}
-				d.run(d.m.start.init())
-				d.waitList()
-				d.key(tea.KeyEnter)
-				d.waitReport()
+				d.put(r)
+				d.openNewest()
 				sc.setup(d)
 				d.settle()
 				view := d.screen()
@@ -549,10 +569,6 @@ func TestGoldenScreens(t *testing.T) {
 		}
 	}
 }
-
-func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(n)) }
-
-func fmtInt(n int) string { return model.FormatCount(int64(n)) }
 
 // TestFullDiskKeepsTextAndRetries: while the disk is full every save fails;
 // the text stays on screen, the header says why in red, and once the disk
@@ -637,26 +653,16 @@ func TestQuitWithFullDiskOffersEmergencyCopy(t *testing.T) {
 // a report of the same kommune for the year before is found by name and
 // year, whatever the case and spacing of the name.
 func TestLastYearIsFound(t *testing.T) {
-	data, err := os.ReadFile("../testdata/gjovik-2012.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	d := newDriver(t, 80, 24)
-	last, _ := model.Decode(data, model.Builtin())
-	if _, err := store.PutReport(d.st, last, "", 0); err != nil {
-		t.Fatal(err)
-	}
+	last := gjovik(t)
+	d.put(last)
 	carried := model.CarryOverFrom(last, reportNow)
-	if _, err := store.PutReport(d.st, carried, "", 0); err != nil {
-		t.Fatal(err)
-	}
+	d.put(carried)
 	tmpl, _ := model.Builtin().Lookup(model.DefaultTemplateID)
 	typed := model.NewReport(tmpl, reportNow)
 	_ = typed.Input("info.kommune", "  GJØVIK   kommune ")
 	_ = typed.Input("info.rapporteringsar", "2013")
-	if _, err := store.PutReport(d.st, typed, "", 0); err != nil {
-		t.Fatal(err)
-	}
+	d.put(typed)
 	unrelated := model.NewReport(tmpl, reportNow)
 	_ = unrelated.Input("info.kommune", "Hamar kommune")
 	_ = unrelated.Input("info.rapporteringsar", "2013")
@@ -674,24 +680,13 @@ func TestLastYearIsFound(t *testing.T) {
 // TestLastYearsAnswerToggles: on a long-text screen, f6 shows last year's
 // answer under the one being written, and hides it again.
 func TestLastYearsAnswerToggles(t *testing.T) {
-	data, err := os.ReadFile("../testdata/gjovik-2012.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	d := newDriver(t, 80, 24)
-	last, _ := model.Decode(data, model.Builtin())
-	if _, err := store.PutReport(d.st, last, "", 0); err != nil {
-		t.Fatal(err)
-	}
+	last := gjovik(t)
+	d.put(last)
 	next := model.CarryOverFrom(last, reportNow)
 	next.UpdatedAt = last.UpdatedAt.Add(time.Hour) // newest, so first in the list
-	if _, err := store.PutReport(d.st, next, "", 0); err != nil {
-		t.Fatal(err)
-	}
-	d.run(d.m.start.init())
-	d.waitList()
-	d.key(tea.KeyEnter)
-	d.waitReport()
+	d.put(next)
+	d.openNewest()
 	if d.report().e.r.ID != next.ID {
 		t.Fatalf("opened %s, want the 2013 report", d.report().e.r.ID)
 	}
@@ -814,19 +809,9 @@ func TestConflictSavesCopyAndOffersOriginal(t *testing.T) {
 // TestReportScreensReflowOnResize: every kind of screen follows the window
 // when it shrinks to 80×24 and grows again.
 func TestReportScreensReflowOnResize(t *testing.T) {
-	data, err := os.ReadFile("../testdata/gjovik-2012.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	d := newDriver(t, 120, 40)
-	r, _ := model.Decode(data, model.Builtin())
-	if _, err := store.PutReport(d.st, r, "", 0); err != nil {
-		t.Fatal(err)
-	}
-	d.run(d.m.start.init())
-	d.waitList()
-	d.key(tea.KeyEnter)
-	d.waitReport()
+	d.put(gjovik(t))
+	d.openNewest()
 	for _, section := range []string{"forside", "info", "1.1", "1.1.prioritert", "1.2", "2.C.1", "3"} {
 		d.goToSection(section)
 		for _, size := range []struct{ w, h int }{{80, 24}, {200, 60}, {80, 24}} {

@@ -2,7 +2,7 @@ package tui
 
 import (
 	"bytes"
-	"os"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -22,16 +22,12 @@ import (
 // screen is a golden file; the draft file must hold the change.
 func TestProgramEndToEnd(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
-		t.Run(itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
-			data, err := os.ReadFile("../testdata/gjovik-2012.json")
-			if err != nil {
-				t.Fatal(err)
-			}
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
 			st, err := store.Open(filepath.Join(t.TempDir(), "boso.db"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, _ := model.Decode(data, model.Builtin())
+			r := gjovik(t)
 			r.UpdatedAt = reportNow
 			if _, err := store.PutReport(st, r, "1.1/1.1.A.slutt", 0); err != nil {
 				t.Fatal(err)
