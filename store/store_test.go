@@ -600,7 +600,7 @@ func TestUndecodableEntries(t *testing.T) {
 			case !errors.Is(err, ErrCorrupt):
 				t.Errorf("Put: %v, want ErrCorrupt", err)
 			}
-			if tt.index != nil && len(tt.index) > 0 {
+			if len(tt.index) > 0 {
 				if _, err := s.List(); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "bad1") {
 					t.Errorf("List: %v, want ErrCorrupt naming bad1", err)
 				}

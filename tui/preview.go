@@ -167,13 +167,13 @@ func (p *previewScreen) show(rendered string, width int) {
 func (p previewScreen) handleKey(msg tea.KeyMsg, k previewKeyMap) previewScreen {
 	switch {
 	case key.Matches(msg, k.up):
-		p.vp.LineUp(1)
+		p.vp.ScrollUp(1)
 	case key.Matches(msg, k.down):
-		p.vp.LineDown(1)
+		p.vp.ScrollDown(1)
 	case key.Matches(msg, k.pageUp):
-		p.vp.ViewUp()
+		p.vp.PageUp()
 	case key.Matches(msg, k.pageDown):
-		p.vp.ViewDown()
+		p.vp.PageDown()
 	case key.Matches(msg, k.top):
 		p.vp.GotoTop()
 	case key.Matches(msg, k.bottom):

@@ -37,7 +37,6 @@ type Model struct {
 	state  state
 	start  startScreen
 	report reportScreen
-	err    string
 }
 
 // New returns the UI's root model.
