@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"boso/model"
+	"boso/tui/textedit"
 )
 
 // tableScreen is the screen of a section with a status table (1.1, the
@@ -142,7 +143,7 @@ type tableTarget struct {
 	// editor holds a tableTextBox's text while the screen is open; flushed
 	// is its version last written to the report, so the whole text is built
 	// only when the field is left or the report saved.
-	editor  textEditor
+	editor  textedit.Model
 	flushed int
 	// editorOut is the editor's view, split into lines after every change.
 	editorOut []string
@@ -305,7 +306,7 @@ func (t *tableScreen) newCellTarget(f *model.Field, kind tableTargetKind, row, c
 }
 
 func (t *tableScreen) newTextTarget(f *model.Field, row int) tableTarget {
-	ed := newTextEditor(t.c.styles)
+	ed := textedit.New(t.c.styles.Focused)
 	ed.SetValue(t.e.r.Value(f.ID).Text)
 	// A text not in focus shows its first lines, as it did in the textarea
 	// before; SetValue leaves the cursor, and so the view, at the end. The
@@ -659,7 +660,7 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 		return t, nil
 	}
 	km, isKey := msg.(tea.KeyMsg)
-	if done, ok := msg.(externalEditDoneMsg); ok {
+	if done, ok := msg.(textedit.ExternalEditDoneMsg); ok {
 		return t.externalEditDone(done), nil
 	}
 	if !isKey {
@@ -780,7 +781,7 @@ func (t tableScreen) updateFocused(msg tea.Msg) (tableScreen, tea.Cmd) {
 
 // externalEditDone takes the text back from $EDITOR into the editor it was
 // opened from; each editor knows its own.
-func (t tableScreen) externalEditDone(msg externalEditDoneMsg) tableScreen {
+func (t tableScreen) externalEditDone(msg textedit.ExternalEditDoneMsg) tableScreen {
 	if t.e.readOnly() {
 		return t
 	}
@@ -800,7 +801,7 @@ func (t tableScreen) externalEditDone(msg externalEditDoneMsg) tableScreen {
 }
 
 // tableEditorMovesOnly reports whether a key only moves an editor's cursor,
-// which a final report still allows: the keys textEditor moves with.
+// which a final report still allows: the keys textedit.Model moves with.
 func tableEditorMovesOnly(km tea.KeyMsg) bool {
 	switch km.Type {
 	case tea.KeyLeft, tea.KeyRight, tea.KeyUp, tea.KeyDown, tea.KeyHome, tea.KeyEnd,

@@ -15,6 +15,7 @@ import (
 
 	"boso/model"
 	"boso/store"
+	"boso/tui/textedit"
 )
 
 // tableNow is a fixed clock, so the fixture never depends on when tests run.
@@ -350,7 +351,7 @@ func TestTableScreenFinalReportIsReadOnly(t *testing.T) {
 	if _, cmd := ts.update(tea.KeyMsg{Type: tea.KeyCtrlE}); cmd != nil {
 		t.Error("ctrl+e on a final report's comment opens $EDITOR")
 	}
-	ts, _ = ts.update(externalEditDoneMsg{editorID: ts.targets[ts.focus].editor.id, text: "Overskrevet"})
+	ts, _ = ts.update(textedit.ExternalEditDoneMsg{EditorID: ts.targets[ts.focus].editor.ID(), Text: "Overskrevet"})
 	ts.flush()
 	if got := e.r.Value("1.1.A.kommentar").Text; got != "Tall fra NAV" {
 		t.Errorf("the comment of a final report became %q", got)
@@ -860,8 +861,8 @@ func TestTableScreenLongCommentShowsItsStart(t *testing.T) {
 func TestTableScreenCommentFromExternalEditor(t *testing.T) {
 	ts, e := tableFixture(t, "1.1", 80, 24)
 	ts.focusField("1.1.B.kommentar")
-	id := ts.targets[ts.focus].editor.id
-	ts, _ = ts.update(externalEditDoneMsg{editorID: id, text: "Skrevet i vim"})
+	id := ts.targets[ts.focus].editor.ID()
+	ts, _ = ts.update(textedit.ExternalEditDoneMsg{EditorID: id, Text: "Skrevet i vim"})
 	if !e.dirty {
 		t.Error("the text back from $EDITOR did not mark the report changed")
 	}

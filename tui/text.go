@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"boso/model"
+	"boso/tui/textedit"
 )
 
 // textScreen edits a section of long answers (1.2, delmål A and B, 3, 4.1)
@@ -48,14 +49,14 @@ type textLayout struct {
 // report, so the whole text is built only when it is saved or left.
 type textField struct {
 	f       *model.Field
-	editor  textEditor
+	editor  textedit.Model
 	flushed int
 }
 
 func newTextScreen(c *common, e *editing, s *model.Section) textScreen {
 	t := textScreen{c: c, e: e, section: s, drawn: &textLayout{key: textLayoutKey{focus: -1}}}
 	for _, f := range s.Fields {
-		ed := newTextEditor(c.styles)
+		ed := textedit.New(c.styles.Focused)
 		ed.SetValue(e.r.Value(f.ID).Text)
 		t.fields = append(t.fields, textField{f: f, editor: ed, flushed: ed.Version()})
 	}

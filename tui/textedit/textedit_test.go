@@ -1,4 +1,4 @@
-package tui
+package textedit
 
 import (
 	"bytes"
@@ -8,23 +8,25 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 )
+
+// testCursor is the look the screens give the cursor (reverse video).
+var testCursor = lipgloss.NewStyle().Reverse(true)
 
 // editorCursorMark shows where the cursor is in the texts of these tests.
 const editorCursorMark = "|"
 
 // editorWith returns a focused editor holding marked's text, with the
 // cursor where marked has editorCursorMark (at the end when it has none).
-func editorWith(tb testing.TB, marked string, width, height int) textEditor {
+func editorWith(tb testing.TB, marked string, width, height int) Model {
 	tb.Helper()
-	e := newTextEditor(DefaultStyles())
+	e := New(testCursor)
 	e.SetSize(width, height)
 	e.SetValue(strings.Replace(marked, editorCursorMark, "", 1))
 	if at := strings.Index(marked, editorCursorMark); at >= 0 {
@@ -36,7 +38,7 @@ func editorWith(tb testing.TB, marked string, width, height int) textEditor {
 }
 
 // posOfByte turns a byte offset in Value into a position.
-func (t textEditor) posOfByte(off int) textPos {
+func (t Model) posOfByte(off int) textPos {
 	for i, p := range t.paras {
 		if off <= p.size() {
 			return textPos{i, off}
@@ -47,7 +49,7 @@ func (t textEditor) posOfByte(off int) textPos {
 }
 
 // cursorByte is the cursor as a byte offset in Value.
-func (t textEditor) cursorByte() int {
+func (t Model) cursorByte() int {
 	off := t.cursor.off
 	for _, p := range t.paras[:t.cursor.para] {
 		off += p.size() + 1
@@ -56,14 +58,14 @@ func (t textEditor) cursorByte() int {
 }
 
 // editorMarked is the editor's text with editorCursorMark at the cursor.
-func editorMarked(e textEditor) string {
+func editorMarked(e Model) string {
 	v := e.Value()
 	at := e.cursorByte()
 	return v[:at] + editorCursorMark + v[at:]
 }
 
 // editorShown is the view as text, the cursor's cell in brackets.
-func editorShown(e textEditor) string {
+func editorShown(e Model) string {
 	return ansi.Strip(strings.NewReplacer(e.cursorOn, "[", e.cursorOff, "]").Replace(e.View()))
 }
 
@@ -77,7 +79,7 @@ func editorPasted(s string) tea.KeyMsg {
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true}
 }
 
-func editorSend(e textEditor, msgs ...tea.Msg) textEditor {
+func editorSend(e Model, msgs ...tea.Msg) Model {
 	for _, msg := range msgs {
 		e, _ = e.Update(msg)
 	}
@@ -286,7 +288,7 @@ func TestEditorPasteOfNothingIsNoEdit(t *testing.T) {
 }
 
 func TestEditorSetValueCleansText(t *testing.T) {
-	e := newTextEditor(DefaultStyles())
+	e := New(testCursor)
 	e.SetValue("a\r\nb\rc\x00\x1b[1md\xffe")
 	if got, want := e.Value(), "a\nb\nc[1md\uFFFDe"; got != want {
 		t.Errorf("Value() = %q, want %q", got, want)
@@ -361,7 +363,7 @@ func TestEditorView(t *testing.T) {
 
 // editorCheckShape checks what the screens rely on: exactly height lines,
 // none wider than width, and the cursor on screen when focused.
-func editorCheckShape(tb testing.TB, e textEditor) {
+func editorCheckShape(tb testing.TB, e Model) {
 	tb.Helper()
 	view := e.View()
 	if e.height == 0 {
@@ -508,74 +510,10 @@ func TestEditorCursorWithoutColour(t *testing.T) {
 	}
 }
 
-func TestEditorExternalEditorFile(t *testing.T) {
-	path, err := writeEditorFile("svar med personopplysninger")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.Remove(path)
-	info, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if mode := info.Mode().Perm(); mode != 0o600 {
-		t.Errorf("temp file mode %o, want 600", mode)
-	}
-	if err := os.WriteFile(path, []byte("nytt svar\nlinje to\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	msg := readEditorFile(7, path, false, nil)
-	if _, err := os.Stat(path); !os.IsNotExist(err) {
-		t.Errorf("temp file left behind: %v", err)
-	}
-	done, ok := msg.(externalEditDoneMsg)
-	if !ok || done.text != "nytt svar\nlinje to" || done.editorID != 7 {
-		t.Errorf("got %#v", msg)
-	}
-}
-
-func TestEditorExternalEditorResult(t *testing.T) {
-	e := editorWith(t, "gammel|", 20, 3)
-	other := editorSend(e, externalEditDoneMsg{editorID: e.id + 1, text: "ikke min"})
-	if other.Value() != "gammel" {
-		t.Errorf("took another editor's text: %q", other.Value())
-	}
-	failed := editorSend(e, externalEditDoneMsg{editorID: e.id, text: "x", err: os.ErrNotExist})
-	if failed.Value() != "gammel" {
-		t.Errorf("took the text of a failed editor: %q", failed.Value())
-	}
-	before := e.Version()
-	e = editorSend(e, externalEditDoneMsg{editorID: e.id, text: "ny\r\ntekst"})
-	if got := editorMarked(e); got != "ny\ntekst|" || e.Version() != before+1 {
-		t.Errorf("got %q, version %d→%d", got, before, e.Version())
-	}
-	// Unfocused too: the editor was left for $EDITOR, not for another field.
-	e.Blur()
-	e = editorSend(e, externalEditDoneMsg{editorID: e.id, text: "igjen"})
-	if e.Value() != "igjen" {
-		t.Errorf("blurred editor ignored its text: %q", e.Value())
-	}
-}
-
-func TestEditorCtrlEOpensEditor(t *testing.T) {
-	t.Setenv("EDITOR", "vim -n")
-	if name, args := externalEditorCommand(); name != "vim" || len(args) != 1 || args[0] != "-n" {
-		t.Errorf("got %q %q", name, args)
-	}
-	t.Setenv("EDITOR", "")
-	if name, _ := externalEditorCommand(); name != "nano" {
-		t.Errorf("without $EDITOR got %q", name)
-	}
-	e := editorWith(t, "tekst|", 20, 3)
-	if _, cmd := e.Update(editorKey(tea.KeyCtrlE)); cmd == nil {
-		t.Error("ctrl+e returned no command")
-	}
-}
-
 // editorGjovikText is answer 3.2 of Gjøvik's 2012 report.
 func editorGjovikText(tb testing.TB) string {
 	tb.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "gjovik-2012.json"))
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "gjovik-2012.json"))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -609,7 +547,7 @@ func TestEditorGolden(t *testing.T) {
 
 // Line breaks kept up to date edit by edit must be the ones a fresh break
 // of the same text gives.
-func editorCheckLines(tb testing.TB, e textEditor) {
+func editorCheckLines(tb testing.TB, e Model) {
 	tb.Helper()
 	for i := range e.paras {
 		p := e.paragraph(i)
@@ -646,366 +584,4 @@ func TestEditorLinesStayInStepWithEdits(t *testing.T) {
 		}
 	}
 	editorCheckLines(t, e)
-}
-
-// A plain model of the editor: the text as one string, the cursor as a
-// byte offset, grapheme clusters found over the whole text. It cannot know
-// visual lines, so it only mirrors what does not depend on them.
-type plainEditorModel struct {
-	text   string
-	cursor int
-}
-
-func (m *plainEditorModel) boundaries() []int {
-	bounds := []int{0}
-	for rest := m.text; rest != ""; {
-		cluster, _ := ansi.FirstGraphemeCluster(rest, ansi.GraphemeWidth)
-		rest = rest[len(cluster):]
-		bounds = append(bounds, len(m.text)-len(rest))
-	}
-	return bounds
-}
-
-func (m *plainEditorModel) isBoundary(off int) bool {
-	for _, b := range m.boundaries() {
-		if b == off {
-			return true
-		}
-	}
-	return false
-}
-
-func (m *plainEditorModel) next(off int) int {
-	for _, b := range m.boundaries() {
-		if b > off {
-			return b
-		}
-	}
-	return len(m.text)
-}
-
-func (m *plainEditorModel) prev(off int) int {
-	prev := 0
-	for _, b := range m.boundaries() {
-		if b >= off {
-			break
-		}
-		prev = b
-	}
-	return prev
-}
-
-func (m *plainEditorModel) snap() {
-	for _, b := range m.boundaries() {
-		if b >= m.cursor {
-			m.cursor = b
-			return
-		}
-	}
-}
-
-func (m *plainEditorModel) spaceAt(off int) bool {
-	r, _ := utf8.DecodeRuneInString(m.text[off:])
-	return unicode.IsSpace(r)
-}
-
-func (m *plainEditorModel) replace(from, to int, with string) {
-	m.text = m.text[:from] + with + m.text[to:]
-	m.cursor = from + len(with)
-	m.snap()
-}
-
-func (m *plainEditorModel) insert(s string) {
-	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r <= 0x9f {
-			return -1
-		}
-		return r
-	}, s)
-	m.replace(m.cursor, m.cursor, s)
-}
-
-func (m *plainEditorModel) wordEnd() int {
-	off := m.cursor
-	for off < len(m.text) && m.spaceAt(off) {
-		off = m.next(off)
-	}
-	for off < len(m.text) && !m.spaceAt(off) {
-		off = m.next(off)
-	}
-	return off
-}
-
-func (m *plainEditorModel) wordStart() int {
-	off, inWord := m.cursor, false
-	for off > 0 {
-		prev := m.prev(off)
-		space := m.spaceAt(prev)
-		if space && inWord {
-			break
-		}
-		inWord = inWord || !space
-		off = prev
-	}
-	return off
-}
-
-func (m *plainEditorModel) paragraphStart() int {
-	return strings.LastIndexByte(m.text[:m.cursor], '\n') + 1
-}
-
-func (m *plainEditorModel) paragraphEnd() int {
-	if i := strings.IndexByte(m.text[m.cursor:], '\n'); i >= 0 {
-		return m.cursor + i
-	}
-	return len(m.text)
-}
-
-// editorFuzzPieces are what inserted text is made of: letters, æøå, wide
-// characters, clusters of several runes, and what cleaning must drop.
-var editorFuzzPieces = []string{
-	"a", "b", " ", " ", "æ", "ø", "å", "e\u0301", "\u0301", "🙂", "中", "\t", "\n", "\r", "\r\n",
-	"\x00", "\u0085", "\u009b", "\x7f", "\u200d", "👩", "🇳", "🇴", "\u00a0", "ordet ", "\u0600", "\x1b[1m",
-	"langtordutenmellomrom", "\u0915\u094d",
-}
-
-type editorFuzzOp int
-
-const (
-	fuzzInsert editorFuzzOp = iota
-	fuzzPaste
-	fuzzLeft
-	fuzzRight
-	fuzzBackspace
-	fuzzDelete
-	fuzzEnter
-	fuzzStart
-	fuzzEnd
-	fuzzWordLeft
-	fuzzWordRight
-	fuzzDeleteWordBack
-	fuzzDeleteWordForward
-	fuzzDeleteToParagraphEnd
-	fuzzDeleteToParagraphStart
-	fuzzUp
-	fuzzDown
-	fuzzHome
-	fuzzLineEnd
-	fuzzCheckLines
-	fuzzOps
-)
-
-// FuzzEditorEdits applies random edits to the editor and to the plain model
-// and wants the same text and cursor from both. Moves that depend on visual
-// lines (up, down, home, end) are applied to the editor only; the model
-// then takes the editor's cursor, after checking it is on a cluster
-// boundary.
-func FuzzEditorEdits(f *testing.F) {
-	f.Add([]byte{10, 3, byte(fuzzInsert), 5, 0, 1, 2, 3, 4, byte(fuzzBackspace), byte(fuzzLeft), byte(fuzzEnter)})
-	f.Fuzz(func(t *testing.T, data []byte) {
-		if len(data) < 2 {
-			return
-		}
-		width, height := int(data[0]%40), int(data[1]%8)
-		data = data[2:]
-		e := newTextEditor(DefaultStyles())
-		e.SetSize(width, height)
-		e.Focus()
-		var m plainEditorModel
-		for len(data) > 0 {
-			op := editorFuzzOp(data[0]) % fuzzOps
-			data = data[1:]
-			before, version := m.text, e.Version()
-			var msg tea.KeyMsg
-			switch op {
-			case fuzzInsert, fuzzPaste:
-				var text strings.Builder
-				if len(data) > 0 {
-					n := int(data[0] % 8)
-					data = data[1:]
-					for ; n > 0 && len(data) > 0; n-- {
-						text.WriteString(editorFuzzPieces[int(data[0])%len(editorFuzzPieces)])
-						data = data[1:]
-					}
-				}
-				msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(text.String()), Paste: op == fuzzPaste}
-				m.insert(text.String())
-			case fuzzLeft:
-				msg = editorKey(tea.KeyLeft)
-				m.cursor = m.prev(m.cursor)
-			case fuzzRight:
-				msg = editorKey(tea.KeyRight)
-				m.cursor = m.next(m.cursor)
-			case fuzzBackspace:
-				msg = editorKey(tea.KeyBackspace)
-				if m.cursor > 0 {
-					m.replace(m.prev(m.cursor), m.cursor, "")
-				}
-			case fuzzDelete:
-				msg = editorKey(tea.KeyDelete)
-				if m.cursor < len(m.text) {
-					m.replace(m.cursor, m.next(m.cursor), "")
-				}
-			case fuzzEnter:
-				msg = editorKey(tea.KeyEnter)
-				m.insert("\n")
-			case fuzzStart:
-				msg = editorKey(tea.KeyCtrlHome)
-				m.cursor = 0
-			case fuzzEnd:
-				msg = editorKey(tea.KeyCtrlEnd)
-				m.cursor = len(m.text)
-			case fuzzWordLeft:
-				msg = editorKey(tea.KeyCtrlLeft)
-				m.cursor = m.wordStart()
-			case fuzzWordRight:
-				msg = editorKey(tea.KeyCtrlRight)
-				m.cursor = m.wordEnd()
-			case fuzzDeleteWordBack:
-				msg = editorKey(tea.KeyCtrlW)
-				m.replace(m.wordStart(), m.cursor, "")
-			case fuzzDeleteWordForward:
-				msg = editorAlt(tea.KeyDelete)
-				m.replace(m.cursor, m.wordEnd(), "")
-			case fuzzDeleteToParagraphEnd:
-				msg = editorKey(tea.KeyCtrlK)
-				m.replace(m.cursor, m.paragraphEnd(), "")
-			case fuzzDeleteToParagraphStart:
-				msg = editorKey(tea.KeyCtrlU)
-				m.replace(m.paragraphStart(), m.cursor, "")
-			case fuzzUp:
-				msg = editorKey(tea.KeyUp)
-			case fuzzDown:
-				msg = editorKey(tea.KeyDown)
-			case fuzzHome:
-				msg = editorKey(tea.KeyHome)
-			case fuzzLineEnd:
-				msg = editorKey(tea.KeyEnd)
-			case fuzzCheckLines:
-				editorCheckLines(t, e)
-				continue
-			}
-			e = editorSend(e, msg)
-			if op >= fuzzUp {
-				if !m.isBoundary(e.cursorByte()) {
-					t.Fatalf("%v: cursor at %d is inside a cluster of %q", msg, e.cursorByte(), m.text)
-				}
-				m.cursor = e.cursorByte()
-			}
-			if got := e.Value(); got != m.text {
-				t.Fatalf("after %q: text %q, model %q", msg, got, m.text)
-			}
-			if got := e.cursorByte(); got != m.cursor {
-				t.Fatalf("after %q: cursor at %d, model at %d, in %q", msg, got, m.cursor, m.text)
-			}
-			if got, want := e.Len(), utf8.RuneCountInString(m.text); got != want {
-				t.Fatalf("after %q: Len() = %d, want %d", msg, got, want)
-			}
-			if changed := m.text != before; changed != (e.Version() == version+1) || e.Version() > version+1 {
-				t.Fatalf("after %q: text changed %v, Version %d→%d", msg, changed, version, e.Version())
-			}
-			editorCheckShape(t, e)
-		}
-		editorCheckLines(t, e)
-	})
-}
-
-// editorBenchText is Gjøvik's answer 3.2 repeated to size bytes, with its
-// paragraphs or as one paragraph.
-func editorBenchText(size int, single bool) string {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "gjovik-2012.json"))
-	if err != nil {
-		panic(err)
-	}
-	var report struct {
-		Values map[string]any `json:"values"`
-	}
-	if err := json.Unmarshal(data, &report); err != nil {
-		panic(err)
-	}
-	unit, _ := report.Values["3.2"].(string)
-	unit += "\n"
-	if single {
-		unit = strings.ReplaceAll(unit, "\n", " ")
-	}
-	text := strings.Repeat(unit, size/len(unit)+1)
-	text = text[:size]
-	for !utf8.ValidString(text) {
-		text = text[:len(text)-1]
-	}
-	return text
-}
-
-var editorBenchSizes = []struct {
-	name  string
-	bytes int
-}{{"5KB", 5 << 10}, {"100KB", 100 << 10}, {"1MB", 1 << 20}}
-
-var editorBenchWindows = [][2]int{{80, 24}, {200, 60}}
-
-// BenchmarkEditorKeystroke measures what one key costs: Update and the View
-// after it. Keys alternate typing and backspace so the answer keeps its
-// length. The cursor is at the end (where SetValue leaves it) or in the
-// middle of the answer.
-func BenchmarkEditorKeystroke(b *testing.B) {
-	keys := []tea.KeyMsg{editorTyped("x"), editorKey(tea.KeyBackspace)}
-	for _, size := range editorBenchSizes {
-		for _, shape := range []string{"paragraphs", "single"} {
-			text := editorBenchText(size.bytes, shape == "single")
-			for _, window := range editorBenchWindows {
-				for _, where := range []string{"end", "middle"} {
-					name := fmt.Sprintf("%s/%s/%dx%d/%s", size.name, shape, window[0], window[1], where)
-					b.Run(name, func(b *testing.B) {
-						e := newTextEditor(DefaultStyles())
-						e.SetSize(window[0], window[1])
-						e.SetValue(text)
-						e.Focus()
-						if where == "middle" {
-							e.cursor = e.snapped(e.posOfByte(len(text) / 2))
-							e.top = e.topPos(e.scrolledTop())
-						}
-						// The first edit moves the gap to the cursor.
-						e = editorSend(e, keys[0], keys[1])
-						_ = e.View()
-						b.ReportAllocs()
-						i := 0
-						for b.Loop() {
-							e, _ = e.Update(keys[i%2])
-							_ = e.View()
-							i++
-						}
-					})
-				}
-			}
-		}
-	}
-}
-
-// BenchmarkHuhTextKeystroke is the same keystroke in huh's Text field, for
-// comparison. It stops at 100 KB: 1 MB takes seconds per key.
-func BenchmarkHuhTextKeystroke(b *testing.B) {
-	keys := []tea.KeyMsg{editorTyped("x"), editorKey(tea.KeyBackspace)}
-	for _, size := range editorBenchSizes[:2] {
-		for _, shape := range []string{"paragraphs", "single"} {
-			text := editorBenchText(size.bytes, shape == "single")
-			for _, window := range editorBenchWindows {
-				name := fmt.Sprintf("%s/%s/%dx%d", size.name, shape, window[0], window[1])
-				b.Run(name, func(b *testing.B) {
-					value := text
-					form := huh.NewForm(huh.NewGroup(huh.NewText().Value(&value))).
-						WithWidth(window[0]).WithHeight(window[1])
-					form.Init()
-					b.ReportAllocs()
-					i := 0
-					for b.Loop() {
-						next, _ := form.Update(keys[i%2])
-						form = next.(*huh.Form)
-						_ = form.View()
-						i++
-					}
-				})
-			}
-		}
-	}
 }

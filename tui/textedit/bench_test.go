@@ -1,0 +1,113 @@
+package textedit
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+)
+
+// editorBenchText is Gjøvik's answer 3.2 repeated to size bytes, with its
+// paragraphs or as one paragraph.
+func editorBenchText(size int, single bool) string {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "gjovik-2012.json"))
+	if err != nil {
+		panic(err)
+	}
+	var report struct {
+		Values map[string]any `json:"values"`
+	}
+	if err := json.Unmarshal(data, &report); err != nil {
+		panic(err)
+	}
+	unit, _ := report.Values["3.2"].(string)
+	unit += "\n"
+	if single {
+		unit = strings.ReplaceAll(unit, "\n", " ")
+	}
+	text := strings.Repeat(unit, size/len(unit)+1)
+	text = text[:size]
+	for !utf8.ValidString(text) {
+		text = text[:len(text)-1]
+	}
+	return text
+}
+
+var editorBenchSizes = []struct {
+	name  string
+	bytes int
+}{{"5KB", 5 << 10}, {"100KB", 100 << 10}, {"1MB", 1 << 20}}
+
+var editorBenchWindows = [][2]int{{80, 24}, {200, 60}}
+
+// BenchmarkEditorKeystroke measures what one key costs: Update and the View
+// after it. Keys alternate typing and backspace so the answer keeps its
+// length. The cursor is at the end (where SetValue leaves it) or in the
+// middle of the answer.
+func BenchmarkEditorKeystroke(b *testing.B) {
+	keys := []tea.KeyMsg{editorTyped("x"), editorKey(tea.KeyBackspace)}
+	for _, size := range editorBenchSizes {
+		for _, shape := range []string{"paragraphs", "single"} {
+			text := editorBenchText(size.bytes, shape == "single")
+			for _, window := range editorBenchWindows {
+				for _, where := range []string{"end", "middle"} {
+					name := fmt.Sprintf("%s/%s/%dx%d/%s", size.name, shape, window[0], window[1], where)
+					b.Run(name, func(b *testing.B) {
+						e := New(testCursor)
+						e.SetSize(window[0], window[1])
+						e.SetValue(text)
+						e.Focus()
+						if where == "middle" {
+							e.cursor = e.snapped(e.posOfByte(len(text) / 2))
+							e.top = e.topPos(e.scrolledTop())
+						}
+						// The first edit moves the gap to the cursor.
+						e = editorSend(e, keys[0], keys[1])
+						_ = e.View()
+						b.ReportAllocs()
+						i := 0
+						for b.Loop() {
+							e, _ = e.Update(keys[i%2])
+							_ = e.View()
+							i++
+						}
+					})
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkHuhTextKeystroke is the same keystroke in huh's Text field, for
+// comparison. It stops at 100 KB: 1 MB takes seconds per key.
+func BenchmarkHuhTextKeystroke(b *testing.B) {
+	keys := []tea.KeyMsg{editorTyped("x"), editorKey(tea.KeyBackspace)}
+	for _, size := range editorBenchSizes[:2] {
+		for _, shape := range []string{"paragraphs", "single"} {
+			text := editorBenchText(size.bytes, shape == "single")
+			for _, window := range editorBenchWindows {
+				name := fmt.Sprintf("%s/%s/%dx%d", size.name, shape, window[0], window[1])
+				b.Run(name, func(b *testing.B) {
+					value := text
+					form := huh.NewForm(huh.NewGroup(huh.NewText().Value(&value))).
+						WithWidth(window[0]).WithHeight(window[1])
+					form.Init()
+					b.ReportAllocs()
+					i := 0
+					for b.Loop() {
+						next, _ := form.Update(keys[i%2])
+						form = next.(*huh.Form)
+						_ = form.View()
+						i++
+					}
+				})
+			}
+		}
+	}
+}
