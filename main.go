@@ -19,6 +19,7 @@ import (
 	"boso/model"
 	"boso/store"
 	"boso/tui"
+	"boso/tui/say"
 )
 
 func main() {
@@ -70,38 +71,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		}
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "boso: "+sentence(err))
+	fmt.Fprintln(stderr, "boso: "+say.Command(err))
 	return 1
-}
-
-// sentence turns an error from cobra or the store into the one sentence the
-// user reads; the store's sentinel errors get words that say what to do.
-func sentence(err error) string {
-	switch {
-	case errors.Is(err, store.ErrLocked):
-		return "kladdefilen er i bruk av et annet boso-program akkurat nå; prøv igjen om litt."
-	case errors.Is(err, store.ErrCorrupt):
-		return "kladdefilen er skadet eller er ikke en boso-fil. Den er ikke endret; hent den siste sikkerhetskopien (boso backup) eller bruk --db for en annen fil."
-	case errors.Is(err, store.ErrNotFound):
-		return "rapporten finnes ikke lenger."
-	case errors.Is(err, store.ErrConflict):
-		return "rapporten ble endret av et annet boso-program samtidig; prøv igjen."
-	}
-	s := err.Error()
-	switch {
-	case s == "":
-		return "ukjent feil."
-	case strings.HasPrefix(s, "unknown command "):
-		name, _, _ := strings.Cut(strings.TrimPrefix(s, "unknown command "), " for ")
-		return fmt.Sprintf("ukjent kommando %s; se «boso --help».", name)
-	case strings.HasPrefix(s, "unknown flag: "), strings.HasPrefix(s, "unknown shorthand flag: "):
-		_, flag, _ := strings.Cut(s, ": ")
-		return fmt.Sprintf("ukjent valg %s; se «boso --help».", flag)
-	}
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }
 
 func (a *app) commands() *cobra.Command {
@@ -126,7 +97,7 @@ func (a *app) commands() *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "kladdefilen (standard: $BOSO_DB eller $XDG_DATA_HOME/boso/boso.db)")
 	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return fail(1, "%s", sentence(err)) })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return fail(1, "%s", say.Command(err)) })
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
 		a.templatesCmd(), a.templateCmd(), a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), a.summaryCmd(), a.manCmd(root))
 	// Before the completion command is made: it takes its output then.
@@ -200,7 +171,7 @@ func (a *app) open() (*store.Store, error) {
 	case errors.Is(err, store.ErrCorrupt):
 		return nil, fail(1, "kladdefilen %s er skadet eller er ikke en boso-fil. Den er ikke endret; hent den siste sikkerhetskopien (boso backup) eller bruk --db for en annen fil.", path)
 	}
-	return nil, fail(1, "kan ikke åpne kladdefilen %s: %s.", path, store.OSReason(err))
+	return nil, fail(1, "kan ikke åpne kladdefilen %s: %s.", path, say.OS(err))
 }
 
 func isDir(path string) bool {
@@ -377,7 +348,7 @@ func (a *app) writeOut(path string, data []byte) error {
 		return err
 	}
 	if err := store.WriteFileAtomic(path, data); err != nil {
-		return fail(1, "kan ikke skrive %s: %v.", path, store.OSReason(err))
+		return fail(1, "kan ikke skrive %s: %v.", path, say.OS(err))
 	}
 	return nil
 }
@@ -412,7 +383,7 @@ func (a *app) exportCmd() *cobra.Command {
 func (a *app) readInput(path string) ([]byte, error) {
 	data, err := a.readLimited(path)
 	if err != nil {
-		return nil, fail(2, "kan ikke lese %s: %s.", displayName(path), store.OSReason(err))
+		return nil, fail(2, "kan ikke lese %s: %s.", displayName(path), say.OS(err))
 	}
 	return data, nil
 }
@@ -512,7 +483,7 @@ func (a *app) validateCmd() *cobra.Command {
 				if errors.As(err, &ee) {
 					ee.code = 2
 				} else if err != nil {
-					err = fail(2, "%s", sentence(err))
+					err = fail(2, "%s", say.Command(err))
 				}
 			}
 			if err != nil {
@@ -734,7 +705,7 @@ func (a *app) summaryCmd() *cobra.Command {
 			for _, path := range args {
 				data, err := a.readLimited(path)
 				if err != nil {
-					unreadable = append(unreadable, model.Skipped{Name: displayName(path), Reason: "kan ikke leses (" + store.OSReason(err) + ")"})
+					unreadable = append(unreadable, model.Skipped{Name: displayName(path), Reason: "kan ikke leses (" + say.OS(err) + ")"})
 					continue
 				}
 				inputs = append(inputs, model.SummaryInput{Name: path, Data: data})
@@ -799,7 +770,7 @@ func (a *app) manCmd(root *cobra.Command) *cobra.Command {
 				return doc.GenMan(root, header, a.stdout)
 			}
 			if err := doc.GenManTree(root, header, args[0]); err != nil {
-				return fail(1, "kunne ikke skrive manualsidene til %s: %s.", args[0], store.OSReason(err))
+				return fail(1, "kunne ikke skrive manualsidene til %s: %s.", args[0], say.OS(err))
 			}
 			return nil
 		},
@@ -817,7 +788,7 @@ func (a *app) backupCmd() *cobra.Command {
 				return err
 			}
 			if err := st.Backup(args[0]); err != nil {
-				return fail(1, "kunne ikke ta sikkerhetskopi til %s: %s.", args[0], store.OSReason(err))
+				return fail(1, "kunne ikke ta sikkerhetskopi til %s: %s.", args[0], say.OS(err))
 			}
 			list, _ := st.List()
 			fmt.Fprintf(a.stdout, "Sikkerhetskopi med %d rapporter skrevet til %s.\n", len(list), args[0])

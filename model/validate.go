@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Problem is one thing that keeps a report from being final.
@@ -59,9 +61,13 @@ func FieldProblem(r *Report, id string) string {
 	return ""
 }
 
+// sentence makes one of the package's own error texts a sentence. model
+// cannot use tui/say, so it keeps this one line; it works on runes, like
+// say.Capitalize, so that a text starting with æ, ø or å stays whole.
 func sentence(err error) string {
 	s := err.Error()
-	return strings.ToUpper(s[:1]) + s[1:] + "."
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:] + "."
 }
 
 func (r *Report) checkField(f *Field) string {

@@ -14,6 +14,7 @@ import (
 
 	"boso/model"
 	"boso/store"
+	"boso/tui/say"
 )
 
 // The accessible mode asks one plain question per line, through huh's
@@ -267,7 +268,7 @@ func accSummary(s store.Summary) string {
 func (ui *accUI) openStored(id string) error {
 	r, rec, err := store.GetReport(ui.st, id, ui.reg)
 	if err != nil {
-		ui.say("Kunne ikke åpne rapporten: " + accStoreSentence(err))
+		ui.say("Kunne ikke åpne rapporten: " + say.Line(err))
 		return nil
 	}
 	w := &accWalk{ui: ui, r: r, rev: rec.Revision, pos: rec.Position}
@@ -331,7 +332,7 @@ func (ui *accUI) carryOver(sums []store.Summary) error {
 	}
 	prev, _, err := store.GetReport(ui.st, sums[i].ID, ui.reg)
 	if err != nil {
-		ui.say("Kunne ikke åpne rapporten: " + accStoreSentence(err))
+		ui.say("Kunne ikke åpne rapporten: " + say.Line(err))
 		return nil
 	}
 	r := model.CarryOverFrom(prev, ui.now())
@@ -377,7 +378,7 @@ func (w *accWalk) save() bool {
 	rev, err := store.PutReport(w.ui.st, w.r, w.pos, w.rev)
 	if err != nil {
 		w.failed = true
-		w.ui.say("Ikke lagret: " + accStoreSentence(err))
+		w.ui.say("Ikke lagret: " + say.Line(err))
 		return false
 	}
 	w.rev, w.dirty = rev, false
@@ -545,7 +546,7 @@ func (w *accWalk) field(s *model.Section, f *model.Field) error {
 			return nil
 		}
 		if _, err := model.ParseInput(f.Type, typed); err != nil {
-			return errors.New(accSentence(err))
+			return errors.New(say.Error(err))
 		}
 		return nil
 	})
@@ -559,7 +560,7 @@ func (w *accWalk) field(s *model.Section, f *model.Field) error {
 	// which parses back to the same value: nothing changes, nothing is saved.
 	before := w.r.Value(f.ID)
 	if err := w.r.Input(f.ID, answer); err != nil {
-		w.ui.say(accSentence(err))
+		w.ui.say(say.Error(err))
 		return nil
 	}
 	if w.r.Value(f.ID) != before {
@@ -720,7 +721,7 @@ func (w *accWalk) check() (final bool, firstProblem int, err error) {
 	}
 	if ps, err := model.Finalize(w.r, w.ui.now()); err != nil {
 		// Validate just passed, so this is not expected; say it anyway.
-		w.ui.say(accSentence(err))
+		w.ui.say(say.Error(err))
 		for _, p := range ps {
 			w.ui.say(p.String())
 		}
@@ -774,31 +775,6 @@ func (w *accWalk) readOnly() error {
 		w.ui.say("Rapporten er en kladd igjen.")
 	}
 	return w.walk()
-}
-
-// accSentence turns an error message into a sentence to read out.
-func accSentence(err error) string {
-	s := strings.TrimSpace(err.Error())
-	if s == "" {
-		return "Ukjent feil."
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
-}
-
-// accStoreSentence says why the draft file let the user down, and what
-// happens next: the walk keeps the answer and tries again.
-func accStoreSentence(err error) string {
-	switch {
-	case errors.Is(err, store.ErrConflict):
-		return storeErrorText(err) + " siden du åpnet den. Avslutt og åpne den på nytt; svarene her blir ikke lagret."
-	case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrCorrupt):
-		return storeErrorText(err) + "."
-	}
-	return storeErrorText(err) + ". Det prøves igjen ved neste svar."
 }
 
 // accLineReader hands huh one line per Read. huh's accessible prompts each

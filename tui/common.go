@@ -1,9 +1,7 @@
 package tui
 
 import (
-	"errors"
 	"os"
-	"syscall"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -251,25 +249,3 @@ type openReportMsg struct{ id string }
 
 // closeReportMsg asks the root to go back to the list of reports.
 type closeReportMsg struct{}
-
-// storeErrorText says in a few Norwegian words why the draft file or an
-// export could not be read or written: every screen says it the same way.
-func storeErrorText(err error) string {
-	switch {
-	case errors.Is(err, store.ErrLocked):
-		return "kladdefilen er i bruk av et annet boso-program akkurat nå"
-	case errors.Is(err, store.ErrCorrupt):
-		return "kladdefilen er skadet eller er ikke en boso-fil"
-	case errors.Is(err, store.ErrConflict):
-		return "rapporten er endret i et annet vindu"
-	case errors.Is(err, store.ErrNotFound):
-		return "rapporten finnes ikke lenger; den kan være slettet i et annet vindu"
-	case errors.Is(err, syscall.ENOSPC):
-		return "disken er full"
-	case errors.Is(err, syscall.EROFS), errors.Is(err, os.ErrPermission):
-		return "boso har ikke lov til å skrive der"
-	case errors.Is(err, os.ErrNotExist):
-		return "mappen finnes ikke (lenger)"
-	}
-	return store.OSReason(err)
-}

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"boso/model"
+	"boso/tui/say"
 )
 
 // formScreen edits a section without a status table (the general
@@ -272,7 +273,7 @@ func (f *formScreen) sync(id string) {
 		return
 	}
 	if err := f.e.input(id, *typed); err != nil {
-		f.rejected[id] = sentenceOf(err)
+		f.rejected[id] = say.Error(err)
 		f.redescribe()
 		return
 	}
@@ -280,14 +281,6 @@ func (f *formScreen) sync(id string) {
 		delete(f.rejected, id)
 		f.redescribe()
 	}
-}
-
-func sentenceOf(err error) string {
-	s := err.Error()
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:] + "."
 }
 
 func (f formScreen) view() string { return f.form.View() }

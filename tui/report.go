@@ -15,6 +15,7 @@ import (
 
 	"boso/model"
 	"boso/store"
+	"boso/tui/say"
 )
 
 // bodyChrome is the lines the header (2) and footer (2) take from the window.
@@ -459,11 +460,11 @@ func (rs reportScreen) saved(msg savedMsg) (reportScreen, tea.Cmd) {
 		if rs.quitting || rs.closing {
 			quitting := rs.quitting
 			rs.quitting, rs.closing = false, false
-			rs.ask(fmt.Sprintf("Ikke lagret (%s). Skrive en nødkopi ved siden av kladdefilen og avslutte? (j/n)", storeErrorText(msg.err)),
+			rs.ask(fmt.Sprintf("Ikke lagret (%s). Skrive en nødkopi ved siden av kladdefilen og avslutte? (j/n)", say.Store(msg.err)),
 				func(rs *reportScreen) tea.Cmd {
 					path, err := writeEmergencyCopy(rs.c.store.Path(), rs.e.r, rs.c.now())
 					if err != nil {
-						rs.notice = "Nødkopien kunne heller ikke skrives: " + storeErrorText(err) + ". Teksten er fortsatt her."
+						rs.notice = "Nødkopien kunne heller ikke skrives: " + say.Store(err) + ". Teksten er fortsatt her."
 						return nil
 					}
 					rs.e.dirty = false
@@ -680,7 +681,7 @@ func (rs reportScreen) saveStatus() string {
 	st := rs.c.styles
 	switch {
 	case rs.saveErr != nil:
-		return st.Unsaved.Render("Ikke lagret: " + storeErrorText(rs.saveErr))
+		return st.Unsaved.Render("Ikke lagret: " + say.Store(rs.saveErr))
 	case rs.saving || rs.e.dirty:
 		return st.Saved.Render("Lagrer…")
 	case !rs.savedAt.IsZero():

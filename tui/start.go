@@ -3,12 +3,10 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -21,6 +19,7 @@ import (
 
 	"boso/model"
 	"boso/store"
+	"boso/tui/say"
 )
 
 const startTitle = "boso – Årsrapport, Boligsosialt utviklingsprogram"
@@ -233,7 +232,7 @@ func (s startScreen) update(msg tea.Msg) (startScreen, tea.Cmd) {
 		s.gotList(msg)
 	case startFailedMsg:
 		s.busy = false
-		s.fail(msg.what, s.storeReason(msg.err))
+		s.fail(msg.what, say.StoreAt(msg.err, s.c.store.Path()))
 	case startDeletedMsg:
 		s.busy = false
 		switch {
@@ -242,14 +241,14 @@ func (s startScreen) update(msg tea.Msg) (startScreen, tea.Cmd) {
 		case errors.Is(msg.err, store.ErrNotFound):
 			s.inform("Rapporten " + msg.name + " var allerede slettet.")
 		default:
-			s.fail("Kunne ikke slette rapporten", s.storeReason(msg.err))
+			s.fail("Kunne ikke slette rapporten", say.StoreAt(msg.err, s.c.store.Path()))
 		}
 		cmd = s.listReports()
 	case startExportedMsg:
 		s.gotExport(msg)
 	case errorMsg:
 		s.busy = false
-		s.fail("Kunne ikke åpne rapporten", s.storeReason(msg.err))
+		s.fail("Kunne ikke åpne rapporten", say.StoreAt(msg.err, s.c.store.Path()))
 		// The report may be gone; show the file as it is now.
 		cmd = s.listReports()
 	case openReportMsg:
@@ -428,7 +427,7 @@ func (s *startScreen) gotPreview(msg previewLoadedMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		s.mode, s.preview = startBrowsing, previewScreen{}
-		s.fail("Kunne ikke forhåndsvise rapporten", s.storeReason(msg.err))
+		s.fail("Kunne ikke forhåndsvise rapporten", say.StoreAt(msg.err, s.c.store.Path()))
 		return nil
 	}
 	s.preview.md = msg.md
@@ -504,7 +503,7 @@ func (s *startScreen) toggleFormat() {
 func (s *startScreen) gotList(msg startListMsg) {
 	if msg.err != nil {
 		// The list on screen stays: it is still the best we know.
-		s.fail("Kunne ikke lese rapportene", s.storeReason(msg.err)+"; trykk r for å prøve igjen")
+		s.fail("Kunne ikke lese rapportene", say.StoreAt(msg.err, s.c.store.Path())+"; trykk r for å prøve igjen")
 		return
 	}
 	var id string
@@ -524,9 +523,9 @@ func (s *startScreen) gotExport(msg startExportedMsg) {
 	s.busy = false
 	if msg.err != nil {
 		// The prompt stays open so that the path can be corrected.
-		reason := s.storeReason(msg.err)
+		reason := say.StoreAt(msg.err, s.c.store.Path())
 		if msg.written {
-			reason = startFileReason(msg.err)
+			reason = say.WriteFile(msg.err)
 		}
 		s.fail("Kunne ikke eksportere", reason)
 		return
@@ -559,37 +558,6 @@ func (s *startScreen) fail(what, reason string) {
 }
 
 func (s *startScreen) clearStatus() { s.status, s.statusErr = "", false }
-
-// storeReason says in the user's words why the draft file let us down; on
-// the list screen, the damaged and missing file cases also say what to do.
-func (s startScreen) storeReason(err error) string {
-	switch {
-	case errors.Is(err, store.ErrCorrupt):
-		return storeErrorText(err) + " (hent den siste sikkerhetskopien, eller start boso med --db og en annen fil)"
-	case errors.Is(err, fs.ErrNotExist):
-		return "kladdefilen " + s.c.store.Path() + " finnes ikke lenger"
-	case errors.Is(err, fs.ErrPermission):
-		return "boso har ikke lov til å bruke kladdefilen " + s.c.store.Path()
-	}
-	return storeErrorText(err)
-}
-
-// startFileReason says why an export file could not be written.
-func startFileReason(err error) string {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "mappen finnes ikke"
-	case errors.Is(err, fs.ErrPermission):
-		return "boso har ikke lov til å skrive der"
-	case errors.Is(err, syscall.ENOSPC):
-		return "disken er full"
-	case errors.Is(err, syscall.EROFS):
-		return "stedet er skrivebeskyttet"
-	case errors.Is(err, syscall.EISDIR), errors.Is(err, syscall.EEXIST), errors.Is(err, syscall.ENOTEMPTY):
-		return "det finnes en mappe med det navnet"
-	}
-	return store.OSReason(err)
-}
 
 // Commands. Each captures what it needs, so that it reads nothing of the
 // screen while it runs in its own goroutine.

@@ -1,0 +1,178 @@
+// Package say turns errors into the Norwegian (bokmål) words a user reads:
+// what the operating system said, what the draft file did, and the
+// command line's own refusals. Every screen and command says a thing the
+// same way because it is written here once.
+//
+// Functions that return a fragment ("disken er full") are for callers that
+// put it in a sentence of their own ("Kunne ikke lagre: disken er full.");
+// Sentence and the functions documented as returning a sentence end with a
+// full stop.
+package say
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"syscall"
+	"unicode"
+	"unicode/utf8"
+
+	"boso/store"
+)
+
+// Capitalize upper-cases the first letter of s. It works on runes, not
+// bytes, so that a sentence starting with æ, ø or å stays valid UTF-8.
+func Capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// Sentence makes s one sentence: trimmed, capitalised, ending with a full
+// stop (or the question or exclamation mark it already has).
+func Sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "Ukjent feil."
+	}
+	s = Capitalize(s)
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
+		s += "."
+	}
+	return s
+}
+
+// Error is Sentence for an error whose text is already in the user's words.
+func Error(err error) string { return Sentence(err.Error()) }
+
+// OS says in Norwegian what the operating system said, without Go's
+// operation and file names around it ("open /tmp/.boso-export-123: no space
+// left on device" → "disken er full"): those name temporary files the user
+// never chose, and the caller names the file the user did choose.
+func OS(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return "disken er full"
+	case errors.Is(err, fs.ErrNotExist):
+		return "finnes ikke"
+	case errors.Is(err, syscall.EROFS):
+		return "stedet er skrivebeskyttet"
+	case errors.Is(err, fs.ErrPermission):
+		return "ingen tilgang"
+	case errors.Is(err, syscall.EISDIR):
+		return "det er en mappe, ikke en fil"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "en del av stien er en fil, ikke en mappe"
+	case errors.Is(err, fs.ErrExist):
+		return "finnes allerede"
+	case errors.Is(err, syscall.EIO):
+		return "lese- eller skrivefeil på disken"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err.Error()
+	}
+	return err.Error()
+}
+
+// Store says in a few words why the draft file or an export could not be
+// read or written.
+func Store(err error) string {
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		return "kladdefilen er i bruk av et annet boso-program akkurat nå"
+	case errors.Is(err, store.ErrCorrupt):
+		return "kladdefilen er skadet eller er ikke en boso-fil"
+	case errors.Is(err, store.ErrConflict):
+		return "rapporten er endret i et annet vindu"
+	case errors.Is(err, store.ErrNotFound):
+		return "rapporten finnes ikke lenger; den kan være slettet i et annet vindu"
+	case errors.Is(err, syscall.ENOSPC):
+		return "disken er full"
+	case errors.Is(err, syscall.EROFS), errors.Is(err, os.ErrPermission):
+		return "boso har ikke lov til å skrive der"
+	case errors.Is(err, os.ErrNotExist):
+		return "mappen finnes ikke (lenger)"
+	}
+	return OS(err)
+}
+
+// StoreAt is Store for the list of reports, where a damaged, missing or
+// forbidden draft file (named path) also gets what to do about it.
+func StoreAt(err error, path string) string {
+	switch {
+	case errors.Is(err, store.ErrCorrupt):
+		return Store(err) + " (hent den siste sikkerhetskopien, eller start boso med --db og en annen fil)"
+	case errors.Is(err, fs.ErrNotExist):
+		return "kladdefilen " + path + " finnes ikke lenger"
+	case errors.Is(err, fs.ErrPermission):
+		return "boso har ikke lov til å bruke kladdefilen " + path
+	}
+	return Store(err)
+}
+
+// WriteFile says why a file the user named (an export) could not be
+// written; unlike the draft file, a missing name means a missing folder.
+func WriteFile(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "mappen finnes ikke"
+	case errors.Is(err, syscall.EROFS):
+		return "stedet er skrivebeskyttet"
+	case errors.Is(err, syscall.EISDIR), errors.Is(err, syscall.EEXIST), errors.Is(err, syscall.ENOTEMPTY):
+		return "det finnes en mappe med det navnet"
+	}
+	return Store(err)
+}
+
+// Line is the sentence the line mode reads out when the draft file let the
+// user down, with what happens next: the walk keeps the answer and tries
+// again.
+func Line(err error) string {
+	switch {
+	case errors.Is(err, store.ErrConflict):
+		return Store(err) + " siden du åpnet den. Avslutt og åpne den på nytt; svarene her blir ikke lagret."
+	case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrCorrupt):
+		return Store(err) + "."
+	}
+	return Store(err) + ". Det prøves igjen ved neste svar."
+}
+
+// Command turns an error from the command line parser or the store into
+// the one sentence a command prints after "boso: "; the store's sentinel
+// errors get words that say what to do.
+func Command(err error) string {
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		return "kladdefilen er i bruk av et annet boso-program akkurat nå; prøv igjen om litt."
+	case errors.Is(err, store.ErrCorrupt):
+		return "kladdefilen er skadet eller er ikke en boso-fil. Den er ikke endret; hent den siste sikkerhetskopien (boso backup) eller bruk --db for en annen fil."
+	case errors.Is(err, store.ErrNotFound):
+		return "rapporten finnes ikke lenger."
+	case errors.Is(err, store.ErrConflict):
+		return "rapporten ble endret av et annet boso-program samtidig; prøv igjen."
+	}
+	s := err.Error()
+	switch {
+	case s == "":
+		return "ukjent feil."
+	case strings.HasPrefix(s, "unknown command "):
+		name, _, _ := strings.Cut(strings.TrimPrefix(s, "unknown command "), " for ")
+		return fmt.Sprintf("ukjent kommando %s; se «boso --help».", name)
+	case strings.HasPrefix(s, "unknown flag: "), strings.HasPrefix(s, "unknown shorthand flag: "):
+		_, flag, _ := strings.Cut(s, ": ")
+		return fmt.Sprintf("ukjent valg %s; se «boso --help».", flag)
+	}
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}

@@ -1,0 +1,182 @@
+package say
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"syscall"
+	"testing"
+
+	"boso/store"
+)
+
+func TestCapitalize(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"disken er full", "Disken er full"},
+		{"ærlig talt", "Ærlig talt"},
+		{"ønsket svar mangler", "Ønsket svar mangler"},
+		{"året må være 2012", "Året må være 2012"},
+		{"Allerede stor", "Allerede stor"},
+		{"1 455 er for mye", "1 455 er for mye"},
+		{"\xffødelagt", "\xffødelagt"},
+	} {
+		if got := Capitalize(tc.in); got != tc.want {
+			t.Errorf("Capitalize(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestSentence(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", "Ukjent feil."},
+		{"   ", "Ukjent feil."},
+		{"åpne filen først", "Åpne filen først."},
+		{" skriv et tall. ", "Skriv et tall."},
+		{"er du sikker?", "Er du sikker?"},
+		{"stopp!", "Stopp!"},
+	} {
+		if got := Sentence(tc.in); got != tc.want {
+			t.Errorf("Sentence(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	if got := Error(errors.New("ønsker et tall")); got != "Ønsker et tall." {
+		t.Errorf("Error = %q", got)
+	}
+}
+
+func pathErr(errno syscall.Errno) error {
+	return fmt.Errorf("store: put 8534: %w", &fs.PathError{Op: "open", Path: "/tmp/.boso-123", Err: errno})
+}
+
+func TestOS(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{pathErr(syscall.ENOSPC), "disken er full"},
+		{pathErr(syscall.EDQUOT), "disken er full"},
+		{pathErr(syscall.ENOENT), "finnes ikke"},
+		{pathErr(syscall.EROFS), "stedet er skrivebeskyttet"},
+		{pathErr(syscall.EACCES), "ingen tilgang"},
+		{pathErr(syscall.EPERM), "ingen tilgang"},
+		{pathErr(syscall.EISDIR), "det er en mappe, ikke en fil"},
+		{pathErr(syscall.ENOTDIR), "en del av stien er en fil, ikke en mappe"},
+		{pathErr(syscall.EEXIST), "finnes allerede"},
+		{pathErr(syscall.EIO), "lese- eller skrivefeil på disken"},
+		{&os.LinkError{Op: "rename", Old: "a", New: "b", Err: syscall.EXDEV}, syscall.EXDEV.Error()},
+		{errors.New("noe annet"), "noe annet"},
+	} {
+		if got := OS(tc.err); got != tc.want {
+			t.Errorf("OS(%v) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}
+
+func TestStore(t *testing.T) {
+	wrap := func(err error) error { return fmt.Errorf("store: get 1234: %w", err) }
+	for _, tc := range []struct {
+		err                     error
+		store, at, line, cmd, w string
+	}{
+		{
+			err:   wrap(store.ErrLocked),
+			store: "kladdefilen er i bruk av et annet boso-program akkurat nå",
+			at:    "kladdefilen er i bruk av et annet boso-program akkurat nå",
+			line:  "kladdefilen er i bruk av et annet boso-program akkurat nå. Det prøves igjen ved neste svar.",
+			cmd:   "kladdefilen er i bruk av et annet boso-program akkurat nå; prøv igjen om litt.",
+		},
+		{
+			err:   wrap(store.ErrCorrupt),
+			store: "kladdefilen er skadet eller er ikke en boso-fil",
+			at:    "kladdefilen er skadet eller er ikke en boso-fil (hent den siste sikkerhetskopien, eller start boso med --db og en annen fil)",
+			line:  "kladdefilen er skadet eller er ikke en boso-fil.",
+			cmd:   "kladdefilen er skadet eller er ikke en boso-fil. Den er ikke endret; hent den siste sikkerhetskopien (boso backup) eller bruk --db for en annen fil.",
+		},
+		{
+			err:   wrap(store.ErrConflict),
+			store: "rapporten er endret i et annet vindu",
+			at:    "rapporten er endret i et annet vindu",
+			line:  "rapporten er endret i et annet vindu siden du åpnet den. Avslutt og åpne den på nytt; svarene her blir ikke lagret.",
+			cmd:   "rapporten ble endret av et annet boso-program samtidig; prøv igjen.",
+		},
+		{
+			err:   wrap(store.ErrNotFound),
+			store: "rapporten finnes ikke lenger; den kan være slettet i et annet vindu",
+			at:    "rapporten finnes ikke lenger; den kan være slettet i et annet vindu",
+			line:  "rapporten finnes ikke lenger; den kan være slettet i et annet vindu.",
+			cmd:   "rapporten finnes ikke lenger.",
+		},
+		{
+			err:   pathErr(syscall.ENOSPC),
+			store: "disken er full",
+			at:    "disken er full",
+			line:  "disken er full. Det prøves igjen ved neste svar.",
+			w:     "disken er full",
+		},
+		{
+			err:   pathErr(syscall.EACCES),
+			store: "boso har ikke lov til å skrive der",
+			at:    "boso har ikke lov til å bruke kladdefilen /d/boso.db",
+			line:  "boso har ikke lov til å skrive der. Det prøves igjen ved neste svar.",
+			w:     "boso har ikke lov til å skrive der",
+		},
+		{
+			err:   pathErr(syscall.EROFS),
+			store: "boso har ikke lov til å skrive der",
+			at:    "boso har ikke lov til å skrive der",
+			line:  "boso har ikke lov til å skrive der. Det prøves igjen ved neste svar.",
+			w:     "stedet er skrivebeskyttet",
+		},
+		{
+			err:   pathErr(syscall.ENOENT),
+			store: "mappen finnes ikke (lenger)",
+			at:    "kladdefilen /d/boso.db finnes ikke lenger",
+			line:  "mappen finnes ikke (lenger). Det prøves igjen ved neste svar.",
+			w:     "mappen finnes ikke",
+		},
+		{
+			err:   pathErr(syscall.EISDIR),
+			store: "det er en mappe, ikke en fil",
+			at:    "det er en mappe, ikke en fil",
+			line:  "det er en mappe, ikke en fil. Det prøves igjen ved neste svar.",
+			w:     "det finnes en mappe med det navnet",
+		},
+	} {
+		if got := Store(tc.err); got != tc.store {
+			t.Errorf("Store(%v) = %q, want %q", tc.err, got, tc.store)
+		}
+		if got := StoreAt(tc.err, "/d/boso.db"); got != tc.at {
+			t.Errorf("StoreAt(%v) = %q, want %q", tc.err, got, tc.at)
+		}
+		if got := Line(tc.err); got != tc.line {
+			t.Errorf("Line(%v) = %q, want %q", tc.err, got, tc.line)
+		}
+		if tc.cmd != "" {
+			if got := Command(tc.err); got != tc.cmd {
+				t.Errorf("Command(%v) = %q, want %q", tc.err, got, tc.cmd)
+			}
+		}
+		if tc.w != "" {
+			if got := WriteFile(tc.err); got != tc.w {
+				t.Errorf("WriteFile(%v) = %q, want %q", tc.err, got, tc.w)
+			}
+		}
+	}
+}
+
+func TestCommandParserErrors(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"unknown command \"fjas\" for \"boso\"", "ukjent kommando \"fjas\"; se «boso --help»."},
+		{"unknown flag: --fjas", "ukjent valg --fjas; se «boso --help»."},
+		{"unknown shorthand flag: 'q' in -q", "ukjent valg 'q' in -q; se «boso --help»."},
+		{"", "ukjent feil."},
+		{"allerede en setning.", "allerede en setning."},
+		{"mangler punktum", "mangler punktum."},
+	} {
+		if got := Command(errors.New(tc.in)); got != tc.want {
+			t.Errorf("Command(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
