@@ -145,6 +145,10 @@ type tableTarget struct {
 	// only when the field is left or the report saved.
 	editor  textedit.Model
 	flushed int
+	// entered is set once the box has had focus on this screen: the first
+	// time the cursor goes to the end of the text, so what is typed follows
+	// it; after that it stays where the user left it.
+	entered bool
 	// editorOut is the editor's view, split into lines after every change.
 	editorOut []string
 	// title and prompts are wrapped to the width; problem is the field's
@@ -911,6 +915,10 @@ func (t *tableScreen) setFocus(i int) {
 		tg.input.Focus()
 	case tableTextBox:
 		tg.editor.Focus()
+		if !tg.entered {
+			tg.entered = true
+			tg.editor, _ = tg.editor.Update(tea.KeyMsg{Type: tea.KeyCtrlEnd})
+		}
 		t.redrawText(i)
 	}
 	if wasLabel || tg.kind == tableLabelCell {

@@ -834,27 +834,26 @@ func TestTableScreenCommentGoesInOnLeaving(t *testing.T) {
 	}
 }
 
-func TestTableScreenLongCommentShowsItsStart(t *testing.T) {
+func TestTableScreenLongCommentShowsItsStartUntilFocused(t *testing.T) {
 	var text []string
 	for i := 1; i <= 8; i++ {
 		text = append(text, fmt.Sprintf("linje %d", i))
 	}
 	ts, _ := tableFixture(t, "1.1", 80, 60, "1.1.A.kommentar", strings.Join(text, "\n"))
-	// Under the grid, and once focused, as the textarea showed it: the
-	// first lines, in the box's three.
-	for _, focus := range []string{"", "1.1.A.kommentar"} {
-		if focus != "" {
-			ts.focusField(focus)
-		}
-		v := tableView(ts, tableBodyHeight(60))
-		if !strings.Contains(v, "│ linje 1") || !strings.Contains(v, "│ linje 3") || strings.Contains(v, "linje 4") {
-			t.Errorf("focus %q: the comment does not show its first three lines:\n%s", focus, v)
-		}
+	// Under the grid, the first lines, in the box's three.
+	v := tableView(ts, tableBodyHeight(60))
+	if !strings.Contains(v, "│ linje 1") || !strings.Contains(v, "│ linje 3") || strings.Contains(v, "linje 4") {
+		t.Errorf("the comment does not show its first three lines:\n%s", v)
+	}
+	// Focused, the end, where typing goes on.
+	ts.focusField("1.1.A.kommentar")
+	if v := tableView(ts, tableBodyHeight(60)); !strings.Contains(v, "│ linje 8") || strings.Contains(v, "linje 5") {
+		t.Errorf("the focused comment does not show its end:\n%s", v)
 	}
 	// Moving in it scrolls the box.
-	ts, _ = ts.update(tea.KeyMsg{Type: tea.KeyCtrlEnd})
-	if v := tableView(ts, tableBodyHeight(60)); !strings.Contains(v, "│ linje 8") || strings.Contains(v, "linje 5") {
-		t.Errorf("ctrl+end does not show the end of the comment:\n%s", v)
+	ts, _ = ts.update(tea.KeyMsg{Type: tea.KeyCtrlHome})
+	if v := tableView(ts, tableBodyHeight(60)); !strings.Contains(v, "│ linje 1") || strings.Contains(v, "linje 4") {
+		t.Errorf("ctrl+home does not show the start of the comment:\n%s", v)
 	}
 }
 
@@ -984,4 +983,46 @@ func benchLastYear(b *testing.B, width, height int) Model {
 	rs, _ := newReportScreen(m.c, r, prev, 1, "1.1/1.1.A.slutt")
 	m.report = rs
 	return m
+}
+
+// TestTextsGoOnAtTheEndOnComingBack: a text that already has words is
+// entered with the cursor after them, on every screen with a table, so
+// what is typed on coming back (resume, pgdn/pgup, ctrl+g) follows them.
+func TestTextsGoOnAtTheEndOnComingBack(t *testing.T) {
+	fields := []struct{ section, id string }{
+		{"1.1", "1.1.A.kommentar"}, {"1.1", "1.1.samlet"},
+		{"1.1.prioritert", "1.1.prioritert.kommentar"},
+		{"2.C.1", "2.C.1.fastrente.kommentar"},
+		{"2.C.2", "2.C.2.boliger.kommentar"}, {"2.C.2", "2.C.3"},
+	}
+	for _, f := range fields {
+		t.Run(f.id, func(t *testing.T) {
+			d := newDriver(t, 80, 24)
+			d.put(gjovik(t))
+			d.openNewest()
+			tabTo := func() {
+				d.t.Helper()
+				d.goToSection(f.section)
+				for range 40 {
+					if d.report().focused() == f.id {
+						return
+					}
+					d.key(tea.KeyTab)
+				}
+				t.Fatalf("tab never reached %s", f.id)
+			}
+			tabTo()
+			before := d.report().e.r.Value(f.id).Text
+			d.typeText(" Andre.")
+			// Away and back again: the screen is built anew.
+			d.key(tea.KeyPgDown)
+			d.key(tea.KeyPgUp)
+			tabTo()
+			d.typeText(" Tredje.")
+			d.key(tea.KeyTab)
+			if got, want := d.report().e.r.Value(f.id).Text, before+" Andre. Tredje."; got != want {
+				t.Errorf("%s = %q, want %q", f.id, clipText(got), clipText(want))
+			}
+		})
+	}
 }
