@@ -230,6 +230,9 @@ func (ro readOnlyScreen) update(msg tea.Msg) (readOnlyScreen, tea.Cmd) {
 	return ro, nil
 }
 
+// atEnd reports whether the last line is in sight in a body of height lines.
+func (ro readOnlyScreen) atEnd(height int) bool { return ro.offset+height >= len(ro.lines) }
+
 func (ro *readOnlyScreen) focusField(id string) {
 	if at, ok := ro.starts[id]; ok {
 		ro.offset = at

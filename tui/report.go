@@ -572,18 +572,37 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return tea.Batch(rs.enter(rs.section), rs.saveNow())
 		})
 		return nil, true
-	case keyIs(name, k.NextField) && rs.kind == textPage && rs.text.atLast():
+	case keyIs(name, k.NextField) && rs.atEdge(true):
 		return rs.goTo(rs.section + 1), true
-	case keyIs(name, k.PrevField) && rs.kind == textPage && rs.text.atFirst() && rs.section > 0:
+	case keyIs(name, k.PrevField) && rs.atEdge(false) && rs.section > 0:
 		return rs.goTo(rs.section - 1), true
-	case keyIs(name, k.NextField) && rs.kind == formPage && rs.form.atLast():
-		return rs.goTo(rs.section + 1), true
-	case keyIs(name, k.PrevField) && rs.kind == formPage && rs.form.atFirst() && rs.section > 0:
-		return rs.goTo(rs.section - 1), true
-	case (rs.kind == frontPage) && keyIs(name, k.NextField, k.Down, k.Open):
+	case (rs.kind == frontPage) && keyIs(name, k.Down, k.Open):
 		return rs.goTo(rs.section + 1), true
 	}
 	return nil, false
+}
+
+// atEdge tells when tab (forward) or shift+tab goes on to the neighbouring
+// screen instead of to a field of this one: on every kind of screen alike.
+func (rs *reportScreen) atEdge(forward bool) bool {
+	first, last := true, true
+	switch rs.kind {
+	case formPage:
+		first, last = rs.form.atFirst(), rs.form.atLast()
+	case textPage:
+		first, last = rs.text.atFirst(), rs.text.atLast()
+	case tablePage:
+		first, last = rs.table.atFirst(), rs.table.atLast()
+	case readOnlyPage:
+		first, last = rs.readOnly.offset == 0, rs.readOnly.atEnd(rs.c.height-bodyChrome)
+	case finalizePage:
+		// The last screen: tab moves in its list and goes nowhere else.
+		first, last = rs.finalize.cursor == 0, false
+	}
+	if forward {
+		return last
+	}
+	return first
 }
 
 func (rs *reportScreen) ask(question string, onYes func(rs *reportScreen) tea.Cmd) {

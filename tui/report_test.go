@@ -837,3 +837,45 @@ func TestReportScreensReflowOnResize(t *testing.T) {
 		}
 	}
 }
+
+// TestTabGoesOnToTheNextScreen: on every kind of screen, tab from the last
+// field goes on to the next screen, and shift+tab from the first back to the
+// one before; a final report's read-only screens too.
+func TestTabGoesOnToTheNextScreen(t *testing.T) {
+	for _, final := range []bool{false, true} {
+		d := newDriver(t, 80, 24)
+		r := gjovik(t)
+		if final {
+			r.State = model.Final
+		}
+		d.put(r)
+		d.openNewest()
+		rs := d.report()
+		last := len(rs.sections) // the finalize screen
+		for i := range last {
+			d.send(tea.KeyMsg{Type: tea.KeyCtrlG})
+			d.report().jump.cursor = i
+			d.key(tea.KeyEnter)
+			kind := d.report().kind
+			for n := 0; d.report().section == i; n++ {
+				if n > 200 {
+					t.Fatalf("final %v: tab never left screen %d (kind %d)", final, i+1, kind)
+				}
+				d.key(tea.KeyTab)
+			}
+			if got := d.report().section; got != i+1 {
+				t.Fatalf("final %v: tab from the end of screen %d (kind %d) went to screen %d", final, i+1, kind, got+1)
+			}
+			if i == 0 {
+				continue
+			}
+			d.send(tea.KeyMsg{Type: tea.KeyCtrlG})
+			d.report().jump.cursor = i
+			d.key(tea.KeyEnter)
+			d.key(tea.KeyShiftTab)
+			if got := d.report().section; got != i-1 {
+				t.Fatalf("final %v: shift+tab from the start of screen %d (kind %d) went to screen %d", final, i+1, kind, got+1)
+			}
+		}
+	}
+}

@@ -999,6 +999,11 @@ func (t *tableScreen) refocus() {
 	t.setFocus(i)
 }
 
+// atFirst and atLast tell the report screen when tab should go on to the
+// neighbouring screen instead of round the fields of this one.
+func (t tableScreen) atFirst() bool { return t.focus <= 0 }
+func (t tableScreen) atLast() bool  { return t.focus < 0 || t.focus == len(t.targets)-1 }
+
 // focused is the id of the field under focus, so the report can return to it.
 func (t tableScreen) focused() string {
 	if t.focus < 0 {
