@@ -16,6 +16,7 @@ import (
 	"boso/model"
 	"boso/store"
 	"boso/tui/say"
+	"boso/tui/textedit"
 )
 
 // bodyChrome is the lines the header (2) and footer (2) take from the window.
@@ -409,6 +410,12 @@ func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 		return rs, rs.saveNow()
 	case savedMsg:
 		return rs.saved(msg)
+	case textedit.ExternalEditDoneMsg:
+		// The editor keeps its text; the user must learn why nothing came
+		// back.
+		if msg.Err != nil {
+			rs.notice = msg.Err.Error()
+		}
 	case tea.KeyMsg:
 		if cmd, handled := rs.handleKey(msg); handled {
 			return rs, cmd

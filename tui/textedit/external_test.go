@@ -2,6 +2,9 @@ package textedit
 
 import (
 	"os"
+	"os/exec"
+	"slices"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -56,17 +59,70 @@ func TestEditorExternalEditorResult(t *testing.T) {
 	}
 }
 
-func TestEditorCtrlEOpensEditor(t *testing.T) {
-	t.Setenv("EDITOR", "vim -n")
-	if name, args := externalEditorCommand(); name != "vim" || len(args) != 1 || args[0] != "-n" {
-		t.Errorf("got %q %q", name, args)
+func TestFindEditor(t *testing.T) {
+	const (
+		unixNone    = "Fant verken nano eller vi; sett EDITOR til ditt program: export EDITOR=navn"
+		windowsNone = "Fant ikke notepad; sett EDITOR til ditt program: setx EDITOR navn"
+	)
+	tests := []struct {
+		name      string
+		goos      []string
+		visual    string
+		editor    string
+		installed []string
+		want      string // the command with its arguments, or the error's text
+	}{
+		{name: "VISUAL first", goos: []string{"linux", "darwin", "windows"}, visual: "code --wait", editor: "vim", installed: []string{"code", "vim", "nano", "notepad"}, want: "code --wait"},
+		{name: "then EDITOR", goos: []string{"linux", "darwin", "freebsd", "windows"}, editor: "vim -n", installed: []string{"vim", "nano", "notepad"}, want: "vim -n"},
+		{name: "a VISUAL that is not installed is passed over", goos: []string{"linux", "windows"}, visual: "code", editor: "vim", installed: []string{"vim"}, want: "vim"},
+		{name: "nano without variables", goos: []string{"linux", "darwin", "freebsd", "openbsd"}, installed: []string{"nano", "vi"}, want: "nano"},
+		{name: "vi without nano", goos: []string{"linux", "darwin", "freebsd"}, installed: []string{"vi"}, want: "vi"},
+		{name: "notepad on Windows", goos: []string{"windows"}, installed: []string{"nano", "vi", "notepad"}, want: "notepad"},
+		{name: "nothing on unix", goos: []string{"linux", "darwin", "freebsd"}, want: unixNone},
+		{name: "nothing on Windows", goos: []string{"windows"}, installed: []string{"nano", "vi"}, want: windowsNone},
+		{name: "nothing, EDITOR named", goos: []string{"linux"}, editor: "emacs -nw", want: "Fant verken «emacs» fra EDITOR, nano eller vi; sett EDITOR til ditt program: export EDITOR=navn"},
+		{name: "nothing, VISUAL named", goos: []string{"windows"}, visual: "code", want: "Fant verken «code» fra VISUAL eller notepad; sett EDITOR til ditt program: setx EDITOR navn"},
+		{name: "blank variables count as unset", goos: []string{"linux"}, visual: "  ", editor: "\t", installed: []string{"nano"}, want: "nano"},
 	}
+	for _, tt := range tests {
+		for _, goos := range tt.goos {
+			t.Run(tt.name+"/"+goos, func(t *testing.T) {
+				env := map[string]string{"VISUAL": tt.visual, "EDITOR": tt.editor}
+				lookPath := func(name string) (string, error) {
+					if slices.Contains(tt.installed, name) {
+						return "/bin/" + name, nil
+					}
+					return "", exec.ErrNotFound
+				}
+				name, args, err := findEditor(goos, func(k string) string { return env[k] }, lookPath)
+				got := strings.Join(append([]string{name}, args...), " ")
+				if err != nil {
+					got = err.Error()
+				}
+				if got != tt.want {
+					t.Errorf("got %q, want %q", got, tt.want)
+				}
+			})
+		}
+	}
+}
+
+// Before, ctrl+e without an editor did nothing at all: no editor opened
+// and no word why.
+func TestEditorCtrlEWithoutAnEditorSaysSo(t *testing.T) {
+	t.Setenv("VISUAL", "")
 	t.Setenv("EDITOR", "")
-	if name, _ := externalEditorCommand(); name != "nano" {
-		t.Errorf("without $EDITOR got %q", name)
-	}
+	t.Setenv("PATH", t.TempDir())
 	e := editorWith(t, "tekst|", 20, 3)
-	if _, cmd := e.Update(editorKey(tea.KeyCtrlE)); cmd == nil {
-		t.Error("ctrl+e returned no command")
+	e, cmd := e.Update(editorKey(tea.KeyCtrlE))
+	if cmd == nil {
+		t.Fatal("ctrl+e returned no command")
+	}
+	done, ok := cmd().(ExternalEditDoneMsg)
+	if !ok || done.EditorID != e.ID() || done.Err == nil || !strings.HasPrefix(done.Err.Error(), "Fant ") {
+		t.Fatalf("got %#v", done)
+	}
+	if e = editorSend(e, done); e.Value() != "tekst" {
+		t.Errorf("the text changed: %q", e.Value())
 	}
 }

@@ -226,8 +226,9 @@ type ExternalEditDoneMsg struct {
 	// EditorID is the ID of the editor the text was opened from.
 	EditorID int
 	Text     string
-	// Err is set when the editor could not be run or failed; the text is
-	// then left as it was.
+	// Err is set when no editor was found, or it or its file failed; the
+	// text is then left as it was. Its text is one Norwegian sentence for
+	// the user.
 	Err error
 }
 
