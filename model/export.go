@@ -215,6 +215,13 @@ func decodeValue(f *Field, raw json.RawMessage) (Value, error) {
 	if hasControl(s) {
 		return Value{}, refuse(f.ID, "inneholder kontrolltegn (bare linjeskift og tabulator er tillatt)")
 	}
+	// Older exports and drafts kept a phone number as typed ("+47 415 81
+	// 180"); read in, it takes the one stored form.
+	if f.Type == TypePhone {
+		if canonical, err := ParsePhone(s); err == nil {
+			s = canonical
+		}
+	}
 	return TextValue(s), nil
 }
 

@@ -178,6 +178,20 @@ func TestDecodeAccepts(t *testing.T) {
 				t.Errorf("Validate = %v", ps)
 			}
 		}},
+		// Phone numbers were once stored as typed; each older form reads in
+		// as the one stored form, and validates.
+		{"a phone number stored with spaces", edit(setValue("info.telefon", "415 81 180")), phoneIs("41581180")},
+		{"a phone number stored with +47", edit(setValue("info.telefon", "+47 41 58 11 80")), phoneIs("41581180")},
+		{"a phone number stored with 0047", edit(setValue("info.telefon", "004741581180")), phoneIs("41581180")},
+		{"a phone number stored with no-break spaces", edit(setValue("info.telefon", "41\u00a058\u00a011\u00a080")), phoneIs("41581180")},
+		{"a merely invalid phone number is imported as it was", edit(setValue("info.telefon", "01 58 11 80")), func(t *testing.T, r *Report) {
+			if got := r.Value("info.telefon").Text; got != "01 58 11 80" {
+				t.Errorf("telefon = %q", got)
+			}
+			if ps := Validate(r); len(ps) != 1 || ps[0].Message != "Norske nummer begynner på 2–9; skriv de 8 sifrene, gjerne med +47 foran." {
+				t.Errorf("Validate = %v", ps)
+			}
+		}},
 		{"a negative count is imported and reported", edit(setValue("1.1.A.start", -7)), func(t *testing.T, r *Report) {
 			if r.Value("1.1.A.start") != NumberValue(-7) {
 				t.Errorf("1.1.A.start = %+v", r.Value("1.1.A.start"))
@@ -232,5 +246,18 @@ func TestDecodeAccepts(t *testing.T) {
 			}
 			tt.check(t, r)
 		})
+	}
+}
+
+// phoneIs checks the stored phone number, and that it is valid.
+func phoneIs(want string) func(t *testing.T, r *Report) {
+	return func(t *testing.T, r *Report) {
+		t.Helper()
+		if got := r.Value("info.telefon").Text; got != want {
+			t.Errorf("telefon = %q, want %q", got, want)
+		}
+		if ps := Validate(r); len(ps) != 0 {
+			t.Errorf("Validate = %v", ps)
+		}
 	}
 }

@@ -96,15 +96,24 @@ func FuzzParseDate(f *testing.F) {
 	})
 }
 
-// FuzzParsePhone: an accepted phone number is exactly 8 ASCII digits.
+// FuzzParsePhone: an accepted phone number is in the one stored form (8
+// digits starting 2–9, or + and 7–15 digits), and reads back the same from
+// what the screens show.
 func FuzzParsePhone(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
-		digits, err := ParsePhone(s)
+		stored, err := ParsePhone(s)
 		if err != nil {
 			return
 		}
-		if len(digits) != 8 || strings.Trim(digits, "0123456789") != "" {
-			t.Fatalf("ParsePhone(%q) = %q", s, digits)
+		digits, foreign := strings.CutPrefix(stored, "+")
+		if strings.Trim(digits, "0123456789") != "" ||
+			foreign && (len(digits) < 7 || len(digits) > 15) ||
+			!foreign && (len(digits) != 8 || digits[0] < '2') {
+			t.Fatalf("ParsePhone(%q) = %q", s, stored)
+		}
+		shown := FormatPhone(stored)
+		if again, err := ParsePhone(shown); err != nil || again != stored {
+			t.Fatalf("ParsePhone(%q) = %q, shown %q, read back %q, %v", s, stored, shown, again, err)
 		}
 	})
 }

@@ -60,8 +60,8 @@ func TestValidate(t *testing.T) {
 			[]wantProblem{{"info.rapporteringsar", "Året må være mellom 2000 og 2100.", true}}},
 		{"year 2000 is allowed", set("info.rapporteringsar", NumberValue(2000)), nil},
 		{"year 2100 is allowed", set("info.rapporteringsar", NumberValue(2100)), nil},
-		{"invalid date is kept as typed and reported", input("info.rapporteringsdato", "18/02/2013"),
-			[]wantProblem{{"info.rapporteringsdato", "«18/02/2013» er ikke en dato. Skriv datoen som dd.mm.åååå, for eksempel 18.02.2013.", true}}},
+		{"invalid date is kept as typed and reported", input("info.rapporteringsdato", "18-02-2013"),
+			[]wantProblem{{"info.rapporteringsdato", "«18-02-2013» er ikke en dato. Skriv den som 18.02.2013.", true}}},
 		{"impossible date", input("info.programstart", "31.02.2010"),
 			[]wantProblem{{"info.programstart", "«31.02.2010» er ikke en dato.", false}}},
 		{"programstart after rapporteringsdato", input("info.programstart", "01.03.2013"),
@@ -288,5 +288,19 @@ func TestFinalizeRefusesProblems(t *testing.T) {
 	}
 	if r.State != Draft || r.FinalizedAt != nil {
 		t.Errorf("a report with problems became %s (finalized %v)", r.State, r.FinalizedAt)
+	}
+}
+
+// TestDateRefusalFitsALine: the line mode prints "Mangel: " and the
+// sentence on one terminal line, which an 80-column terminal breaks wherever
+// it ends; the example date must not be the part that is cut in two.
+func TestDateRefusalFitsALine(t *testing.T) {
+	r := gjovik(t)
+	if err := r.Input("info.rapporteringsdato", "18-02-2013"); err != nil {
+		t.Fatal(err)
+	}
+	msg := "Mangel: " + FieldProblem(r, "info.rapporteringsdato")
+	if !strings.Contains(msg, "18.02.2013") || utf8.RuneCountInString(msg) > 80 {
+		t.Errorf("%d characters: %q", utf8.RuneCountInString(msg), msg)
 	}
 }

@@ -52,15 +52,19 @@ const maxCount = 999_999_999_999
 
 // Parse errors say what to type instead; they are shown as they are.
 var (
-	ErrNotNumber   = errors.New("skriv et helt tall, for eksempel 1 455, eller X for ikke tilgjengelig")
-	ErrNegative    = errors.New("tallet kan ikke være negativt")
-	ErrTooLarge    = errors.New("tallet er for stort")
-	ErrNotDate     = errors.New("skriv datoen som dd.mm.åååå, for eksempel 18.02.2013")
-	ErrNotPhone    = errors.New("skriv et norsk telefonnummer med 8 sifre, gjerne med +47 foran")
-	ErrNotEmail    = errors.New("skriv en e-postadresse, for eksempel navn@kommune.no")
-	ErrNotYear     = errors.New("skriv årstallet med fire sifre, for eksempel 2012")
-	ErrNotOneLine  = errors.New("feltet skal stå på én linje")
-	ErrControlChar = errors.New("teksten inneholder kontrolltegn")
+	ErrNotNumber = errors.New("skriv et helt tall, for eksempel 1 455, eller X for ikke tilgjengelig")
+	ErrNegative  = errors.New("tallet kan ikke være negativt")
+	ErrTooLarge  = errors.New("tallet er for stort")
+	ErrNotPhone  = errors.New("skriv et norsk telefonnummer med 8 sifre, gjerne med +47 foran")
+	// ErrNotDate is short: a line-mode terminal breaks an 80-column line
+	// wherever it ends, and the example date must be read whole.
+	ErrNotDate = errors.New("skriv den som 18.02.2013")
+	// ErrPhoneFirstDigit: 0 and 1 start no Norwegian subscriber number.
+	ErrPhoneFirstDigit = errors.New("norske nummer begynner på 2–9; skriv de 8 sifrene, gjerne med +47 foran")
+	ErrNotEmail        = errors.New("skriv en e-postadresse, for eksempel navn@kommune.no")
+	ErrNotYear         = errors.New("skriv årstallet med fire sifre, for eksempel 2012")
+	ErrNotOneLine      = errors.New("feltet skal stå på én linje")
+	ErrControlChar     = errors.New("teksten inneholder kontrolltegn")
 )
 
 // isGroupSpace reports whether r may separate thousands: "1 455", also with
@@ -144,16 +148,46 @@ func ParseYear(s string) (Value, error) {
 	return NumberValue(int64(n)), nil
 }
 
-// ParseDate reads a date as the form writes it (18.02.2013, also 18.2.2013)
-// or as ISO (2013-02-18), and returns it as ISO.
+// ParseDate reads a date as the form writes it (18.02.2013, also 18.2.2013,
+// 18/2/2013, and 18.02.13 for 2013) or as ISO (2013-02-18), and returns it
+// as ISO. A two-digit year is this century's: the reports start in 2009.
 func ParseDate(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	for _, layout := range []string{"02.01.2006", "2.1.2006", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.Format(time.DateOnly), nil
-		}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t.Format(time.DateOnly), nil
 	}
-	return "", ErrNotDate
+	sep := "."
+	if strings.Contains(s, "/") {
+		sep = "/"
+	}
+	parts := strings.Split(s, sep)
+	if len(parts) != 3 {
+		return "", ErrNotDate
+	}
+	day, dayOK := smallNumber(parts[0], 1, 2)
+	month, monthOK := smallNumber(parts[1], 1, 2)
+	year, yearOK := smallNumber(parts[2], 4, 4)
+	if short, ok := smallNumber(parts[2], 2, 2); ok {
+		year, yearOK = 2000+short, true
+	}
+	if !dayOK || !monthOK || !yearOK {
+		return "", ErrNotDate
+	}
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	// time.Date moves 31.02 on to March; such a date does not exist.
+	if t.Day() != day || int(t.Month()) != month || t.Year() != year {
+		return "", ErrNotDate
+	}
+	return t.Format(time.DateOnly), nil
+}
+
+// smallNumber reads between least and most ASCII digits.
+func smallNumber(s string, least, most int) (int, bool) {
+	if len(s) < least || len(s) > most || strings.Trim(s, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil
 }
 
 // FormatDate shows an ISO date as the form writes it; anything else is shown
@@ -165,15 +199,17 @@ func FormatDate(s string) string {
 	return s
 }
 
-// ParsePhone checks a Norwegian phone number: 8 digits, spaces allowed,
-// optionally +47 (or 0047) in front. It returns the 8 digits.
+// ParsePhone reads a phone number and returns it in the one form it is
+// stored in: a Norwegian number as its 8 digits (spaces, and +47 or 0047 in
+// front, are allowed when typed), a foreign one as + and its digits.
 func ParsePhone(s string) (string, error) {
 	s = strings.TrimSpace(s)
+	international := false
 	switch {
-	case strings.HasPrefix(s, "+47"):
-		s = s[3:]
-	case strings.HasPrefix(s, "0047"):
-		s = s[4:]
+	case strings.HasPrefix(s, "+"):
+		international, s = true, s[1:]
+	case strings.HasPrefix(s, "00"):
+		international, s = true, s[2:]
 	}
 	var b strings.Builder
 	for _, r := range s {
@@ -185,10 +221,34 @@ func ParsePhone(s string) (string, error) {
 			return "", ErrNotPhone
 		}
 	}
-	if b.Len() != 8 {
-		return "", ErrNotPhone
+	digits := b.String()
+	if international {
+		national, norwegian := strings.CutPrefix(digits, "47")
+		if !norwegian {
+			// E.164: a country code and at most 15 digits in all.
+			if len(digits) < 7 || len(digits) > 15 || digits[0] == '0' {
+				return "", ErrNotPhone
+			}
+			return "+" + digits, nil
+		}
+		digits = national
 	}
-	return b.String(), nil
+	switch {
+	case len(digits) != 8:
+		return "", ErrNotPhone
+	case digits[0] == '0' || digits[0] == '1':
+		return "", ErrPhoneFirstDigit
+	}
+	return digits, nil
+}
+
+// FormatPhone shows a stored Norwegian number in pairs, as Norwegians write
+// it (41 58 11 80); anything else is shown as it is stored.
+func FormatPhone(s string) string {
+	if len(s) != 8 || strings.Trim(s, "0123456789") != "" {
+		return s
+	}
+	return s[0:2] + " " + s[2:4] + " " + s[4:6] + " " + s[6:8]
 }
 
 // CheckEmail checks an e-mail address: one bare address with a domain that has a dot.
@@ -255,12 +315,17 @@ func ParseInput(t FieldType, s string) (Value, error) {
 			return TextValue(iso), nil
 		}
 		return TextValue(CleanText(strings.TrimSpace(s))), nil
+	case TypePhone:
+		if canonical, err := ParsePhone(s); err == nil {
+			return TextValue(canonical), nil
+		}
+		return TextValue(CleanText(strings.TrimSpace(s))), nil
 	}
 	return TextValue(CleanText(s)), nil
 }
 
 // Format shows a value as screens and the printable report do: "1 455", "X",
-// "18.02.2013".
+// "18.02.2013", "41 58 11 80".
 func Format(t FieldType, v Value) string {
 	switch v.Kind {
 	case Number:
@@ -271,8 +336,11 @@ func Format(t FieldType, v Value) string {
 	case NotAvailable:
 		return "X"
 	case Text:
-		if t == TypeDate {
+		switch t {
+		case TypeDate:
 			return FormatDate(v.Text)
+		case TypePhone:
+			return FormatPhone(v.Text)
 		}
 		return v.Text
 	}

@@ -137,8 +137,16 @@ func TestParseDate(t *testing.T) {
 		{"31 February", "31.02.2013", ""},
 		{"day 32", "32.01.2013", ""},
 		{"month 13", "01.13.2013", ""},
-		{"slashes", "18/02/2013", ""},
-		{"two-digit year", "18.02.13", ""},
+		{"slashes", "18/02/2013", "2013-02-18"},
+		{"slashes without leading zeros", "18/2/2013", "2013-02-18"},
+		{"two-digit year is 20yy", "18.02.13", "2013-02-18"},
+		{"two-digit year, short day and month", "1.2.13", "2013-02-01"},
+		{"two-digit year with slashes", "18/2/13", "2013-02-18"},
+		{"mixed separators", "18.02/2013", ""},
+		{"three-digit year", "18.02.201", ""},
+		{"31 February, two-digit year", "31.02.13", ""},
+		{"dashes", "18-02-2013", ""},
+		{"no year", "18.02", ""},
 		{"ISO without zero", "2013-2-18", ""},
 		{"trailing text", "18.02.2013 kl. 12", ""},
 		{"empty", "", ""},
@@ -180,33 +188,45 @@ func TestFormatDate(t *testing.T) {
 
 func TestParsePhone(t *testing.T) {
 	tests := []struct {
-		in   string
-		want string // "" means refused
+		in      string
+		want    string // "" means refused
+		refusal error  // why, when not ErrNotPhone
 	}{
-		{"41581180", "41581180"},
-		{"415 81 180", "41581180"},
-		{"41 58 11 80", "41581180"},
-		{"+47 41581180", "41581180"},
-		{"+4741581180", "41581180"},
-		{"0047 41 58 11 80", "41581180"},
-		{" 41581180 ", "41581180"},
-		{"41\u00a058\u00a011\u00a080", "41581180"},
-		{"4158118", ""},
-		{"415811800", ""},
-		{"41-58-11-80", ""},
-		{"(+47) 41581180", ""},
-		{"+46 41581180", ""},
-		{"+47", ""},
-		{"", ""},
-		{"4158118O", ""}, // letter O for zero
-		{"+47 +47 41581180", ""},
+		{in: "41581180", want: "41581180"},
+		{in: "415 81 180", want: "41581180"},
+		{in: "41 58 11 80", want: "41581180"},
+		{in: "+47 41581180", want: "41581180"},
+		{in: "+4741581180", want: "41581180"},
+		{in: "0047 41 58 11 80", want: "41581180"},
+		{in: " 41581180 ", want: "41581180"},
+		{in: "41\u00a058\u00a011\u00a080", want: "41581180"},
+		{in: "4158118", want: ""},
+		{in: "415811800", want: ""},
+		{in: "41-58-11-80", want: ""},
+		{in: "(+47) 41581180", want: ""},
+		{in: "+46 41581180", want: "+4641581180"},
+		{in: "0046 8 123 456 78", want: "+46812345678"},
+		{in: "+46 12", want: ""},
+		{in: "+1234567890123456", want: ""},
+		{in: "+0 41581180", want: ""},
+		{in: "+47", want: ""},
+		{in: "", want: ""},
+		{in: "4158118O", want: ""}, // letter O for zero
+		{in: "+47 +47 41581180", want: ""},
+		{in: "01581180", refusal: ErrPhoneFirstDigit},
+		{in: "+47 11 58 11 80", refusal: ErrPhoneFirstDigit},
+		{in: "0047 01581180", refusal: ErrPhoneFirstDigit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := ParsePhone(tt.in)
 			if tt.want == "" {
-				if !errors.Is(err, ErrNotPhone) {
-					t.Errorf("ParsePhone(%q) = %q, %v; want ErrNotPhone", tt.in, got, err)
+				want := tt.refusal
+				if want == nil {
+					want = ErrNotPhone
+				}
+				if !errors.Is(err, want) {
+					t.Errorf("ParsePhone(%q) = %q, %v; want %v", tt.in, got, err, want)
 				}
 				return
 			}
@@ -302,9 +322,15 @@ func TestParseInputAndFormat(t *testing.T) {
 		{"count empty", TypeCount, "", Value{}, ""},
 		{"year has no separator", TypeYear, "2012", NumberValue(2012), "2012"},
 		{"date stored as ISO", TypeDate, "18.2.2013", TextValue("2013-02-18"), "18.02.2013"},
-		{"invalid date kept as typed", TypeDate, " 18/02/2013 ", TextValue("18/02/2013"), "18/02/2013"},
+		{"date with slashes", TypeDate, " 18/2/2013 ", TextValue("2013-02-18"), "18.02.2013"},
+		{"two-digit year", TypeDate, "18.02.13", TextValue("2013-02-18"), "18.02.2013"},
+		{"invalid date kept as typed", TypeDate, " 18.02.20133 ", TextValue("18.02.20133"), "18.02.20133"},
 		{"text cleaned", TypeLongText, "a\r\nb\x1b[0m", TextValue("a\nb[0m"), "a\nb[0m"},
-		{"phone kept as typed", TypePhone, "415 81 180", TextValue("415 81 180"), "415 81 180"},
+		{"phone stored as 8 digits, shown in pairs", TypePhone, "415 81 180", TextValue("41581180"), "41 58 11 80"},
+		{"phone with +47", TypePhone, "+47 41581180", TextValue("41581180"), "41 58 11 80"},
+		{"phone with 0047", TypePhone, "0047 41 58 11 80", TextValue("41581180"), "41 58 11 80"},
+		{"foreign phone", TypePhone, "+46 8 123 456 78", TextValue("+46812345678"), "+46812345678"},
+		{"invalid phone kept as typed", TypePhone, " 1234 ", TextValue("1234"), "1234"},
 		{"e-mail kept as typed", TypeEmail, "ola@nav", TextValue("ola@nav"), "ola@nav"},
 		{"empty text is no answer", TypeText, "", Value{}, ""},
 	}
