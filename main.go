@@ -270,6 +270,9 @@ func (a *app) newCmd() *cobra.Command {
 				r = model.CarryOverFrom(prev, a.now())
 			} else {
 				t, ok := a.reg.Lookup(templateID)
+				if templateID == "" {
+					t, ok = a.reg.Default(), a.reg.Default() != nil
+				}
 				if !ok {
 					return fail(1, "malen «%s» finnes ikke; se «boso templates».", templateID)
 				}
@@ -282,7 +285,7 @@ func (a *app) newCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&templateID, "template", model.DefaultTemplateID, "malen rapporten følger")
+	cmd.Flags().StringVar(&templateID, "template", "", "malen rapporten følger (standard: se «boso templates»)")
 	cmd.Flags().StringVar(&from, "from", "", "fjorårets rapport som tall og tekster føres videre fra")
 	_ = cmd.RegisterFlagCompletionFunc("from", a.reportArg)
 	return cmd
@@ -576,7 +579,7 @@ func (a *app) templatesCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			for _, t := range a.reg.Templates() {
 				mark := ""
-				if t.ID == model.DefaultTemplateID {
+				if t == a.reg.Default() {
 					mark = " (standard)"
 				}
 				fmt.Fprintf(a.stdout, "%s  %s%s\n", t.ID, t.Title, mark)

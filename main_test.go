@@ -294,17 +294,17 @@ func TestListTemplateSchemaBackupDelete(t *testing.T) {
 	if out := c.ok("list"); !strings.Contains(out, "Gjøvik kommune") || !strings.Contains(out, "2012") {
 		t.Errorf("list: %q", out)
 	}
-	if out := c.ok("templates"); !strings.Contains(out, model.DefaultTemplateID) {
+	if out := c.ok("templates"); !strings.Contains(out, "arsrapport-2012") {
 		t.Errorf("templates: %q", out)
 	}
-	show := c.ok("template", "show", model.DefaultTemplateID)
+	show := c.ok("template", "show", "arsrapport-2012")
 	for _, want := range []string{"1.1.A.resultat", `v("1.1.A.start") - v("1.1.A.slutt")`, "info.telefon", "(påkrevd)"} {
 		if !strings.Contains(show, want) {
 			t.Errorf("template show lacks %q", want)
 		}
 	}
 	var fields map[string]any
-	if err := json.Unmarshal([]byte(c.ok("template", "show", model.DefaultTemplateID, "--json")), &fields); err != nil {
+	if err := json.Unmarshal([]byte(c.ok("template", "show", "arsrapport-2012", "--json")), &fields); err != nil {
 		t.Errorf("template show --json: %v", err)
 	}
 	var schema map[string]any
@@ -389,7 +389,7 @@ func BenchmarkList(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	tmpl, _ := model.Builtin().Lookup(model.DefaultTemplateID)
+	tmpl, _ := model.Builtin().Lookup("arsrapport-2012")
 	for i := range 1000 {
 		r := model.NewReport(tmpl, time.Now())
 		_ = r.Input("info.kommune", "Kommune "+string(rune('A'+i%26)))

@@ -37,9 +37,9 @@ func gjovik(tb testing.TB) *Report {
 
 func arsrapport(tb testing.TB) *Template {
 	tb.Helper()
-	t, ok := Builtin().Lookup(DefaultTemplateID)
+	t, ok := Builtin().Lookup("arsrapport-2012")
 	if !ok {
-		tb.Fatalf("builtin template %s missing", DefaultTemplateID)
+		tb.Fatalf("builtin template %s missing", "arsrapport-2012")
 	}
 	return t
 }

@@ -155,7 +155,7 @@ func (m *mdReport) section(s *Section, level int) {
 			m.heading(level+1, label)
 		}
 		if len(f.Prompts) > 0 {
-			m.block(mdEmphasis(strings.Join(f.Prompts, " · ")))
+			m.block(mdEmphasis(strings.Join(r.Prompts(f), " · ")))
 		}
 		if text := mdText(r.values[f.ID].Text, ""); text != "" {
 			m.block(text)

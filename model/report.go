@@ -133,6 +133,12 @@ func (r *Report) Label(text string) string {
 	return Label(text, y, ok)
 }
 
+// Prompts returns a field's prompts with the report's year filled in.
+func (r *Report) Prompts(f *Field) []string {
+	y, ok := r.Year()
+	return Labels(f.Prompts, y, ok)
+}
+
 // Deadline returns the report's due date (28.02 of the year after), if the year is known.
 func (r *Report) Deadline() (time.Time, bool) {
 	y, ok := r.Year()

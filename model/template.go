@@ -4,12 +4,8 @@
 package model
 
 import (
-	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"path"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -17,11 +13,7 @@ import (
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
-	"go.yaml.in/yaml/v3"
 )
-
-// DefaultTemplateID is the template a new report gets unless another is chosen.
-const DefaultTemplateID = "arsrapport-2012"
 
 // FieldType is what kind of answer a field takes.
 type FieldType string
@@ -149,19 +141,38 @@ type Deadline struct {
 
 // Template is one edition of the report form, read from YAML.
 type Template struct {
-	ID           string      `yaml:"id"`
-	Title        string      `yaml:"title"`
-	YearField    string      `yaml:"year_field"`
-	KommuneField string      `yaml:"kommune_field"`
-	Deadline     Deadline    `yaml:"deadline"`
-	Sections     []*Section  `yaml:"sections"`
-	Rules        []*Rule     `yaml:"rules"`
-	CarryOver    []CarryOver `yaml:"carry_over"`
+	ID    string `yaml:"id"`
+	Title string `yaml:"title"`
+	// Version counts corrections of one edition (1 when absent); a report
+	// records the version it was written under and opens under the newest.
+	Version int `yaml:"version"`
+	// Default marks an edition a new report may get without asking; the
+	// newest such edition is the default.
+	Default bool `yaml:"default"`
+	// Renamed maps field ids of earlier versions to their id in this one.
+	Renamed      map[string]string `yaml:"renamed"`
+	YearField    string            `yaml:"year_field"`
+	KommuneField string            `yaml:"kommune_field"`
+	Deadline     Deadline          `yaml:"deadline"`
+	Sections     []*Section        `yaml:"sections"`
+	Rules        []*Rule           `yaml:"rules"`
+	CarryOver    []CarryOver       `yaml:"carry_over"`
 
 	fields   []*Field
 	byID     map[string]*Field
 	inputs   []*Field
 	computed []*Field
+	source   string
+	line     int // of the id, for a problem with the template as a whole
+}
+
+// Source says where the template was read from: "innebygd" for the editions
+// in the program, else the file.
+func (t *Template) Source() string {
+	if t.source == "" {
+		return "innebygd"
+	}
+	return t.source
 }
 
 // Field returns the field with the given id, or nil.
@@ -176,192 +187,27 @@ func (t *Template) InputFields() []*Field { return t.inputs }
 // ComputedFields lists the derived fields in evaluation order.
 func (t *Template) ComputedFields() []*Field { return t.computed }
 
-// Label returns a template text with {Y} and {Y+1} filled from the reporting
-// year; an unknown year shows as ÅÅÅÅ, as the paper form's "(ÅRSTALL)".
+// Label returns a template text with {Y}, {Y+1} and {Y-1} filled from the
+// reporting year; an unknown year shows as ÅÅÅÅ, as the paper form's
+// "(ÅRSTALL)".
 func Label(text string, year int64, known bool) string {
 	if !strings.Contains(text, "{Y") {
 		return text
 	}
-	y, y1 := "ÅÅÅÅ", "ÅÅÅÅ"
+	y, y1, y0 := "ÅÅÅÅ", "ÅÅÅÅ", "ÅÅÅÅ"
 	if known {
-		y, y1 = strconv.FormatInt(year, 10), strconv.FormatInt(year+1, 10)
+		y, y1, y0 = strconv.FormatInt(year, 10), strconv.FormatInt(year+1, 10), strconv.FormatInt(year-1, 10)
 	}
-	return strings.NewReplacer("{Y}", y, "{Y+1}", y1).Replace(text)
+	return strings.NewReplacer("{Y}", y, "{Y+1}", y1, "{Y-1}", y0).Replace(text)
 }
 
-//go:embed templates/*.yaml
-var embedded embed.FS
-
-// Registry holds the templates the program knows, by id.
-type Registry struct {
-	byID map[string]*Template
-	ids  []string
-}
-
-// Lookup returns the template with the given id.
-func (r *Registry) Lookup(id string) (*Template, bool) {
-	t, ok := r.byID[id]
-	return t, ok
-}
-
-// Templates lists the templates sorted by id.
-func (r *Registry) Templates() []*Template {
-	out := make([]*Template, len(r.ids))
-	for i, id := range r.ids {
-		out[i] = r.byID[id]
+// Labels is Label over a list of texts (a field's prompts).
+func Labels(texts []string, year int64, known bool) []string {
+	out := make([]string, len(texts))
+	for i, t := range texts {
+		out[i] = Label(t, year, known)
 	}
 	return out
-}
-
-// NewRegistry builds a registry from parsed templates.
-func NewRegistry(ts ...*Template) (*Registry, error) {
-	r := &Registry{byID: map[string]*Template{}}
-	for _, t := range ts {
-		if _, dup := r.byID[t.ID]; dup {
-			return nil, fmt.Errorf("template %s is defined twice", t.ID)
-		}
-		r.byID[t.ID] = t
-		r.ids = append(r.ids, t.ID)
-	}
-	sort.Strings(r.ids)
-	return r, nil
-}
-
-var builtin *Registry
-
-func init() {
-	var ts []*Template
-	names, err := fs.Glob(embedded, "templates/*.yaml")
-	if err == nil {
-		for _, name := range names {
-			var data []byte
-			if data, err = embedded.ReadFile(name); err != nil {
-				break
-			}
-			var t *Template
-			if t, err = ParseTemplate(data); err != nil {
-				err = fmt.Errorf("%s: %w", path.Base(name), err)
-				break
-			}
-			ts = append(ts, t)
-		}
-	}
-	if err == nil {
-		builtin, err = NewRegistry(ts...)
-	}
-	if err != nil {
-		// An embedded template that does not load is a build defect, caught by every test.
-		panic("model: embedded template: " + err.Error())
-	}
-}
-
-// Builtin returns the templates embedded in the program.
-func Builtin() *Registry { return builtin }
-
-// ParseTemplate reads a template from YAML and checks that it is sound: unique
-// ids, known types, and expressions that compile and read only known fields.
-func ParseTemplate(data []byte) (*Template, error) {
-	var t Template
-	dec := yaml.NewDecoder(strings.NewReader(string(data)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&t); err != nil {
-		return nil, fmt.Errorf("template: %w", err)
-	}
-	if err := t.link(); err != nil {
-		return nil, fmt.Errorf("template %s: %w", t.ID, err)
-	}
-	return &t, nil
-}
-
-func (t *Template) link() error {
-	if t.ID == "" {
-		return errors.New("missing id")
-	}
-	t.byID = map[string]*Field{}
-	for i, s := range t.Sections {
-		s.index = i
-		for _, f := range s.Fields {
-			if f.ID == "" {
-				return fmt.Errorf("section %s: a field has no id", s.ID)
-			}
-			if _, dup := t.byID[f.ID]; dup {
-				return fmt.Errorf("field %s is defined twice", f.ID)
-			}
-			if !f.Type.known() {
-				return fmt.Errorf("field %s: unknown type %q", f.ID, f.Type)
-			}
-			f.section = s
-			t.byID[f.ID] = f
-			t.fields = append(t.fields, f)
-		}
-	}
-	for _, f := range t.fields {
-		if f.Comment != "" && t.byID[f.Comment] == nil {
-			return fmt.Errorf("field %s: comment field %s does not exist", f.ID, f.Comment)
-		}
-		if !f.Computed() {
-			t.inputs = append(t.inputs, f)
-			continue
-		}
-		if f.Type != TypeCount {
-			return fmt.Errorf("field %s: only counts can be computed", f.ID)
-		}
-		prog, deps, err := t.compile(f.Compute, expr.AsInt64())
-		if err != nil {
-			return fmt.Errorf("field %s: %w", f.ID, err)
-		}
-		for _, d := range deps {
-			if dep := t.byID[d]; dep.Computed() && !t.isComputedBefore(d) {
-				return fmt.Errorf("field %s reads %s, which is computed later", f.ID, d)
-			}
-		}
-		f.program, f.deps = prog, deps
-		t.computed = append(t.computed, f)
-	}
-	for _, r := range t.Rules {
-		if t.byID[r.Field] == nil {
-			return fmt.Errorf("rule on unknown field %s", r.Field)
-		}
-		prog, deps, err := t.compile(r.Check, expr.AsBool())
-		if err != nil {
-			return fmt.Errorf("rule on %s: %w", r.Field, err)
-		}
-		r.program, r.deps = prog, deps
-	}
-	for _, s := range t.Sections {
-		if s.Table == nil {
-			continue
-		}
-		rows := append([]Row{}, s.Table.Rows...)
-		if s.Table.Sum != nil {
-			rows = append(rows, *s.Table.Sum)
-		}
-		for _, row := range rows {
-			for _, col := range s.Table.Columns {
-				if t.byID[s.Table.Cell(row, col)] == nil {
-					return fmt.Errorf("table %s: cell %s has no field", s.ID, s.Table.Cell(row, col))
-				}
-			}
-			if row.LabelField != "" && t.byID[row.LabelField] == nil {
-				return fmt.Errorf("table %s: label field %s does not exist", s.ID, row.LabelField)
-			}
-		}
-	}
-	for _, c := range t.CarryOver {
-		to := c.To
-		if to == "" {
-			to = c.From
-		}
-		if t.byID[c.From] == nil || t.byID[to] == nil || t.byID[to].Computed() {
-			return fmt.Errorf("carry-over %s → %s names an unknown or computed field", c.From, to)
-		}
-	}
-	for _, id := range []string{t.YearField, t.KommuneField} {
-		if id != "" && t.byID[id] == nil {
-			return fmt.Errorf("field %s does not exist", id)
-		}
-	}
-	return nil
 }
 
 func (t *Template) isComputedBefore(id string) bool {
@@ -385,10 +231,10 @@ func compileEnv() exprEnv {
 // compile compiles an expression and lists the fields it reads; every v(...)
 // must name a known field by a string literal, so dependencies are known
 // before anything runs.
-func (t *Template) compile(code string, result expr.Option) (*vm.Program, []string, error) {
+func (t *Template) compile(code string, number bool) (*vm.Program, []string, error) {
 	tree, err := parser.Parse(code)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("uttrykket kan ikke leses (%s)", firstLine(err.Error()))
 	}
 	c := &depCollector{}
 	ast.Walk(&tree.Node, c)
@@ -397,12 +243,16 @@ func (t *Template) compile(code string, result expr.Option) (*vm.Program, []stri
 	}
 	for _, d := range c.deps {
 		if t.byID[d] == nil {
-			return nil, nil, fmt.Errorf("expression reads unknown field %s", d)
+			return nil, nil, fmt.Errorf("uttrykket leser feltet %s, som ikke finnes", d)
 		}
+	}
+	result, want := expr.AsBool(), "sant eller usant"
+	if number {
+		result, want = expr.AsInt64(), "et helt tall"
 	}
 	prog, err := expr.Compile(code, expr.Env(compileEnv()), result)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("uttrykket gir ikke %s (%s)", want, firstLine(err.Error()))
 	}
 	return prog, c.deps, nil
 }
@@ -421,12 +271,12 @@ func (c *depCollector) Visit(node *ast.Node) {
 		return
 	}
 	if len(call.Arguments) != 1 {
-		c.err = errors.New("v() takes one field id")
+		c.err = errors.New("v() tar én felt-id")
 		return
 	}
 	s, ok := call.Arguments[0].(*ast.StringNode)
 	if !ok {
-		c.err = errors.New("v() needs a field id in quotes")
+		c.err = errors.New("v() skal ha felt-id-en i anførselstegn, som v(\"1.1.A.start\")")
 		return
 	}
 	for _, d := range c.deps {
@@ -435,4 +285,11 @@ func (c *depCollector) Visit(node *ast.Node) {
 		}
 	}
 	c.deps = append(c.deps, s.Value)
+}
+
+// firstLine keeps the first line of expr's message; the rest draws the
+// expression with a caret, which does not fit after FILE:LINE.
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
 }

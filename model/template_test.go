@@ -147,30 +147,38 @@ func TestNewRegistryRefusesTwoTemplatesWithOneID(t *testing.T) {
 	}
 }
 
-// The built-in registry holds exactly the 2012 edition, sound as loaded.
-func TestBuiltin(t *testing.T) {
-	ts := Builtin().Templates()
-	if len(ts) != 1 || ts[0].ID != DefaultTemplateID {
-		t.Fatalf("built-in templates: %d", len(ts))
+// Every embedded edition loads: a broken one would be left out at run time.
+func TestBuiltinTemplatesLoad(t *testing.T) {
+	for _, e := range BuiltinProblems() {
+		t.Errorf("embedded template does not load:\n%v", e)
 	}
-	tm := ts[0]
-	if len(tm.Fields()) != 71 || len(tm.InputFields()) != 64 || len(tm.ComputedFields()) != 7 {
-		t.Errorf("fields %d, inputs %d, computed %d", len(tm.Fields()), len(tm.InputFields()), len(tm.ComputedFields()))
+	if d := Builtin().Default(); d == nil || !d.Default {
+		t.Errorf("no embedded edition is marked default: true (default %v)", d)
 	}
 	// Field ids are a contract: ASCII, and each on its section.
-	for _, f := range tm.Fields() {
-		for _, r := range f.ID {
-			if r > 127 {
-				t.Errorf("field id %q is not ASCII", f.ID)
-				break
+	for _, tm := range Builtin().All() {
+		for _, f := range tm.Fields() {
+			for _, r := range f.ID {
+				if r > 127 {
+					t.Errorf("%s: field id %q is not ASCII", tm.ID, f.ID)
+					break
+				}
 			}
-		}
-		if f.Section() == nil || tm.Sections[f.Section().Index()] != f.Section() {
-			t.Errorf("field %s has no section", f.ID)
+			if f.Section() == nil || tm.Sections[f.Section().Index()] != f.Section() {
+				t.Errorf("%s: field %s has no section", tm.ID, f.ID)
+			}
 		}
 	}
 	if _, ok := Builtin().Lookup("halvarsrapport-mini"); ok {
 		t.Error("a test template leaked into the built-in registry")
+	}
+}
+
+// The 2012 edition has the fields of TEMPLATE.md's reading of the paper form.
+func TestArsrapport2012(t *testing.T) {
+	tm := arsrapport(t)
+	if len(tm.Fields()) != 71 || len(tm.InputFields()) != 64 || len(tm.ComputedFields()) != 7 {
+		t.Errorf("fields %d, inputs %d, computed %d", len(tm.Fields()), len(tm.InputFields()), len(tm.ComputedFields()))
 	}
 }
 
@@ -203,26 +211,33 @@ func TestParseTemplateRefusesBrokenTemplates(t *testing.T) {
 		want     string // a piece of the error
 	}{
 		{"sound template", "", "", ""},
-		{"unknown field type", "type: longtext}", "type: paragraph}", `unknown type "paragraph"`},
-		{"duplicate id", "{id: a.kommentar,", "{id: a.start,", "a.start is defined twice"},
-		{"field without id", "{id: a.kommentar, ", "{", "has no id"},
-		{"template without id", "id: broken\n", "", "missing id"},
-		{"expression reads an unknown field", `v("a.start") - v("a.slutt")`, `v("a.start") - v("a.end")`, "unknown field a.end"},
-		{"v() without a string literal", `v("a.start") - v("a.slutt")`, `v(a) - v("a.slutt")`, "field id in quotes"},
-		{"v() with an id built at run time", `v("a.start") - v("a.slutt")`, `v("a." + "start")`, "field id in quotes"},
-		{"v() with two arguments", `v("a.start") - v("a.slutt")`, `v("a.start", "a.slutt")`, "one field id"},
-		{"expression that does not parse", `v("a.start") - v("a.slutt")`, `v("a.start") -`, "resultat"},
-		{"computed field reads itself", `v("a.start") - v("a.slutt")`, `v("a.resultat") + 1`, "computed later"},
-		{"computed text", "type: count, compute:", "type: text, compute:", "only counts"},
-		{"table cell without a field", "{key: resultat, label: Resultat}", "{key: endring, label: Endring}", "cell a.endring has no field"},
-		{"unknown YAML key", "{id: a.kommentar, label:", "{id: a.kommentar, lable:", "lable"},
-		{"comment field that does not exist", "comment: a.kommentar}\n      - {id: a.resultat", "comment: a.merknad}\n      - {id: a.resultat", "a.merknad does not exist"},
-		{"rule on an unknown field", "{field: a.slutt,", "{field: a.end,", "rule on unknown field a.end"},
-		{"rule reading an unknown field", `check: 'v("a.slutt") >= 0'`, `check: 'v("a.end") >= 0'`, "unknown field a.end"},
-		{"carry-over to a computed field", "{from: a.slutt, to: a.start}", "{from: a.slutt, to: a.resultat}", "carry-over"},
-		{"carry-over from an unknown field", "{from: a.slutt, to: a.start}", "{from: a.end, to: a.start}", "carry-over"},
-		{"unknown year field", "year_field: info.ar", "year_field: info.aar", "info.aar does not exist"},
-		{"not YAML", "sections:", "sections: [", "template"},
+		{"unknown field type", "type: longtext}", "type: paragraph}", `malen:15: feltet a.kommentar har ukjent type «paragraph»`},
+		{"duplicate id", "{id: a.kommentar,", "{id: a.start,", "malen:15: feltet a.start finnes fra før"},
+		{"field without id", "{id: a.kommentar, ", "{", "malen:15: et felt i s mangler id"},
+		{"template without id", "id: broken\n", "", "malen mangler id"},
+		{"expression reads an unknown field", `v("a.start") - v("a.slutt")`, `v("a.start") - v("a.end")`, "malen:14: feltet a.resultat: uttrykket leser feltet a.end, som ikke finnes"},
+		{"v() without a string literal", `v("a.start") - v("a.slutt")`, `v(a) - v("a.slutt")`, "anførselstegn"},
+		{"v() with an id built at run time", `v("a.start") - v("a.slutt")`, `v("a." + "start")`, "anførselstegn"},
+		{"v() with two arguments", `v("a.start") - v("a.slutt")`, `v("a.start", "a.slutt")`, "én felt-id"},
+		{"expression that does not parse", `v("a.start") - v("a.slutt")`, `v("a.start") -`, "malen:14: feltet a.resultat: uttrykket kan ikke leses"},
+		{"computed field reads itself", `v("a.start") - v("a.slutt")`, `v("a.resultat") + 1`, "regnes ut senere"},
+		{"computed text", "type: count, compute:", "type: text, compute:", "bare count-felt"},
+		{"table cell without a field", "{key: resultat, label: Resultat}", "{key: endring, label: Endring}", "malen:7: tabellen i s: cellen a.endring har ikke noe felt"},
+		{"unknown YAML key", "{id: a.kommentar, label:", "{id: a.kommentar, lable:", "malen:15: ukjent nøkkel «lable»"},
+		{"wrong YAML type", "{id: info.ar, label: År, type: year}", "{id: info.ar, label: År, type: year, min: tjue}", "malen:11: verdien «tjue» passer ikke her (skal være et helt tall)"},
+		{"comment field that does not exist", "comment: a.kommentar}\n      - {id: a.resultat", "comment: a.merknad}\n      - {id: a.resultat", "malen:13: feltet a.slutt: kommentarfeltet a.merknad finnes ikke"},
+		{"rule on an unknown field", "{field: a.slutt,", "{field: a.end,", "malen:17: regelen gjelder feltet a.end, som ikke finnes"},
+		{"rule reading an unknown field", `check: 'v("a.slutt") >= 0'`, `check: 'v("a.end") >= 0'`, "malen:17: regelen på a.slutt: uttrykket leser feltet a.end"},
+		{"rule message naming an unknown field", `message: "Ok."`, `message: "Ok ({a.end})."`, "malen:17: meldingen nevner {a.end}"},
+		{"carry-over to a computed field", "{from: a.slutt, to: a.start}", "{from: a.slutt, to: a.resultat}", "malen:19: carry_over: feltet a.resultat regnes ut"},
+		{"carry-over from an unknown field", "{from: a.slutt, to: a.start}", "{from: a.end, to: a.start}", "malen:19: carry_over: feltet a.end finnes ikke"},
+		{"unknown year field", "year_field: info.ar", "year_field: info.aar", "malen:3: year_field: feltet info.aar finnes ikke"},
+		{"text year field", "{id: info.ar, label: År, type: year}", "{id: info.ar, label: År, type: text}", "malen:3: year_field: feltet info.ar er av typen text"},
+		{"renamed to an unknown field", "id: broken\n", "id: broken\nrenamed: {a.gammel: a.ny}\n", "malen:3: renamed: a.gammel skal hete a.ny, men feltet a.ny finnes ikke"},
+		{"renamed from a field still there", "id: broken\n", "id: broken\nrenamed: {a.start: a.slutt}\n", "renamed: a.start finnes fortsatt"},
+		{"unknown placeholder", "{key: start, label: Start}", `{key: start, label: "Start {Y+2}"}`, "malen:8: ukjent plassholder {Y+2}"},
+		{"negative version", "id: broken\n", "id: broken\nversion: -1\n", "malen:3: version skal være 1 eller mer"},
+		{"not YAML", "sections:", "sections: [", "ikke gyldig YAML"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -307,7 +307,7 @@ func (ui *accUI) chooseTemplate() (*model.Template, error) {
 	var options []string
 	for i, t := range ts {
 		options = append(options, t.Title+" ("+t.ID+")")
-		if t.ID == model.DefaultTemplateID {
+		if t == ui.reg.Default() {
 			def = i + 1
 		}
 	}
@@ -526,7 +526,7 @@ func (w *accWalk) field(s *model.Section, f *model.Field) error {
 		w.ui.say(w.r.Label(f.Help))
 	}
 	if len(f.Prompts) > 0 {
-		w.ui.say("Stikkord: " + strings.Join(f.Prompts, "; ") + ".")
+		w.ui.say("Stikkord: " + strings.Join(w.r.Prompts(f), "; ") + ".")
 	}
 	if hint := accTypeHint(f.Type); hint != "" {
 		w.ui.say(hint)

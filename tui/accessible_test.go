@@ -47,7 +47,7 @@ func accRun(t *testing.T, st *store.Store, typed string) string {
 // accPut stores a draft with the given answers and returns its id.
 func accPut(t *testing.T, st *store.Store, answers map[string]string) *model.Report {
 	t.Helper()
-	tmpl, _ := model.Builtin().Lookup(model.DefaultTemplateID)
+	tmpl, _ := model.Builtin().Lookup("arsrapport-2012")
 	r := model.NewReport(tmpl, time.Now())
 	for id, v := range answers {
 		if err := r.Input(id, v); err != nil {

@@ -119,10 +119,10 @@ func describeField(c *common, e *editing, f *formState, id string) string {
 	fld := e.r.Template.Field(id)
 	var parts []string
 	if fld.Help != "" {
-		parts = append(parts, fld.Help)
+		parts = append(parts, e.r.Label(fld.Help))
 	}
 	if len(fld.Prompts) > 0 {
-		parts = append(parts, "• "+strings.Join(fld.Prompts, "  • "))
+		parts = append(parts, "• "+strings.Join(e.r.Prompts(fld), "  • "))
 	}
 	if msg, ok := f.rejected[id]; ok {
 		parts = append(parts, c.styles.Problem.Render("⚠ "+msg))

@@ -658,7 +658,7 @@ func TestLastYearIsFound(t *testing.T) {
 	d.put(last)
 	carried := model.CarryOverFrom(last, reportNow)
 	d.put(carried)
-	tmpl, _ := model.Builtin().Lookup(model.DefaultTemplateID)
+	tmpl, _ := model.Builtin().Lookup("arsrapport-2012")
 	typed := model.NewReport(tmpl, reportNow)
 	_ = typed.Input("info.kommune", "  GJØVIK   kommune ")
 	_ = typed.Input("info.rapporteringsar", "2013")

@@ -362,7 +362,7 @@ func (s startScreen) startNew() (startScreen, tea.Cmd) {
 	}
 	s.mode, s.templates, s.tmplCursor = startChoosingTemplate, ts, 0
 	for i, t := range ts {
-		if t.ID == model.DefaultTemplateID {
+		if t == s.c.reg.Default() {
 			s.tmplCursor = i
 		}
 	}

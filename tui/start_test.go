@@ -39,7 +39,7 @@ func newStartCommon(t *testing.T, width, height int, now time.Time) *common {
 // unanswered), saved at saved; edit, when given, changes it before saving.
 func putStartReport(t *testing.T, c *common, kommune, year string, saved time.Time, edit func(r *model.Report)) *model.Report {
 	t.Helper()
-	tmpl, ok := c.reg.Lookup(model.DefaultTemplateID)
+	tmpl, ok := c.reg.Lookup("arsrapport-2012")
 	if !ok {
 		t.Fatal("no default template")
 	}
@@ -308,7 +308,7 @@ func TestStartOverdue(t *testing.T) {
 
 func TestStartDeadline(t *testing.T) {
 	reg := model.Builtin()
-	sum := store.Summary{Template: model.DefaultTemplateID, Year: 2012, State: "draft"}
+	sum := store.Summary{Template: "arsrapport-2012", Year: 2012, State: "draft"}
 	for _, tc := range []struct {
 		now     time.Time
 		sum     store.Summary
@@ -384,7 +384,7 @@ func TestStartNew(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the new report %s is not in the file: %v", id, err)
 	}
-	if r.State != model.Draft || !r.CreatedAt.Equal(startNow) || r.Template.ID != model.DefaultTemplateID {
+	if r.State != model.Draft || !r.CreatedAt.Equal(startNow) || r.Template != c.reg.Default() {
 		t.Errorf("new report: state %s, created %v, template %s", r.State, r.CreatedAt, r.Template.ID)
 	}
 	// While the root opens it, a second n must not make another.
@@ -398,21 +398,21 @@ func TestStartNew(t *testing.T) {
 
 func TestStartNewChoosesTemplate(t *testing.T) {
 	c := newStartCommon(t, 80, 24, startNow)
-	data, err := os.ReadFile(filepath.Join("..", "model", "templates", model.DefaultTemplateID+".yaml"))
+	data, err := os.ReadFile(filepath.Join("..", "model", "templates", "arsrapport-2012.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := model.ParseTemplate([]byte(strings.Replace(string(data), "id: "+model.DefaultTemplateID, "id: arsrapport-2099", 1)))
+	other, err := model.ParseTemplate([]byte(strings.NewReplacer("id: arsrapport-2012", "id: arsrapport-2099", "default: true\n", "").Replace(string(data))))
 	if err != nil {
 		t.Fatal(err)
 	}
-	def, _ := model.Builtin().Lookup(model.DefaultTemplateID)
+	def, _ := model.Builtin().Lookup("arsrapport-2012")
 	if c.reg, err = model.NewRegistry(def, other); err != nil {
 		t.Fatal(err)
 	}
 
 	s, out := startSend(t, loadedStart(t, c), startKey('n'))
-	if len(out) != 0 || s.mode != startChoosingTemplate || !strings.Contains(startView(s), "› "+model.DefaultTemplateID) {
+	if len(out) != 0 || s.mode != startChoosingTemplate || !strings.Contains(startView(s), "› "+"arsrapport-2012") {
 		t.Fatalf("n with two templates: messages %v\n%s", out, startView(s))
 	}
 	startCheckFits(t, s)

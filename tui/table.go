@@ -402,7 +402,7 @@ func (t *tableScreen) relayout() {
 		tg.editor.SetSize(max(w-ansi.StringWidth(tableTextBar), 1), tableTextHeight)
 		t.retitle(i)
 		if len(tg.field.Prompts) > 0 {
-			tg.prompts = tableWrap("• "+strings.Join(tg.field.Prompts, "  • "), w-2)
+			tg.prompts = tableWrap("• "+strings.Join(t.e.r.Prompts(tg.field), "  • "), w-2)
 		}
 		t.redrawText(i)
 	}

@@ -25,7 +25,7 @@ var tableNow = time.Date(2013, 1, 10, 9, 0, 0, 0, time.UTC)
 // the table screen of one of its sections in a window of the given size.
 func tableFixture(tb testing.TB, sectionID string, width, height int, answers ...string) (tableScreen, *editing) {
 	tb.Helper()
-	tmpl, ok := model.Builtin().Lookup(model.DefaultTemplateID)
+	tmpl, ok := model.Builtin().Lookup("arsrapport-2012")
 	if !ok {
 		tb.Fatal("the built-in template is missing")
 	}

@@ -191,10 +191,10 @@ func (t textScreen) head(i int) []string {
 	if i == t.focus {
 		var notes []string
 		if tf.f.Help != "" {
-			notes = append(notes, tf.f.Help)
+			notes = append(notes, t.e.r.Label(tf.f.Help))
 		}
 		if len(tf.f.Prompts) > 0 {
-			notes = append(notes, "• "+strings.Join(tf.f.Prompts, "  • "))
+			notes = append(notes, "• "+strings.Join(t.e.r.Prompts(tf.f), "  • "))
 		}
 		for _, n := range notes {
 			for _, l := range strings.Split(lipgloss.NewStyle().Width(w-2).Render(n), "\n") {

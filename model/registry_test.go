@@ -1,0 +1,73 @@
+package model
+
+import (
+	"strings"
+	"testing"
+)
+
+// A bad file among good ones is left out with its file and line; the
+// built-in editions and the good file still load.
+func TestLoadRegistrySkipsABadFile(t *testing.T) {
+	good := strings.Replace(miniYAML, "id: broken", "id: god", 1)
+	bad := strings.Replace(miniYAML, "{id: a.kommentar, label:", "{id: a.kommentar, lable:", 1)
+	reg, skipped := LoadRegistry([]TemplateFile{
+		{Name: "maler/darlig.yaml", Data: []byte(bad)},
+		{Name: "maler/god.yaml", Data: []byte(good)},
+	})
+	if len(skipped) != 1 || skipped[0].Error() != "maler/darlig.yaml:15: ukjent nøkkel «lable»" {
+		t.Fatalf("skipped %v", skipped)
+	}
+	tm, ok := reg.Lookup("god")
+	if !ok || tm.Source() != "maler/god.yaml" {
+		t.Fatalf("the good file did not load: %v", tm)
+	}
+	for _, b := range Builtin().Templates() {
+		if got, ok := reg.Lookup(b.ID); !ok || got != b || got.Source() != "innebygd" {
+			t.Errorf("built-in %s lost next to the files", b.ID)
+		}
+	}
+}
+
+// Every problem of a file is listed, each on its own line, in line order.
+func TestTemplateErrorListsEveryProblem(t *testing.T) {
+	src := strings.NewReplacer(
+		"year_field: info.ar", "year_field: info.aar",
+		"{field: a.slutt,", "{field: a.end,",
+	).Replace(miniYAML)
+	_, err := ParseTemplateFile("x.yaml", []byte(src))
+	want := "x.yaml:3: year_field: feltet info.aar finnes ikke\n" +
+		"x.yaml:17: regelen gjelder feltet a.end, som ikke finnes"
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+}
+
+// Versions of one edition live side by side; the newest is the one looked
+// up, and one version twice is refused with where the first came from.
+func TestRegistryVersionsAndDefault(t *testing.T) {
+	v1 := strings.Replace(miniYAML, "id: broken", "id: ed", 1)
+	v2 := strings.Replace(v1, "id: ed\n", "id: ed\nversion: 2\ndefault: true\n", 1)
+	other := strings.Replace(miniYAML, "id: broken", "id: zz", 1)
+	reg, skipped := LoadRegistry([]TemplateFile{{"v2.yaml", []byte(v2)}, {"v1.yaml", []byte(v1)}, {"zz.yaml", []byte(other)}, {"igjen.yaml", []byte(v1)}})
+	if len(skipped) != 1 || !strings.Contains(skipped[0].Error(), "igjen.yaml:2: malen ed versjon 1 finnes allerede (v1.yaml)") {
+		t.Errorf("skipped %v", skipped)
+	}
+	if tm, _ := reg.Lookup("ed"); tm.Version != 2 {
+		t.Errorf("Lookup gives version %d", tm.Version)
+	}
+	if d := reg.Default(); d.ID != "ed" {
+		t.Errorf("default %s, want ed: the newest edition marked default: zz is not marked", d.ID)
+	}
+	if d := Builtin().Default(); d.ID != "arsrapport-2012" {
+		t.Errorf("built-in default %s", d.ID)
+	}
+}
+
+func TestLabelFillsEveryYearPlaceholder(t *testing.T) {
+	if got := Label("{Y-1}–{Y}–{Y+1}", 2013, true); got != "2012–2013–2014" {
+		t.Errorf("Label = %q", got)
+	}
+	if got := Label("pr. 31.12.{Y-1}", 0, false); got != "pr. 31.12.ÅÅÅÅ" {
+		t.Errorf("Label without a year = %q", got)
+	}
+}
