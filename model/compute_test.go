@@ -1,6 +1,8 @@
 package model
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"testing"
 )
@@ -40,9 +42,11 @@ func TestComputedFieldsOfArsrapport2012(t *testing.T) {
 	tests := []struct {
 		name   string
 		values map[string]Value
-		// want lists the computed fields that have a number; every other
-		// computed field must be not available.
+		// want lists the computed fields that have a number and x those that
+		// are not available; every other computed field must be empty (not
+		// answered yet).
 		want map[string]int64
+		x    []string
 	}{
 		{
 			name:   "Gjøvik 2012 as printed",
@@ -80,18 +84,32 @@ func TestComputedFieldsOfArsrapport2012(t *testing.T) {
 			want: map[string]int64{
 				"1.1.B.resultat": -7, "1.1.C.resultat": -7, "1.1.sum.slutt": 49,
 			},
+			x: []string{"1.1.A.resultat", "1.1.sum.start", "1.1.sum.resultat"},
 		},
 		{
-			name:   "a missing end makes its row, the end sum and the sum result not available",
+			name:   "a missing end leaves its row, the end sum and the sum result empty, not X",
 			values: with(gjovik, map[string]Value{"1.1.C.slutt": {}}),
 			want: map[string]int64{
 				"1.1.A.resultat": -1, "1.1.B.resultat": -7, "1.1.sum.start": 34,
 			},
 		},
 		{
+			name:   "an X beside a missing answer waits for the answer",
+			values: with(gjovik, map[string]Value{"1.1.A.start": NA, "1.1.A.slutt": {}}),
+			want:   map[string]int64{"1.1.B.resultat": -7, "1.1.C.resultat": -7},
+			x:      []string{"1.1.sum.start"},
+		},
+		{
+			name:   "a missing start and a not-available end",
+			values: with(gjovik, map[string]Value{"1.1.A.start": {}, "1.1.A.slutt": NA}),
+			want:   map[string]int64{"1.1.B.resultat": -7, "1.1.C.resultat": -7},
+			x:      []string{"1.1.sum.slutt"},
+		},
+		{
 			name:   "one not-available row in each column leaves only the other rows",
 			values: with(gjovik, map[string]Value{"1.1.B.start": NA, "1.1.B.slutt": NA}),
 			want:   map[string]int64{"1.1.A.resultat": -1, "1.1.C.resultat": -7},
+			x:      []string{"1.1.B.resultat", "1.1.sum.start", "1.1.sum.slutt", "1.1.sum.resultat"},
 		},
 		{
 			name:   "nothing answered gives nothing computed",
@@ -107,6 +125,7 @@ func TestComputedFieldsOfArsrapport2012(t *testing.T) {
 			name:   "priority row not available as Gjøvik left it",
 			values: map[string]Value{"1.1.prioritert.start": NA, "1.1.prioritert.slutt": NA},
 			want:   map[string]int64{},
+			x:      []string{"1.1.prioritert.resultat"},
 		},
 		{
 			name:   "priority row half answered",
@@ -132,15 +151,18 @@ func TestComputedFieldsOfArsrapport2012(t *testing.T) {
 			r := statusReport(t, tt.values)
 			got := Compute(r)
 			for _, f := range r.Template.ComputedFields() {
-				want := NA
+				want := Value{}
 				if n, ok := tt.want[f.ID]; ok {
 					want = NumberValue(n)
+				}
+				if slices.Contains(tt.x, f.ID) {
+					want = NA
 				}
 				if got[f.ID] != want {
 					t.Errorf("%s = %+v, want %+v", f.ID, got[f.ID], want)
 				}
 			}
-			for id := range tt.want {
+			for _, id := range append(slices.Collect(maps.Keys(tt.want)), tt.x...) {
 				if f := r.Template.Field(id); f == nil || !f.Computed() {
 					t.Errorf("test names %s, which is not a computed field", id)
 				}

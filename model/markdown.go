@@ -166,12 +166,13 @@ func (m *mdReport) section(s *Section, level int) {
 	flush()
 }
 
-// show formats an answer or a computed result for a table cell.
+// show formats an answer or a computed result for a table cell. A result
+// Compute left empty is not answered yet: "—", as in the grid's blank cell.
 func (m *mdReport) show(f *Field) string {
 	v := m.r.values[f.ID]
 	if f.Computed() {
 		v = m.computed[f.ID]
-		if v.Kind == NotAvailable && m.unanswered(f) {
+		if v.IsEmpty() {
 			return mdNoResult
 		}
 	}
@@ -179,24 +180,6 @@ func (m *mdReport) show(f *Field) string {
 		return mdUnanswered
 	}
 	return Format(f.Type, v)
-}
-
-// unanswered reports whether a computed field lacks a result because an
-// input is not answered yet, rather than marked not available.
-func (m *mdReport) unanswered(f *Field) bool {
-	for _, id := range f.Inputs() {
-		in := m.r.Template.Field(id)
-		if in.Computed() {
-			if m.unanswered(in) {
-				return true
-			}
-			continue
-		}
-		if m.r.values[id].IsEmpty() {
-			return true
-		}
-	}
-	return false
 }
 
 // table writes a status table or count list as the paper form's grid, and

@@ -191,20 +191,26 @@ func (c *Computer) lookup(args ...any) any {
 }
 
 // ready reports whether every input of an expression has a usable value.
-func (c *Computer) ready(deps []string) bool {
+func (c *Computer) ready(deps []string) bool { return c.inputs(deps) == Number }
+
+// inputs sums up the inputs of an expression in one state: Empty when one
+// of them is not answered yet (or holds a date that does not parse), else
+// NotAvailable when one is (marked X, or computed from an X), else Number.
+func (c *Computer) inputs(deps []string) Kind {
+	state := Number
 	for _, d := range deps {
 		v, ok := c.values[d]
 		if !ok {
 			v = c.computed[d]
 		}
-		if v.Kind != Number && v.Kind != Text {
-			return false
-		}
-		if c.tmpl.byID[d].Type == TypeDate && !isISODate(v.Text) {
-			return false
+		switch {
+		case v.Kind == Empty, c.tmpl.byID[d].Type == TypeDate && !isISODate(v.Text):
+			return Empty
+		case v.Kind == NotAvailable:
+			state = NotAvailable
 		}
 	}
-	return true
+	return state
 }
 
 func (c *Computer) bind(r *Report, computed map[string]Value) func() {
@@ -212,16 +218,25 @@ func (c *Computer) bind(r *Report, computed map[string]Value) func() {
 	return func() { c.tmpl, c.values, c.computed = nil, nil, nil }
 }
 
-// Compute derives every computed field from the report's answers. A computed
-// value whose input is missing or not available is itself not available.
+// Compute derives every computed field from the report's answers. This is
+// the one place that tells "not answered yet" from "not available", and
+// every rendering (grid, printout, preview, summary, line mode) shows what
+// it says: a value is Empty while one of its inputs is not answered yet,
+// and once all are in, NotAvailable (X) only when one upstream is marked X
+// (or the expression fails on the answers), else a number.
 func (c *Computer) Compute(r *Report) map[string]Value {
 	out := make(map[string]Value, len(r.Template.computed))
 	defer c.bind(r, out)()
 	for _, f := range r.Template.computed {
-		out[f.ID] = NA
-		if !c.ready(f.deps) {
+		switch c.inputs(f.deps) {
+		case NotAvailable:
+			out[f.ID] = NA
+			continue
+		case Empty:
+			out[f.ID] = Value{}
 			continue
 		}
+		out[f.ID] = NA
 		res, err := c.machine.Run(f.program, c.env)
 		if n, ok := res.(int64); ok && err == nil {
 			out[f.ID] = NumberValue(n)

@@ -117,6 +117,7 @@ func (r SummaryRow) Draft() bool { return r.State != Final }
 type Total struct {
 	Sum   int64 // over the kommuner that had a number
 	Count int   // kommuner that had a number
+	NA    int   // kommuner whose value is not available (X); the rest had none yet
 	Of    int   // kommuner in the year
 }
 
@@ -124,15 +125,26 @@ type Total struct {
 func (t Total) Complete() bool { return t.Count == t.Of && t.Of > 0 }
 
 // String shows the total the Norwegian way: "1 455" when complete, "1 455 (3
-// av 4)" when only some kommuner had a number, "X (0 av 4)" when none had.
+// av 4)" when only some kommuner had a number, and when none had, "X (0 av
+// 4)" if one of them is X, else "— (0 av 4)".
 func (t Total) String() string {
-	switch {
-	case t.Complete():
+	if t.Complete() {
 		return FormatCount(t.Sum)
-	case t.Count == 0:
-		return fmt.Sprintf("X (0 av %d)", t.Of)
 	}
-	return fmt.Sprintf("%s (%d av %d)", FormatCount(t.Sum), t.Count, t.Of)
+	return fmt.Sprintf("%s (%d av %d)", t.figure(), t.Count, t.Of)
+}
+
+// figure is the total's own cell: the (partial) sum, or when no kommune had
+// a number the mark of what they had: X when one is not available, "—" when
+// none has answered.
+func (t Total) figure() string {
+	switch {
+	case t.Count > 0:
+		return FormatCount(t.Sum)
+	case t.NA > 0:
+		return "X"
+	}
+	return "—"
 }
 
 // Drafts counts the year's rows that come from drafts.
@@ -303,9 +315,12 @@ func summTotals(y *SummaryYear) map[string]Total {
 		for _, c := range t.Columns {
 			tot := Total{Of: len(y.Kommuner)}
 			for _, r := range y.Kommuner {
-				if v := r.Values[c.ID]; v.Kind == Number {
+				switch v := r.Values[c.ID]; v.Kind {
+				case Number:
 					tot.Sum += v.Num
 					tot.Count++
+				case NotAvailable:
+					tot.NA++
 				}
 			}
 			out[c.ID] = tot
@@ -639,10 +654,7 @@ func (y SummaryYear) writeTextTable(b *strings.Builder, t SummaryTable, width in
 			col.cells[i] = summCell(c.Type, r.Values[c.ID])
 		}
 		tot := y.Totals[c.ID]
-		col.total = "X"
-		if tot.Count > 0 {
-			col.total = FormatCount(tot.Sum)
-		}
+		col.total = tot.figure()
 		if !tot.Complete() {
 			col.count = fmt.Sprintf("%d av %d", tot.Count, tot.Of)
 			partial = true
@@ -891,8 +903,10 @@ func (s Summary) CSV() []byte {
 			switch {
 			case !ok:
 				sum, count = append(sum, ""), append(count, "")
-			case tot.Count == 0:
+			case tot.Count == 0 && tot.NA > 0:
 				sum, count = append(sum, "X"), append(count, "0")
+			case tot.Count == 0:
+				sum, count = append(sum, ""), append(count, "0")
 			default:
 				sum = append(sum, strconv.FormatInt(tot.Sum, 10))
 				count = append(count, strconv.Itoa(tot.Count))

@@ -186,8 +186,8 @@ func TestSummarizeRowsAndTotals(t *testing.T) {
 		{ha, "1.1.sum.start", NA},
 		{ha, "1.1.sum.slutt", NumberValue(35)},
 		{ha, "1.1.prioritert.resultat", NumberValue(5)},
-		{li, "1.1.A.slutt", Value{}}, // not answered
-		{li, "1.1.A.resultat", NA},   // computed from a missing answer
+		{li, "1.1.A.slutt", Value{}},    // not answered
+		{li, "1.1.A.resultat", Value{}}, // not computed yet: an answer is missing
 		{li, "1.1.B.resultat", NumberValue(1)},
 		{li, "1.1.sum.start", NumberValue(14)},
 	} {
@@ -203,9 +203,9 @@ func TestSummarizeRowsAndTotals(t *testing.T) {
 		"1.1.A.start":                        {Sum: 22, Count: 3, Of: 3},
 		"1.1.A.slutt":                        {Sum: 18, Count: 2, Of: 3},
 		"1.1.A.resultat":                     {Sum: 1, Count: 2, Of: 3},
-		"1.1.sum.start":                      {Sum: 48, Count: 2, Of: 3},
-		"1.1.prioritert.start":               {Sum: 40, Count: 1, Of: 3},
-		"2.C.1.fra_leie_til_eie.antall":      {Sum: 6, Count: 1, Of: 3},
+		"1.1.sum.start":                      {Sum: 48, Count: 2, NA: 1, Of: 3},
+		"1.1.prioritert.start":               {Sum: 40, Count: 1, NA: 1, Of: 3},
+		"2.C.1.fra_leie_til_eie.antall":      {Sum: 6, Count: 1, NA: 1, Of: 3},
 		"2.C.1.bostotte.antall":              {Sum: 4910, Count: 3, Of: 3},
 		"2.C.2.tilsagn_boligtilskudd.antall": {Sum: 1, Count: 2, Of: 3},
 	} {
@@ -229,7 +229,9 @@ func TestTotalString(t *testing.T) {
 		{Total{Sum: 1455, Count: 4, Of: 4}, "1 455"},
 		{Total{Sum: 1455, Count: 3, Of: 4}, "1 455 (3 av 4)"},
 		{Total{Sum: -15, Count: 2, Of: 3}, "-15 (2 av 3)"},
-		{Total{Count: 0, Of: 4}, "X (0 av 4)"},
+		{Total{Sum: 1455, Count: 3, NA: 1, Of: 4}, "1 455 (3 av 4)"},
+		{Total{Count: 0, NA: 1, Of: 4}, "X (0 av 4)"},
+		{Total{Count: 0, Of: 4}, "— (0 av 4)"},
 	} {
 		if got := c.t.String(); got != c.want {
 			t.Errorf("%+v.String() = %q, want %q", c.t, got, c.want)
@@ -345,7 +347,7 @@ func TestSummaryCSV(t *testing.T) {
 		{5, "1.1.A.slutt", "2"},
 		{6, "year", "2013"},
 		{7, "1.1.sum.start", "49"},
-		{7, "2.C.2.boliger.antall", "X"},
+		{7, "2.C.2.boliger.antall", ""}, // nobody answered; nobody marked X
 		{8, "2.C.2.boliger.antall", "0"},
 	} {
 		if got := rows[c.row][col[c.id]]; got != c.want {

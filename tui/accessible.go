@@ -641,18 +641,18 @@ func (w *accWalk) rowLabel(row model.Row) string {
 	return w.r.Label(row.Label)
 }
 
+// How the line mode says a result that is not a number: the model tells a
+// result that waits for an answer from one that is X for good.
+const (
+	accNotYet       = "ikke beregnet ennå, fordi et tall mangler"
+	accNotAvailable = "X, ikke tilgjengelig fordi et tall er merket X"
+)
+
 // results says the row's computed cells and the sum row, as the grid shows
 // them beside the numbers: "Resultat A: -1", "Sum A–C: 34 → 49, resultat -15".
 func (w *accWalk) results(s *model.Section, row model.Row) {
 	t := s.Table
 	computed := model.Compute(w.r)
-	show := func(id string) string {
-		v := computed[id]
-		if v.Kind != model.Number {
-			return "ikke beregnet, fordi et tall mangler eller er merket X"
-		}
-		return model.FormatCount(v.Num)
-	}
 	// A row's id ends in its letter ("1.1.A"); a row that is the section's
 	// only one has no letter and goes unnamed.
 	short := strings.TrimPrefix(row.ID, s.ID+".")
@@ -672,29 +672,44 @@ func (w *accWalk) results(s *model.Section, row model.Row) {
 		if short != "" {
 			name += " " + short
 		}
-		w.ui.say(name + ": " + show(t.Cell(row, c)))
+		shown := accNotYet
+		switch v := computed[t.Cell(row, c)]; v.Kind {
+		case model.Number:
+			shown = model.FormatCount(v.Num)
+		case model.NotAvailable:
+			shown = accNotAvailable
+		}
+		w.ui.say(name + ": " + shown)
 	}
 	if t.Sum == nil {
 		return
 	}
 	sum := *t.Sum
-	var parts []string
-	missing := false
-	for _, c := range t.Columns {
-		if computed[t.Cell(sum, c)].Kind != model.Number {
-			missing = true
+	waiting, anyX := 0, false
+	figure := func(c model.Column) string {
+		switch v := computed[t.Cell(sum, c)]; v.Kind {
+		case model.Number:
+			return model.FormatCount(v.Num)
+		case model.NotAvailable:
+			anyX = true
+			return "X"
 		}
+		waiting++
+		return "ikke beregnet ennå"
 	}
-	if missing {
-		w.ui.say(w.r.Label(sum.Label) + ": ikke beregnet ennå, fordi et tall mangler eller er merket X.")
-		return
-	}
+	var parts []string
 	for _, c := range inputCols {
-		parts = append(parts, show(t.Cell(sum, c)))
+		parts = append(parts, figure(c))
 	}
 	line := w.r.Label(sum.Label) + ": " + strings.Join(parts, " → ")
 	for _, c := range resultCols {
-		line += ", " + strings.ToLower(w.r.Label(c.Label)) + " " + show(t.Cell(sum, c))
+		line += ", " + strings.ToLower(w.r.Label(c.Label)) + " " + figure(c)
+	}
+	switch {
+	case waiting == len(t.Columns):
+		line = w.r.Label(sum.Label) + ": " + accNotYet + "."
+	case anyX:
+		line += " (" + accNotAvailable + ")"
 	}
 	w.ui.say(line)
 }

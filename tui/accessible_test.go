@@ -207,7 +207,7 @@ func TestAccessibleEnterKeepsAndDashClears(t *testing.T) {
 	if rec.Revision != 3 {
 		t.Errorf("revision = %d, want 3", rec.Revision)
 	}
-	for _, want := range []string{"Nå: Gjøvik kommune", "Nå: 22.12.2010", "Nå: 1 455", "Resultat A: ikke beregnet"} {
+	for _, want := range []string{"Nå: Gjøvik kommune", "Nå: 22.12.2010", "Nå: 1 455", "Resultat A: X, ikke tilgjengelig"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}

@@ -340,7 +340,7 @@ func (t *tableScreen) loadLastYear(prev *model.Report) {
 	if d := tableDate.FindString(prev.Label(t.columns[t.lastCol-1].Label)); d != "" {
 		t.lastHeader += " " + d
 	}
-	src := tableValues{r: prev, computed: model.Compute(prev)}
+	computed := model.Compute(prev)
 	for r := range t.rows {
 		g := &t.rows[r]
 		id := g.cells[t.lastCol].id
@@ -348,12 +348,11 @@ func (t *tableScreen) loadLastYear(prev *model.Report) {
 		if f == nil {
 			continue
 		}
-		g.last = src.value(id)
-		g.lastShown = model.Format(f.Type, g.last)
-		if f.Computed() && g.last.Kind == model.NotAvailable && !tableDependsOnNA(src, f, 0) {
-			// As this year's: a sum is blank, not X, while an input is unanswered.
-			g.last, g.lastShown = model.Value{}, ""
+		g.last = prev.Value(id)
+		if f.Computed() {
+			g.last = computed[id]
 		}
+		g.lastShown = model.Format(f.Type, g.last)
 		if g.row.LabelField != "" {
 			g.lastLabel = prev.Value(g.row.LabelField).Text
 			if strings.TrimSpace(g.lastLabel) == "" {
@@ -361,19 +360,6 @@ func (t *tableScreen) loadLastYear(prev *model.Report) {
 			}
 		}
 	}
-}
-
-// tableValues reads answers and results of one report, this year's or last.
-type tableValues struct {
-	r        *model.Report
-	computed map[string]model.Value
-}
-
-func (s tableValues) value(id string) model.Value {
-	if v, ok := s.computed[id]; ok {
-		return v
-	}
-	return s.r.Value(id)
 }
 
 // setSize re-wraps everything to the new width.
@@ -500,13 +486,6 @@ func (t *tableScreen) refreshCells() {
 			if v != cell.value || shown == "" {
 				shown = model.Format(cell.field.Type, v)
 			}
-			// The model marks a result "not available" also while an input
-			// is merely unanswered; an X there would read as "marked on
-			// purpose", so the cell stays blank until the inputs are in.
-			if cell.field.Computed() && v.Kind == model.NotAvailable &&
-				!tableDependsOnNA(tableValues{r: t.e.r, computed: t.e.computed}, cell.field, 0) {
-				shown = ""
-			}
 			cell.value, cell.shown = v, shown
 		}
 		if t.lastCol > 0 {
@@ -552,30 +531,6 @@ func appendChange(dst []byte, n int64) []byte {
 		dst = append(dst, d)
 	}
 	return dst
-}
-
-// tableDependsOnNA reports whether a computed field reads a number that the
-// user marked not available, directly or through other results.
-func tableDependsOnNA(src tableValues, f *model.Field, depth int) bool {
-	if depth > 8 { // templates nest results two deep; this only stops a cycle
-		return false
-	}
-	for _, id := range f.Inputs() {
-		dep := src.r.Template.Field(id)
-		if dep == nil {
-			continue
-		}
-		if dep.Computed() {
-			if src.value(id).Kind == model.NotAvailable && tableDependsOnNA(src, dep, depth+1) {
-				return true
-			}
-			continue
-		}
-		if src.r.Value(id).Kind == model.NotAvailable {
-			return true
-		}
-	}
-	return false
 }
 
 // refreshProblems wraps the problems to show; they change only when a field
