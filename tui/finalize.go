@@ -146,17 +146,21 @@ func newJumpList(c *common, e *editing, current int) *jumpList {
 
 // update returns the chosen screen and whether the list is done (-1: cancelled).
 func (j *jumpList) update(msg tea.KeyMsg, k KeyMap) (int, bool) {
-	if len(msg.Runes) == 1 && msg.Runes[0] >= '0' && msg.Runes[0] <= '9' {
-		j.typed += string(msg.Runes)
-		n, _ := strconv.Atoi(j.typed)
-		switch {
-		case n < 1 || n > len(j.rows):
-			j.typed = ""
-		case n*10 > len(j.rows):
-			// No longer number starts with these digits: go.
-			return n - 1, true
-		default:
-			j.cursor = n - 1
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 0 && allDigits(msg.Runes) {
+		// Digits may come one a key or several in one read (a paste, fast
+		// typing over SSH): each counts the same.
+		for _, r := range msg.Runes {
+			j.typed += string(r)
+			n, _ := strconv.Atoi(j.typed)
+			switch {
+			case n < 1 || n > len(j.rows):
+				j.typed = ""
+			case n*10 > len(j.rows):
+				// No longer number starts with these digits: go.
+				return n - 1, true
+			default:
+				j.cursor = n - 1
+			}
 		}
 		return 0, false
 	}
@@ -174,9 +178,23 @@ func (j *jumpList) update(msg tea.KeyMsg, k KeyMap) (int, bool) {
 	return 0, false
 }
 
+func allDigits(rs []rune) bool {
+	for _, r := range rs {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 func (j *jumpList) view(height int) string {
 	st := j.c.styles
-	lines := []string{st.Title.Render("Gå til side"), st.Dim.Render("↑/↓ og enter, eller sidens nummer · esc lukker"), ""}
+	title := st.Title.Render("Gå til side")
+	if j.typed != "" {
+		// The digits so far: "1" may still become 10, 11 or 12.
+		title += "  " + st.Selected.Render(j.typed+"_") + st.Dim.Render("  (enter for side "+j.typed+")")
+	}
+	lines := []string{title, st.Dim.Render("↑/↓ og enter, eller sidens nummer · esc lukker"), ""}
 	for i, r := range j.rows {
 		if i == j.cursor {
 			lines = append(lines, "› "+st.Selected.Render(r))

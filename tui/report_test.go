@@ -738,8 +738,17 @@ func TestJumpListTakesTwoDigitNumbers(t *testing.T) {
 	if got := at(); got != "4.1" {
 		t.Fatalf("ctrl+g 1 1 went to %s, want 4.1 (screen 11)", got)
 	}
+	// Two digits in one read, as a paste or a slow link delivers them.
+	d.key(tea.KeyCtrlG)
+	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("10")})
+	if d.report().jump != nil || at() != "3" {
+		t.Fatalf("ctrl+g then \"10\" in one read went to %s, jump list open: %v", at(), d.report().jump != nil)
+	}
 	d.key(tea.KeyCtrlG)
 	d.typeText("1")
+	if !strings.Contains(d.screen(), "Gå til side  1_") {
+		t.Errorf("the jump list does not show the digit typed so far:\n%s", d.screen())
+	}
 	d.key(tea.KeyEnter)
 	if got := at(); got != "forside" {
 		t.Fatalf("ctrl+g 1 enter went to %s, want the front page", got)
