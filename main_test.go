@@ -262,12 +262,12 @@ func TestNewFromCarriesOver(t *testing.T) {
 	out := c.ok("export", next, "--draft")
 	values := valuesOf(t, []byte(out))
 	for id, want := range map[string]any{"1.1.A.start": 8.0, "1.1.B.start": 11.0, "1.1.C.start": 30.0,
-		"info.rapporteringsar": 2013.0, "info.kommune": "Gjøvik kommune", "1.1.prioritert.omrade": "Antall barnefamilier med boligbehov"} {
+		"info.rapporteringsar": 2013.0, "info.kommune": "Gjøvik kommune", "info.programstart": "2010-12-22", "1.1.prioritert.omrade": "Antall barnefamilier med boligbehov"} {
 		if values[id] != want {
 			t.Errorf("%s = %v, want %v", id, values[id], want)
 		}
 	}
-	for _, id := range []string{"info.programstart", "info.rapporteringsdato", "1.1.A.slutt", "1.2", "2.C.1.fullfinansiert.antall"} {
+	for _, id := range []string{"info.rapporteringsdato", "1.1.A.slutt", "1.2", "2.C.1.fullfinansiert.antall"} {
 		if _, ok := values[id]; ok {
 			t.Errorf("%s should start empty, got %v", id, values[id])
 		}

@@ -451,6 +451,9 @@ func TestStartCarryOver(t *testing.T) {
 	if v := r.Value("1.1.A.start"); v.Kind != model.Number || v.Num != 8 {
 		t.Errorf("1.1.A.start = %+v, want last year's 1.1.A.slutt (8)", v)
 	}
+	if got, want := r.Value("info.programstart"), gjovik.Value("info.programstart"); got != want || got.IsEmpty() {
+		t.Errorf("info.programstart = %+v, want last year's %+v", got, want)
+	}
 }
 
 func TestStartDelete(t *testing.T) {
