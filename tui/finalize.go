@@ -66,7 +66,7 @@ func (f finalizeScreen) view(height int) string {
 		return head.String()
 	}
 	head.WriteString(st.Title.Render(model.ProblemCount(len(f.problems))+" må rettes før rapporten kan gjøres endelig.") + "\n")
-	head.WriteString(st.Dim.Render("↑/↓ velg · enter gå til feltet · f9 gjør endelig") + "\n\n")
+	head.WriteString(st.Dim.Render("↑/↓ velg · enter gå til feltet · f9 går til den første") + "\n\n")
 	lines := []string{}
 	starts := make([]int, len(f.problems))
 	section := ""

@@ -56,10 +56,10 @@ type previewKeyMap struct {
 
 func newPreviewKeyMap(k startKeyMap) previewKeyMap {
 	return previewKeyMap{
-		up:       startRelabel(k.up, "opp"),
-		down:     startRelabel(k.down, "ned"),
-		pageUp:   startRelabel(startAlso(k.pageUp, "pgup", "b"), "side opp"),
-		pageDown: startRelabel(startAlso(k.pageDown, "pgdn", " ", "f"), "side ned"),
+		up:       relabel(k.up, "opp"),
+		down:     relabel(k.down, "ned"),
+		pageUp:   relabel(startAlso(k.pageUp, "pgup", "b"), "side opp"),
+		pageDown: relabel(startAlso(k.pageDown, "pgdn", " ", "f"), "side ned"),
 		top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home", "start")),
 		bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end", "slutt")),
 		close:    key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "lukk")),

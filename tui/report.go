@@ -163,11 +163,11 @@ type headerKey struct {
 	saveErr                  error
 }
 
+// footerKey is what the key help depends on: the keys offered follow the
+// state, so none is offered that would not do what it says.
 type footerKey struct {
-	width    int
-	kind     screenKind
-	previous bool
-	typing   bool
+	width int
+	state helpState
 }
 
 type drawnChrome struct {
@@ -645,7 +645,7 @@ func (rs reportScreen) view() string {
 	var body string
 	switch {
 	case rs.showHelp:
-		body = rs.c.styles.Title.Render("Alle taster") + "\n\n" + allKeys(rs.c, reportHelp{rs.c.keys, rs.kind, rs.e.previous != nil, false})
+		body = rs.c.styles.Title.Render("Alle taster") + "\n\n" + allKeys(rs.c, rs.keyHelp())
 	case rs.jump != nil:
 		body = rs.jump.view(bodyHeight)
 	default:
@@ -780,31 +780,88 @@ func joinEnds(left, right string, w int) string {
 
 func (rs reportScreen) footer() string {
 	st := rs.c.styles
+	w := rs.c.width
 	var status string
 	switch {
+	// A question, a warning or a notice is read whole: it wraps rather
+	// than lose its end.
 	case rs.confirm != "":
-		status = st.Label.Render(rs.confirm)
+		status = wrapStyled(st.Label, rs.confirm, w)
 	case rs.sticky != "":
-		status = st.Unsaved.Render(rs.sticky)
+		status = wrapStyled(st.Unsaved, rs.sticky, w)
 	case rs.notice != "":
-		status = st.Dim.Render(rs.notice)
+		status = wrapStyled(st.Dim, rs.notice, w)
+	default:
+		status = st.Dim.Render(rs.fieldNote(w))
+	}
+	h := rs.keyHelp()
+	if k := (footerKey{width: w, state: h.helpState}); rs.drawn.keys == "" || rs.drawn.keysFor != k {
+		rs.drawn.keys, rs.drawn.keysFor = rs.help.ShortHelpView(fitKeys(rs.help, h.ShortHelp(), h.k.Help, w)), k
+	}
+	return status + "\n" + rs.drawn.keys
+}
+
+// fieldNote is the status line while a long answer has focus: its label,
+// its length and, where it can be changed, the key to write it elsewhere.
+// The label gives way, cut between words, so the rest is always read.
+func (rs reportScreen) fieldNote(w int) string {
+	var label string
+	n := -1
+	switch {
 	case rs.kind == tablePage && rs.table.focus >= 0 && rs.table.targets[rs.table.focus].kind == tableTextBox:
 		tg := rs.table.targets[rs.table.focus]
-		status = st.Dim.Render(rs.e.r.Label(tg.field.Label) + ": " + countNote(tg.editor.Len()) + " · ctrl+e: skriv i eget program")
+		label, n = rs.e.r.Label(tg.field.Label), tg.editor.Len()
 	case rs.kind == textPage && len(rs.text.fields) > 0:
 		tf := rs.text.fields[rs.text.focus]
-		status = st.Dim.Render(rs.e.r.Label(tf.f.Label) + ": " + countNote(tf.editor.Len()) + " · ctrl+e: skriv i eget program")
+		label, n = rs.e.r.Label(tf.f.Label), tf.editor.Len()
 	default:
-		if f := rs.e.r.Template.Field(rs.focused()); f != nil && f.Type == model.TypeLongText {
-			status = st.Dim.Render(rs.e.r.Label(f.Label) + ": " + lengthNote(rs.e.r.Value(f.ID).Text))
+		f := rs.e.r.Template.Field(rs.focused())
+		if f == nil || f.Type != model.TypeLongText {
+			return ""
+		}
+		label, n = rs.e.r.Label(f.Label), len([]rune(rs.e.r.Value(f.ID).Text))
+	}
+	rest := ": " + countNote(n)
+	if !rs.e.readOnly() && rs.kind != formPage {
+		rest += " · ctrl+e: skriv i eget program"
+	}
+	return fitWords(label, w-ansi.StringWidth(rest)) + rest
+}
+
+// fitWords cuts text to width w between words, marking the cut with "…":
+// a word is either whole or gone.
+func fitWords(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	if w < 1 {
+		return ""
+	}
+	cut := ansi.Truncate(s, w-1, "")
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,.:;–-") + "…"
+}
+
+// wrapStyled wraps text to width w between words, each line styled.
+func wrapStyled(st lipgloss.Style, s string, w int) string {
+	lines := strings.Split(ansi.Wrap(s, max(w, 1), ""), "\n")
+	for i, l := range lines {
+		lines[i] = st.Render(strings.TrimRight(l, " "))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fitKeys keeps as many of the keys as fit the width, the first ones first,
+// and always the help key after them: it leads to all the others.
+func fitKeys(h help.Model, keys []key.Binding, helpKey key.Binding, w int) []key.Binding {
+	for n := len(keys); ; n-- {
+		fit := append(keys[:n:n], helpKey)
+		if n == 0 || ansi.StringWidth(h.ShortHelpView(fit)) <= w {
+			return fit
 		}
 	}
-	if k := (footerKey{width: rs.c.width, kind: rs.kind, previous: rs.e.previous != nil, typing: rs.typingText()}); rs.drawn.keys == "" || rs.drawn.keysFor != k {
-		rs.help.ShowAll = false
-		rs.help.Width = rs.c.width
-		rs.drawn.keys, rs.drawn.keysFor = rs.help.View(reportHelp{rs.c.keys, rs.kind, k.previous, k.typing}), k
-	}
-	return truncate(status, rs.c.width) + "\n" + rs.drawn.keys
 }
 
 func (rs reportScreen) frontView() string {
@@ -822,7 +879,11 @@ func (rs reportScreen) frontView() string {
 	}
 	answered, total := rs.e.r.Completion()
 	b.WriteString(fmt.Sprintf("%d av %d felt er besvart.\n\n", answered, total))
-	b.WriteString(st.Dim.Render("pgdn eller tab: neste side · ctrl+g: gå til en side · f9: kontroll og endelig rapport"))
+	last := "f9: kontroll og endelig rapport"
+	if rs.e.readOnly() {
+		last = "ctrl+o: gjør til kladd igjen"
+	}
+	b.WriteString(wrapStyled(st.Dim, "pgdn eller tab: neste side · ctrl+g: gå til en side · "+last, rs.c.width))
 	return b.String()
 }
 
@@ -895,30 +956,74 @@ func keyIs(name string, bindings ...key.Binding) bool {
 	return false
 }
 
+// keyHelp is the key help for the state the report screen is in.
+func (rs reportScreen) keyHelp() reportHelp {
+	return reportHelp{k: rs.c.keys, helpState: helpState{
+		kind: rs.kind, previous: rs.e.previous != nil, typing: rs.typingText(), final: rs.e.readOnly(),
+		confirm:  rs.confirm != "",
+		problems: rs.kind == finalizePage && len(rs.finalize.problems) > 0,
+	}}
+}
+
 // reportHelp is the key help of a report screen, short and full.
 type reportHelp struct {
-	k        KeyMap
+	k KeyMap
+	helpState
+}
+
+// helpState is what decides which keys the footer offers.
+type helpState struct {
 	kind     screenKind
 	previous bool // last year's report is there to show
 	typing   bool // the focus is in text, where x is a letter
+	final    bool // the report is final: nothing can be typed
+	confirm  bool // a yes/no question waits for its answer
+	problems bool // the finalize screen lists problems
 }
 
+// ShortHelp is the footer's keys, most needed first: as many as fit the
+// width are shown, and the help key after them (fitKeys).
 func (h reportHelp) ShortHelp() []key.Binding {
 	k := h.k
+	if h.confirm {
+		return []key.Binding{k.Yes, k.No}
+	}
 	switch h.kind {
 	case tablePage:
-		if h.typing {
-			return []key.Binding{k.NextField, k.NextScreen, k.PrevScreen, k.Jump, k.Help, k.Back}
+		switch {
+		case h.final:
+			return []key.Binding{k.NextField, k.NextScreen, k.Reopen, k.Jump, k.Back, k.PrevScreen}
+		case h.typing:
+			return []key.Binding{k.NextField, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
 		}
-		return []key.Binding{k.NextField, k.NotAvailable, k.NextScreen, k.Jump, k.Help, k.Back}
+		return []key.Binding{k.NextField, k.NotAvailable, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
 	case finalizePage:
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "gå til feltet")), k.Finalize, k.PrevScreen, k.Jump, k.Back}
+		switch {
+		case h.final:
+			return []key.Binding{k.Reopen, k.PrevScreen, k.Jump, k.Back}
+		case h.problems:
+			// f9 cannot finalize yet: it takes the user to the first problem.
+			return []key.Binding{finalizeEnter, relabel(k.Finalize, "første mangel"), k.PrevScreen, k.Jump, k.Back}
+		}
+		return []key.Binding{relabel(k.Finalize, "gjør endelig"), k.PrevScreen, k.Jump, k.Back}
 	case textPage:
 		if h.previous {
-			return []key.Binding{k.NextField, k.LastYear, k.NextScreen, k.Jump, k.Help, k.Back}
+			return []key.Binding{k.NextField, k.LastYear, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
 		}
 	}
-	return []key.Binding{k.NextField, k.NextScreen, k.PrevScreen, k.Jump, k.Help, k.Back}
+	if h.final {
+		return []key.Binding{k.NextField, k.NextScreen, k.Reopen, k.Jump, k.Back, k.PrevScreen}
+	}
+	return []key.Binding{k.NextField, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
+}
+
+// finalizeEnter is enter on the finalize screen's list of problems.
+var finalizeEnter = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "gå til feltet"))
+
+// relabel returns b with another description.
+func relabel(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }
 
 func (h reportHelp) FullHelp() [][]key.Binding {

@@ -888,3 +888,90 @@ func TestTabGoesOnToTheNextScreen(t *testing.T) {
 		}
 	}
 }
+
+// footerOf is the last two lines of the screen: the status line and the keys.
+func footerOf(screen string) (status, keys string) {
+	lines := strings.Split(screen, "\n")
+	return lines[len(lines)-2], lines[len(lines)-1]
+}
+
+// TestFooterFitsAndKeepsHelp: on every screen of a report, at 60, 80 and
+// 120 columns, the keys are chosen to fit, none cut off, and the help key
+// is always among them; the status line and screen 1's hint end in whole
+// words.
+func TestFooterFitsAndKeepsHelp(t *testing.T) {
+	for _, w := range []int{60, 80, 120} {
+		d := newDriver(t, w, 24)
+		d.put(gjovik(t))
+		d.openNewest()
+		for i := range len(d.report().sections) + 1 {
+			d.send(tea.KeyMsg{Type: tea.KeyCtrlG})
+			d.report().jump.cursor = i
+			d.key(tea.KeyEnter)
+			// Every field of the screen, for the status line of each.
+			for n := 0; n < 30 && d.report().section == i; n++ {
+				screen := d.screen()
+				status, keys := footerOf(screen)
+				if !strings.HasSuffix(keys, "f1 alle taster") || strings.Contains(keys, "…") || ansi.StringWidth(keys) > w {
+					t.Fatalf("%d columns, screen %d: keys %q", w, i+1, keys)
+				}
+				if ansi.StringWidth(status) > w || strings.HasSuffix(status, "…") {
+					t.Fatalf("%d columns, screen %d: status %q is cut", w, i+1, status)
+				}
+				if strings.Contains(status, "tegn") && !strings.HasSuffix(status, "ctrl+e: skriv i eget program") {
+					t.Fatalf("%d columns, screen %d: status %q lacks its end", w, i+1, status)
+				}
+				// 80×24 is the smallest window the front page fits whole.
+				if i == 0 && w >= 80 && !strings.Contains(strings.Join(strings.Fields(screen), " "), "f9: kontroll og endelig rapport") {
+					t.Fatalf("%d columns: screen 1's hint is cut:\n%s", w, screen)
+				}
+				d.key(tea.KeyTab)
+			}
+		}
+	}
+}
+
+// TestKeyHintsFollowTheState: the footer offers only what the keys do now:
+// j/n while a question waits, f9 as the way to the first problem while
+// problems are listed, and nothing that changes a final report.
+func TestKeyHintsFollowTheState(t *testing.T) {
+	d := newDriver(t, 120, 30)
+	d.put(gjovik(t))
+	d.openNewest()
+	d.key(tea.KeyF9)
+	d.key(tea.KeyF9)
+	if _, keys := footerOf(d.screen()); keys != "j ja • n nei • f1 alle taster" {
+		t.Errorf("keys during the finalize question: %q", keys)
+	}
+	d.typeText("n")
+
+	_ = d.report().e.input("info.epost", "ola.nav.no")
+	d.goToSection("info")
+	d.key(tea.KeyF9)
+	screen := d.screen()
+	if strings.Contains(screen, "gjør endelig") || strings.Contains(screen, "kontroll og endelig") ||
+		!strings.Contains(screen, "f9 går til den første") || !strings.Contains(screen, "f9 første mangel") {
+		t.Errorf("with problems listed, f9 is offered as what it does not do:\n%s", screen)
+	}
+
+	d = newDriver(t, 120, 30)
+	r := gjovik(t)
+	r.State = model.Final
+	d.put(r)
+	d.openNewest()
+	for _, section := range []string{"forside", "info", "1.1", "2.A"} {
+		d.goToSection(section)
+		for range 3 {
+			screen := d.screen()
+			for _, wrong := range []string{"ikke tilgjengelig", "f9", "ctrl+e"} {
+				if strings.Contains(screen, wrong) {
+					t.Errorf("a final report's screen %s offers %q:\n%s", section, wrong, screen)
+				}
+			}
+			if !strings.Contains(screen, "ctrl+o") {
+				t.Errorf("a final report's screen %s does not say how to make it a draft again:\n%s", section, screen)
+			}
+			d.key(tea.KeyTab)
+		}
+	}
+}

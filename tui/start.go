@@ -159,12 +159,6 @@ func startAlso(b key.Binding, label string, extra ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, b.Help().Desc))
 }
 
-// startRelabel returns b with a shorter description, for the one-line footer.
-func startRelabel(b key.Binding, desc string) key.Binding {
-	b.SetHelp(b.Help().Key, desc)
-	return b
-}
-
 // startHelp is the help of the start screen's current mode.
 type startHelp struct {
 	short []key.Binding
@@ -179,23 +173,23 @@ func (s startScreen) helpKeys(width int) startHelp {
 	switch s.mode {
 	case startChoosingTemplate:
 		return startHelp{short: []key.Binding{
-			startRelabel(k.open, "velg"), startRelabel(startAlso(k.up, "↑/↓"), "flytt"), startRelabel(k.back, "avbryt"),
+			relabel(k.open, "velg"), relabel(startAlso(k.up, "↑/↓"), "flytt"), relabel(k.back, "avbryt"),
 		}}
 	case startConfirmingDelete:
-		return startHelp{short: []key.Binding{startRelabel(k.yes, "ja, slett"), startRelabel(k.no, "nei, behold den")}}
+		return startHelp{short: []key.Binding{relabel(k.yes, "ja, slett"), relabel(k.no, "nei, behold den")}}
 	case startConfirmingCarryOver:
-		return startHelp{short: []key.Binding{startRelabel(k.yes, "ja, lag en til"), startRelabel(k.no, "nei")}}
+		return startHelp{short: []key.Binding{relabel(k.yes, "ja, lag en til"), relabel(k.no, "nei")}}
 	case startExporting:
 		return startHelp{short: []key.Binding{
-			startRelabel(k.open, "skriv filen"), startRelabel(k.format, "JSON/Markdown"), startRelabel(k.back, "avbryt"),
+			relabel(k.open, "skriv filen"), relabel(k.format, "JSON/Markdown"), relabel(k.back, "avbryt"),
 		}}
 	}
 	h := startHelp{
 		short: []key.Binding{k.open, k.new, k.carryOver, k.export, k.delete, k.help, k.quit},
 		full: [][]key.Binding{
-			{k.up, k.down, startRelabel(k.pageUp, "en side opp"), startRelabel(k.pageDown, "en side ned")},
+			{k.up, k.down, relabel(k.pageUp, "en side opp"), relabel(k.pageDown, "en side ned")},
 			{k.open, k.new, k.carryOver, k.export, k.preview, k.delete},
-			{k.reload, startRelabel(k.help, "lukk hjelpen"), k.quit},
+			{k.reload, relabel(k.help, "lukk hjelpen"), k.quit},
 		},
 	}
 	if len(s.reports) == 0 {
@@ -206,8 +200,8 @@ func (s startScreen) helpKeys(width int) startHelp {
 	// the actions briefly there rather than lose the last keys to "…".
 	if len(s.reports) > 0 && lipgloss.Width(s.help.ShortHelpView(h.short)) > width {
 		h.short = []key.Binding{
-			k.open, startRelabel(k.new, "ny"), startRelabel(k.carryOver, "nytt år"), k.export, k.delete,
-			startRelabel(k.help, "hjelp"), k.quit,
+			k.open, relabel(k.new, "ny"), relabel(k.carryOver, "nytt år"), k.export, k.delete,
+			relabel(k.help, "hjelp"), k.quit,
 		}
 	}
 	return h
