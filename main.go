@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -44,8 +46,12 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	dbPath         string
+	templatesDir   string
 	reg            *model.Registry
-	now            func() time.Time
+	// skippedTemplates says, a sentence each, which installed template
+	// files were left out and why.
+	skippedTemplates []string
+	now              func() time.Time
 }
 
 // run executes the command line and returns the exit status; it never lets
@@ -92,10 +98,23 @@ func (a *app) commands() *cobra.Command {
 			if os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb" {
 				accessible = true
 			}
-			return tui.Run(tui.Options{Store: st, Registry: a.reg, Accessible: accessible, In: a.stdin, Out: a.stdout})
+			return tui.Run(tui.Options{Store: st, Registry: a.reg, Accessible: accessible, In: a.stdin, Out: a.stdout,
+				Notice: strings.Join(a.skippedTemplates, " ")})
+		},
+		// Every command sees the installed editions; a file that does not
+		// load is named once and left out, and everything else works.
+		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
+			a.loadTemplates()
+			if cmd.Parent() == nil {
+				return // the UI shows them on its start screen
+			}
+			for _, s := range a.skippedTemplates {
+				fmt.Fprintln(a.stderr, "boso: "+s)
+			}
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "kladdefilen (standard: $BOSO_DB eller $XDG_DATA_HOME/boso/boso.db)")
+	root.PersistentFlags().StringVar(&a.templatesDir, "templates", "", "mappen med installerte maler (standard: $BOSO_TEMPLATES eller $XDG_DATA_HOME/boso/templates)")
 	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return fail(1, "%s", say.Command(err)) })
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
@@ -151,6 +170,48 @@ Valg for alle kommandoer:
 
 Skriv «{{.CommandPath}} [kommando] --help» for mer om en kommando.{{end}}
 `
+
+// templateDir is where installed editions live: --templates, else
+// $BOSO_TEMPLATES, else $XDG_DATA_HOME/boso/templates.
+func (a *app) templateDir() (string, error) {
+	if a.templatesDir != "" {
+		return a.templatesDir, nil
+	}
+	return store.TemplateDir()
+}
+
+// loadTemplates builds the registry from the built-in and the installed
+// editions, and words each file that was left out.
+func (a *app) loadTemplates() {
+	a.reg, a.skippedTemplates = model.Builtin(), nil
+	dir, err := a.templateDir()
+	if err != nil {
+		return // no data folder: the built-in editions are all there is
+	}
+	files, unreadable := store.ReadTemplates(dir)
+	reg, skipped := model.LoadRegistry(files)
+	a.reg = reg
+	for _, err := range unreadable {
+		var pe *fs.PathError
+		name := dir
+		if errors.As(err, &pe) {
+			name = pe.Path
+		}
+		reason := say.OS(err)
+		if errors.Is(err, store.ErrTemplateTooLarge) {
+			reason = "den er større enn 10 MiB"
+		}
+		a.skippedTemplates = append(a.skippedTemplates, fmt.Sprintf("malfilen %s kan ikke leses (%s) og brukes ikke.", name, reason))
+	}
+	for _, e := range skipped {
+		p := e.Problems[0]
+		more := ""
+		if len(e.Problems) > 1 {
+			more = fmt.Sprintf(" (og %d feil til)", len(e.Problems)-1)
+		}
+		a.skippedTemplates = append(a.skippedTemplates, fmt.Sprintf("malfilen %s brukes ikke: %s%s; se «boso template check %s».", e.Where(p), p.Msg, more, e.File))
+	}
+}
 
 func (a *app) open() (*store.Store, error) {
 	path := a.dbPath
@@ -577,16 +638,51 @@ func (a *app) templatesCmd() *cobra.Command {
 		Short: "Vis malene boso kjenner",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			for _, t := range a.reg.Templates() {
+			for _, t := range a.reg.All() {
 				mark := ""
 				if t == a.reg.Default() {
 					mark = " (standard)"
 				}
-				fmt.Fprintf(a.stdout, "%s  %s%s\n", t.ID, t.Title, mark)
+				fmt.Fprintf(a.stdout, "%-24s versjon %-3d %s%s · %s\n", t.ID, t.Version, model.Label(t.Title, 0, false), mark, t.Source())
 			}
 			return nil
 		},
 	}
+}
+
+// checkTemplate reads and checks a template file, printing every problem as
+// FILE:LINE: sentence on standard output.
+func (a *app) checkTemplate(path string) (*model.Template, []byte, error) {
+	data, err := a.readInput(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := model.ParseTemplateFile(displayName(path), data)
+	var te *model.TemplateError
+	if errors.As(err, &te) {
+		fmt.Fprintln(a.stdout, te.Error())
+		return nil, nil, fail(1, "%s har %s og kan ikke brukes.", displayName(path), templateProblems(len(te.Problems)))
+	}
+	return t, data, err
+}
+
+func templateProblems(n int) string {
+	if n == 1 {
+		return "1 feil"
+	}
+	return fmt.Sprintf("%d feil", n)
+}
+
+// installName is the file name an edition gets in the templates folder: one
+// file per id and version, so that adding a version again replaces it.
+func installName(t *model.Template) string {
+	safe := strings.Map(func(r rune) rune {
+		if r < 128 && (r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return r
+		}
+		return '_'
+	}, t.ID)
+	return fmt.Sprintf("%s-v%d.yaml", strings.TrimLeft(safe, "."), t.Version)
 }
 
 // fieldInfo is one line of «boso template show --json».
@@ -669,9 +765,53 @@ func (a *app) templateCmd() *cobra.Command {
 		},
 	}
 	show.Flags().BoolVar(&asJSON, "json", false, "skriv feltene som JSON")
-	cmd := &cobra.Command{Use: "template", Short: "Vis en mal", Args: cobra.NoArgs}
-	cmd.AddCommand(show)
+	check := &cobra.Command{
+		Use:   "check FILE",
+		Short: "Kontroller en malfil og vis hver feil som FIL:LINJE: setning",
+		Args:  needs(1, 1, "én malfil (YAML)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			t, _, err := a.checkTemplate(args[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "%s: malen %s versjon %d er i orden (%d felt).\n", displayName(args[0]), t.ID, t.Version, len(t.Fields()))
+			return nil
+		},
+	}
+	add := &cobra.Command{
+		Use:   "add FILE",
+		Short: "Kontroller en malfil og installer den, så boso kan bruke den",
+		Args:  needs(1, 1, "én malfil (YAML)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			t, data, err := a.checkTemplate(args[0])
+			if err != nil {
+				return err
+			}
+			dir, err := a.templateDir()
+			if err != nil {
+				return fail(1, "finner ingen mappe for maler; sett HOME, XDG_DATA_HOME eller BOSO_TEMPLATES, eller bruk --templates.")
+			}
+			target := filepath.Join(dir, installName(t))
+			if old, ok := a.reg.Edition(t.ID, t.Version); ok && old.Source() != target {
+				return fail(1, "malen %s versjon %d finnes allerede (%s); gi den nye utgaven et høyere versjonsnummer (version: %d).", t.ID, t.Version, old.Source(), a.newestVersion(t.ID)+1)
+			}
+			if _, err := store.InstallTemplate(dir, installName(t), data); err != nil {
+				return fail(1, "kan ikke installere malen i %s: %s.", dir, say.OS(err))
+			}
+			fmt.Fprintf(a.stdout, "Malen %s versjon %d er installert som %s.\n", t.ID, t.Version, target)
+			return nil
+		},
+	}
+	cmd := &cobra.Command{Use: "template", Short: "Vis, kontroller eller installer en mal", Args: cobra.NoArgs}
+	cmd.AddCommand(show, check, add)
 	return cmd
+}
+
+func (a *app) newestVersion(id string) int {
+	if t, ok := a.reg.Lookup(id); ok {
+		return t.Version
+	}
+	return 0
 }
 
 func (a *app) schemaCmd() *cobra.Command {

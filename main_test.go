@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,9 @@ import (
 type cli struct {
 	t  *testing.T
 	db string
+	// templates is the folder of installed editions, the test's own so
+	// that no edition of the machine's user leaks in.
+	templates string
 }
 
 func newCLI(t *testing.T) *cli {
@@ -28,7 +32,10 @@ func newCLI(t *testing.T) *cli {
 func (c *cli) run(stdin string, args ...string) (string, string, int) {
 	c.t.Helper()
 	var out, errOut bytes.Buffer
-	code := run(append([]string{"--db", c.db}, args...), strings.NewReader(stdin), &out, &errOut)
+	if c.templates == "" {
+		c.templates = filepath.Join(c.t.TempDir(), "maler")
+	}
+	code := run(append([]string{"--db", c.db, "--templates", c.templates}, args...), strings.NewReader(stdin), &out, &errOut)
 	return out.String(), errOut.String(), code
 }
 
@@ -501,5 +508,104 @@ func TestCompletionOffersReportIDs(t *testing.T) {
 	out := c.ok("__complete", "export", "")
 	if !strings.Contains(out, id+"\tGjøvik kommune 2012 kladd") {
 		t.Errorf("completion of export: %q", out)
+	}
+}
+
+// TestEditionsAreFilesReadAtRunTime takes two editions that exist only as
+// YAML under testdata through install, import, validation, export and
+// summary, beside the built-in 2012 edition, with no Go of their own.
+func TestEditionsAreFilesReadAtRunTime(t *testing.T) {
+	c := newCLI(t)
+	for _, f := range []string{"arsrapport-2014.yaml", "sluttrapport.yaml"} {
+		if out := c.ok("template", "add", filepath.Join("testdata", "templates", f)); !strings.Contains(out, "er installert som "+c.templates) {
+			t.Errorf("template add %s: %q", f, out)
+		}
+	}
+	list := c.ok("templates")
+	for _, want := range []string{
+		"arsrapport-2012          versjon 1   Boligsosialt utviklingsprogram – Årsrapport (standard) · innebygd",
+		"arsrapport-2014          versjon 1   Boligsosialt utviklingsprogram – Årsrapport (2014-utgaven) · " + filepath.Join(c.templates, "arsrapport-2014-v1.yaml"),
+		"sluttrapport             versjon 1   Boligsosialt utviklingsprogram – Sluttrapport · " + filepath.Join(c.templates, "sluttrapport-v1.yaml"),
+	} {
+		if !strings.Contains(list, want) {
+			t.Errorf("templates lacks %q:\n%s", want, list)
+		}
+	}
+
+	exports := []string{fixture}
+	for _, f := range []string{"testdata/hamar-2014.json", "testdata/gjovik-slutt-2014.json"} {
+		id := c.ok("import", f)
+		out, _, code := c.run("", "validate", id)
+		if code != 0 {
+			t.Errorf("validate %s: exit %d\n%s", f, code, out)
+		}
+		data := c.ok("export", id, "--draft")
+		original, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := valuesOf(t, []byte(data)), valuesOf(t, original); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: exported values %v, want %v", f, got, want)
+		}
+		md := c.ok("export", id, "--draft", "--format", "md")
+		if !strings.Contains(md, "2014") || strings.Contains(md, "{Y") {
+			t.Errorf("%s: Markdown without its year filled in:\n%s", f, md)
+		}
+		path := filepath.Join(t.TempDir(), filepath.Base(f))
+		if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		exports = append(exports, path)
+	}
+	sum := c.ok(append([]string{"summary", "--format", "csv"}, exports...)...)
+	for _, want := range []string{"Gjøvik kommune", "Hamar kommune", "2012", "2014"} {
+		if !strings.Contains(sum, want) {
+			t.Errorf("summary lacks %q:\n%s", want, sum)
+		}
+	}
+}
+
+// TestBrokenTemplateFiles: each broken file gets one FILE:LINE sentence from
+// template check, and once installed it is left out of every other command
+// with one sentence, while the rest works.
+func TestBrokenTemplateFiles(t *testing.T) {
+	c := newCLI(t)
+	dir := filepath.Join("testdata", "broken-templates")
+	for name, want := range map[string]string{
+		"yaml-feil.yaml":         "8: filen er ikke gyldig YAML (did not find expected ',' or '}'); en tekst med { } : eller # skal stå i anførselstegn",
+		"ukjent-nokkel.yaml":     "8: ukjent nøkkel «lable»",
+		"ukjent-id-i-regel.yaml": "11: regelen på info.antall: uttrykket leser feltet info.maks, som ikke finnes",
+		"aar-som-tekst.yaml":     "2: year_field: feltet info.ar er av typen text; det skal være year eller count",
+	} {
+		path := filepath.Join(dir, name)
+		out, errOut, code := c.run("", "template", "check", path)
+		if code != 1 || out != path+":"+want+"\n" || errOut != "boso: "+path+" har 1 feil og kan ikke brukes.\n" {
+			t.Errorf("template check %s: exit %d\nstdout %q\nstderr %q", name, code, out, errOut)
+		}
+		if _, _, code := c.run("", "template", "add", path); code != 1 {
+			t.Errorf("template add %s: exit %d", name, code)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(c.templates, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		installed := filepath.Join(c.templates, name)
+		if err := os.WriteFile(installed, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, errOut, code = c.run("", "new")
+		wantErr := "boso: malfilen " + installed + ":" + strings.SplitN(want, ": ", 2)[0] + " brukes ikke: "
+		if code != 0 || strings.Count(errOut, "\n") != 1 || !strings.HasPrefix(errOut, wantErr) {
+			t.Errorf("new beside %s: exit %d, stdout %q\nstderr %q, want it to start %q", name, code, out, errOut, wantErr)
+		}
+		if err := os.Remove(installed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c.count() != 4 {
+		t.Errorf("%d reports made", c.count())
 	}
 }

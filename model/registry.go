@@ -27,6 +27,16 @@ func (r *Registry) Lookup(id string) (*Template, bool) {
 	return vs[len(vs)-1], true
 }
 
+// Edition returns one version of a template.
+func (r *Registry) Edition(id string, version int) (*Template, bool) {
+	for _, t := range r.versions[id] {
+		if t.Version == version {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
 // Templates lists the newest version of each template, sorted by id.
 func (r *Registry) Templates() []*Template {
 	out := make([]*Template, len(r.ids))

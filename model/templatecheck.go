@@ -77,6 +77,10 @@ func (c *checker) add(line int, format string, args ...any) {
 // yamlLine finds the "line N: " go-yaml puts in its messages.
 var yamlLine = regexp.MustCompile(`line (\d+): `)
 
+// yamlParserError matches the messages of go-yaml's parser, as opposed to
+// its scanner.
+var yamlParserError = regexp.MustCompile(`^did not find expected (<document start>|node content|key|'-' indicator|',' or)`)
+
 func (c *checker) parse(data []byte) *Template {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -114,6 +118,9 @@ func (c *checker) yamlProblem(msg string) {
 		msg = msg[m[1]:]
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
+	if line > 0 && yamlParserError.MatchString(msg) {
+		line++ // go-yaml counts these from 0 (its parser.fail), unlike the rest
+	}
 	if field, ok := strings.CutPrefix(msg, "field "); ok {
 		if name, _, ok := strings.Cut(field, " not found in type "); ok {
 			c.add(line, "ukjent nøkkel «%s»", name)
@@ -126,7 +133,11 @@ func (c *checker) yamlProblem(msg string) {
 			return
 		}
 	}
-	c.add(line, "filen er ikke gyldig YAML (%s)", msg)
+	hint := ""
+	if strings.Contains(msg, "did not find expected") || strings.Contains(msg, "mapping values are not allowed") {
+		hint = "; en tekst med { } : eller # skal stå i anførselstegn"
+	}
+	c.add(line, "filen er ikke gyldig YAML (%s)%s", msg, hint)
 }
 
 func yamlValue(s string) string {

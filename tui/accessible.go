@@ -48,6 +48,9 @@ var accTheme = &huh.Theme{}
 // runAccessible runs the whole UI as plain prompts; it returns when the user is done.
 func runAccessible(opts Options) error {
 	ui := newAccUI(opts)
+	if opts.Notice != "" {
+		ui.say(opts.Notice)
+	}
 	err := ui.reportList()
 	if errors.Is(err, errAccInputEnded) {
 		ui.say("Slutt på svarene. boso avsluttes.")

@@ -41,11 +41,17 @@ type driver struct {
 
 func newDriver(t *testing.T, width, height int) *driver {
 	t.Helper()
+	return newDriverWith(t, model.Builtin(), width, height)
+}
+
+// newDriverWith is newDriver with the template editions of reg.
+func newDriverWith(t *testing.T, reg *model.Registry, width, height int) *driver {
+	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "boso.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &driver{t: t, st: st, late: make(chan tea.Msg, 1024), m: New(Options{Store: st, Registry: model.Builtin()}, func() time.Time { return reportNow })}
+	d := &driver{t: t, st: st, late: make(chan tea.Msg, 1024), m: New(Options{Store: st, Registry: reg}, func() time.Time { return reportNow })}
 	d.send(tea.WindowSizeMsg{Width: width, Height: height})
 	d.run(d.m.Init())
 	return d

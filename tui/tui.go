@@ -22,6 +22,9 @@ type Options struct {
 	Accessible bool
 	In         io.Reader
 	Out        io.Writer
+	// Notice is said on the start screen when it first shows (template
+	// files that were left out).
+	Notice string
 }
 
 type state int
@@ -43,7 +46,11 @@ type Model struct {
 func New(opts Options, now func() time.Time) Model {
 	c := &common{width: 80, height: 24, styles: DefaultStyles(), keys: DefaultKeyMap(), store: opts.Store, reg: opts.Registry, now: now,
 		put: opts.Store.Put}
-	return Model{c: c, start: newStartScreen(c)}
+	m := Model{c: c, start: newStartScreen(c)}
+	if opts.Notice != "" {
+		m.start.status, m.start.statusErr = opts.Notice, true
+	}
+	return m
 }
 
 // Init loads the list of reports.

@@ -1,0 +1,118 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"boso/model"
+	"boso/store"
+)
+
+// editions loads template files from testdata, as `boso template add`
+// would have installed them.
+func editions(t *testing.T, names ...string) *model.Registry {
+	t.Helper()
+	var files []model.TemplateFile
+	for _, n := range names {
+		path := filepath.Join("..", "testdata", "templates", n)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, model.TemplateFile{Name: path, Data: data})
+	}
+	reg, skipped := model.LoadRegistry(files)
+	if len(skipped) > 0 {
+		t.Fatalf("skipped %v", skipped)
+	}
+	return reg
+}
+
+// putExport stores an export from testdata as a report in the draft file.
+func (d *driver) putExport(reg *model.Registry, name string) *model.Report {
+	d.t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", name))
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	r, err := model.Decode(data, reg)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	if _, err := store.PutReport(d.st, r, "", 0); err != nil {
+		d.t.Fatal(err)
+	}
+	return r
+}
+
+// Editions that exist only as YAML open in the UI, screen by screen, with
+// every year placeholder filled in, help and prompts included.
+func TestEditionsFromFilesOpenInTheUI(t *testing.T) {
+	reg := editions(t, "arsrapport-2014.yaml", "sluttrapport.yaml")
+	for _, tc := range []struct {
+		export string
+		want   map[string][]string // section id → what its screen shows
+	}{
+		{"hamar-2014.json", map[string][]string{
+			"info":  {"Hamar kommune 2014"},
+			"1.1":   {"Sammenlign med status pr. 31.12.2013", "01.01.2014"},
+			"2.C.1": {"C.1 Økonomiske virkemidler i 2014"},
+			"3":     {"Samarbeid med Husbanken i 2014"},
+		}},
+		{"gjovik-slutt-2014.json", map[string][]string{
+			"info":       {"Gjøvik kommune 2014"},
+			"1.1":        {"31.12.2014", "programstart"},
+			"evaluering": {"Hvordan videreføres arbeidet etter 2014?"},
+		}},
+	} {
+		t.Run(tc.export, func(t *testing.T) {
+			d := newDriverWith(t, reg, 80, 24)
+			r := d.putExport(reg, tc.export)
+			d.openNewest()
+			if d.report().e.r.Template != r.Template {
+				t.Fatalf("opened under %s", d.report().e.r.Template.ID)
+			}
+			for _, s := range r.Template.Sections {
+				d.goToSection(s.ID)
+				screen := d.screen()
+				if strings.Contains(screen, "{Y") {
+					t.Errorf("%s shows a placeholder:\n%s", s.ID, screen)
+				}
+				for _, w := range tc.want[s.ID] {
+					if !strings.Contains(screen, w) {
+						t.Errorf("%s lacks %q:\n%s", s.ID, w, screen)
+					}
+				}
+			}
+		})
+	}
+}
+
+// A field's help and prompts get the year too, as its label does.
+func TestHelpAndPromptsShowTheYear(t *testing.T) {
+	reg := editions(t, "arsrapport-2014.yaml")
+	d := newDriverWith(t, reg, 80, 30)
+	d.putExport(reg, "hamar-2014.json")
+	d.openNewest()
+	d.goToSection("3")
+	d.key(tea.KeyTab)
+	d.requireScreen("Hvordan har samarbeidet fungert siden rapporten for 2013?", "Møter i 2014", "Planer for 2015")
+}
+
+// A template file left out at start is said on the start screen.
+func TestStartScreenSaysWhichTemplateFileIsLeftOut(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "boso.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	notice := "malfilen maler/x.yaml:8 brukes ikke: ukjent nøkkel «lable»; se «boso template check maler/x.yaml»."
+	d := &driver{t: t, st: st, late: make(chan tea.Msg, 16), m: New(Options{Store: st, Registry: model.Builtin(), Notice: notice}, func() time.Time { return reportNow })}
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 24})
+	d.run(d.m.Init())
+	d.requireScreen("malfilen maler/x.yaml:8 brukes ikke: ukjent nøkkel «lable»")
+}
