@@ -230,7 +230,7 @@ func (a *app) open() (*store.Store, error) {
 	case isDir(path):
 		return nil, fail(1, "%s er en mappe, ikke en kladdefil; bruk --db med et filnavn.", path)
 	case errors.Is(err, store.ErrCorrupt):
-		return nil, fail(1, "kladdefilen %s er skadet eller er ikke en boso-fil. Den er ikke endret; hent den siste sikkerhetskopien (boso backup) eller bruk --db for en annen fil.", path)
+		return nil, fail(1, "%s", say.Command(err))
 	}
 	return nil, fail(1, "kan ikke åpne kladdefilen %s: %s.", path, say.OS(err))
 }

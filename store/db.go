@@ -44,9 +44,14 @@ type session struct {
 // process. SetPanicOnFault turns such a fault into a panic that recover can
 // catch, but only in this goroutine: fn must not hand the DB to another one
 // (which rules out bbolt's Tx.Check, which runs in a goroutine of its own).
+//
+// Before fn runs, checkFile has verified the file's structure (or knows it
+// unchanged since it last did), so bbolt never walks a damaged tree. Damage
+// reaches the caller as a *DamageError naming the file.
 func (s *Store) withDB(readOnly, allowEmpty bool, fn func(ss session) error) (err error) {
+	defer func() { err = s.named(err) }()
 	if s.wedged.Load() {
-		return fmt.Errorf("open %s: %w (it was damaged while in use; restart boso)", s.path, ErrCorrupt)
+		return fmt.Errorf("%w (it was damaged while in use; restart boso)", ErrCorrupt)
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 
@@ -54,7 +59,7 @@ func (s *Store) withDB(readOnly, allowEmpty bool, fn func(ss session) error) (er
 	defer func() {
 		r := recover()
 		if r != nil {
-			err = fmt.Errorf("open %s: %w (%v)", s.path, ErrCorrupt, r)
+			err = fmt.Errorf("%w (%v)", ErrCorrupt, r)
 		}
 		switch {
 		case ss.db != nil:
@@ -87,7 +92,18 @@ func (s *Store) withDB(readOnly, allowEmpty bool, fn func(ss session) error) (er
 		return classifyOpenError(s.path, err)
 	}
 	ss.db = db
-	return fn(ss)
+	if err := s.checkFile(ss.file); err != nil {
+		return err
+	}
+	if err := fn(ss); err != nil {
+		return err
+	}
+	if !readOnly {
+		// Still under the lock: what this session committed is the file,
+		// so it needs no new check before the next call.
+		s.remember(ss.file)
+	}
+	return nil
 }
 
 // openExisting replaces bbolt's os.OpenFile. Without O_CREATE a file that
@@ -126,7 +142,7 @@ func classifyOpenError(path string, err error) error {
 	var errno syscall.Errno
 	switch {
 	case errors.Is(err, ErrCorrupt):
-		return fmt.Errorf("open %s: %w", path, err)
+		return err
 	case errors.Is(err, berrors.ErrTimeout):
 		return fmt.Errorf("open %s: %w", path, ErrLocked)
 	case errors.As(err, &pe):
@@ -134,23 +150,8 @@ func classifyOpenError(path string, err error) error {
 	case errors.As(err, &errno):
 		return fmt.Errorf("open %s: %w", path, err)
 	default:
-		return fmt.Errorf("open %s: %w (%v)", path, ErrCorrupt, err)
+		return fmt.Errorf("%w (%v)", ErrCorrupt, err)
 	}
-}
-
-// checkSize refuses a file shorter than its own high-water mark, which is
-// what a truncated copy looks like: its meta pages are intact, but reading
-// the pages they point to would fault.
-func (s *Store) checkSize(tx *bolt.Tx, f *os.File) error {
-	fi, err := f.Stat()
-	if err != nil {
-		return fmt.Errorf("stat %s: %w", s.path, err)
-	}
-	if fi.Size() < tx.Size() {
-		return fmt.Errorf("open %s: %w (file is %d bytes, its pages need %d: truncated)",
-			s.path, ErrCorrupt, fi.Size(), tx.Size())
-	}
-	return nil
 }
 
 // openBuckets finds the two data buckets; their absence means the file was
@@ -158,7 +159,7 @@ func (s *Store) checkSize(tx *bolt.Tx, f *os.File) error {
 func (s *Store) openBuckets(tx *bolt.Tx) (buckets, error) {
 	b := buckets{reports: tx.Bucket(reportsBucket), index: tx.Bucket(indexBucket)}
 	if b.reports == nil || b.index == nil {
-		return b, fmt.Errorf("open %s: %w (missing buckets)", s.path, ErrCorrupt)
+		return b, fmt.Errorf("%w (missing buckets)", ErrCorrupt)
 	}
 	return b, nil
 }
@@ -179,12 +180,7 @@ func (s *Store) view(fn func(b buckets) error) error {
 // viewTx is view for callers that need the transaction itself (Backup).
 func (s *Store) viewTx(fn func(tx *bolt.Tx) error) error {
 	return s.withDB(true, false, func(ss session) error {
-		return ss.db.View(func(tx *bolt.Tx) error {
-			if err := s.checkSize(tx, ss.file); err != nil {
-				return err
-			}
-			return fn(tx)
-		})
+		return ss.db.View(fn)
 	})
 }
 
@@ -192,20 +188,18 @@ func (s *Store) viewTx(fn func(tx *bolt.Tx) error) error {
 // not at all, so record and index never disagree.
 //
 // A read-write bolt.Open reads the freelist before it returns, and on a
-// truncated file that read faults inside bolt.Open. The fault is recovered,
+// truncated or damaged file that read faults inside bolt.Open. The fault is recovered,
 // but the DB it happened in is out of reach, and so is its memory map, which
 // keeps the file's flock alive until the process exits. A read-only look
-// first, which reads nothing but the meta pages while opening, catches
-// truncation before the read-write open can trip on it.
+// first, which reads nothing but the meta pages while opening and then
+// checks the whole file, catches damage before the read-write open can trip
+// on it.
 func (s *Store) update(fn func(b buckets) error) error {
 	if err := s.view(func(buckets) error { return nil }); err != nil {
 		return err
 	}
 	return s.withDB(false, false, func(ss session) error {
 		return ss.db.Update(func(tx *bolt.Tx) error {
-			if err := s.checkSize(tx, ss.file); err != nil {
-				return err
-			}
 			b, err := s.openBuckets(tx)
 			if err != nil {
 				return err

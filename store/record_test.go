@@ -2,9 +2,13 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"math"
 	"testing"
 )
+
+var key = []byte("8534c1d2e3f4a5b6")
 
 func TestRecordRoundTrip(t *testing.T) {
 	tests := []storedRecord{
@@ -14,7 +18,7 @@ func TestRecordRoundTrip(t *testing.T) {
 		{revision: 300, position: string(make([]byte, 200)), data: bytes.Repeat([]byte("x"), 1<<16)},
 	}
 	for _, want := range tests {
-		got, err := decodeRecord(encodeRecord(want))
+		got, err := decodeRecord(key, encodeRecord(key, want))
 		if err != nil {
 			t.Fatalf("decode(encode(%+v)): %v", want, err)
 		}
@@ -30,18 +34,19 @@ func TestDecodeRecordRefuses(t *testing.T) {
 		v    []byte
 	}{
 		{"empty", nil},
-		{"unknown format", []byte{2, 1, 0}},
-		{"no revision", []byte{recordFormat}},
-		{"revision 0", []byte{recordFormat, 0, 0}},
-		{"revision past int64", append([]byte{recordFormat}, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0)},
-		{"varint overflow", append([]byte{recordFormat}, bytes.Repeat([]byte{0xff}, 11)...)},
-		{"no position length", []byte{recordFormat, 1}},
-		{"position longer than the record", []byte{recordFormat, 1, 5, 'a', 'b'}},
-		{"huge position length", append([]byte{recordFormat, 1}, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f)},
+		{"unknown format", []byte{3, 1, 0}},
+		{"no revision", []byte{recordPlain}},
+		{"revision 0", []byte{recordPlain, 0, 0}},
+		{"revision past int64", append([]byte{recordPlain}, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0)},
+		{"varint overflow", append([]byte{recordPlain}, bytes.Repeat([]byte{0xff}, 11)...)},
+		{"no position length", []byte{recordPlain, 1}},
+		{"position longer than the record", []byte{recordPlain, 1, 5, 'a', 'b'}},
+		{"huge position length", append([]byte{recordPlain, 1}, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f)},
+		{"checked record cut short", []byte{recordChecked, 0, 0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if r, err := decodeRecord(tt.v); err == nil {
+			if r, err := decodeRecord(key, tt.v); err == nil {
 				t.Fatalf("decodeRecord(%x) = %+v, want an error", tt.v, r)
 			}
 		})
@@ -52,20 +57,20 @@ func TestDecodeRecordRefuses(t *testing.T) {
 // must return an error or a record that survives re-encoding, never panic,
 // and never share memory with its input (which lives in bbolt's memory map).
 func FuzzDecodeRecord(f *testing.F) {
-	f.Add(encodeRecord(storedRecord{revision: 1, position: "a/b", data: []byte(`{}`)}))
+	f.Add(encodeRecord(key, storedRecord{revision: 1, position: "a/b", data: []byte(`{}`)}))
 	f.Add([]byte{})
-	f.Add([]byte{recordFormat, 0x80})
+	f.Add([]byte{recordPlain, 0x80})
 	f.Fuzz(func(t *testing.T, in []byte) {
 		// A copy to scribble on afterwards: the fuzzer owns in.
 		v := bytes.Clone(in)
-		r, err := decodeRecord(v)
+		r, err := decodeRecord(key, v)
 		if err != nil {
 			return
 		}
 		if r.revision < 1 {
 			t.Fatalf("accepted revision %d", r.revision)
 		}
-		again, err := decodeRecord(encodeRecord(r))
+		again, err := decodeRecord(key, encodeRecord(key, r))
 		if err != nil {
 			t.Fatalf("re-encoded record does not decode: %v", err)
 		}
@@ -80,4 +85,63 @@ func FuzzDecodeRecord(f *testing.F) {
 			t.Fatal("decoded data shares memory with the stored value")
 		}
 	})
+}
+
+// TestRecordChecksum: every single-bit change in a stored record, the
+// key included, is refused rather than read as another answer.
+func TestRecordChecksum(t *testing.T) {
+	want := storedRecord{revision: 3, position: "1.1/1.1.A.start", data: []byte(`{"values":{"kommune":"Gjøvik kommune"}}`)}
+	v := encodeRecord(key, want)
+	for i := range v {
+		for bit := range 8 {
+			d := bytes.Clone(v)
+			d[i] ^= 1 << bit
+			if r, err := decodeRecord(key, d); err == nil {
+				t.Fatalf("byte %d bit %d flipped: read %+v, want an error", i, bit, r)
+			}
+		}
+	}
+	for i := range key {
+		k := bytes.Clone(key)
+		k[i] ^= 1
+		if _, err := decodeRecord(k, v); err == nil {
+			t.Fatalf("record read under a changed key %q", k)
+		}
+	}
+}
+
+// TestRecordWithoutChecksum: a record from before checksums still reads.
+func TestRecordWithoutChecksum(t *testing.T) {
+	old := append([]byte{recordPlain, 7, 3}, "a/b{\"values\":{}}"...)
+	r, err := decodeRecord(key, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.revision != 7 || r.position != "a/b" || string(r.data) != `{"values":{}}` {
+		t.Fatalf("read %+v", r)
+	}
+}
+
+func TestSummaryChecksum(t *testing.T) {
+	sum := Summary{ID: string(key), Kommune: "Ål kommune", Year: 2012, State: "draft", Revision: 4}
+	v, err := encodeSummary(key, sum)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeSummary(key, v)
+	if err != nil || got != sum {
+		t.Fatalf("round trip: %+v, %v", got, err)
+	}
+	for i := range v {
+		d := bytes.Clone(v)
+		d[i] ^= 0x20
+		if got, err := decodeSummary(key, d); !errors.Is(err, ErrCorrupt) {
+			t.Fatalf("byte %d changed: read %+v (%v), want ErrCorrupt", i, got, err)
+		}
+	}
+	// An entry from before checksums is bare JSON.
+	old, _ := json.Marshal(sum)
+	if got, err := decodeSummary(key, old); err != nil || got != sum {
+		t.Fatalf("old entry: %+v, %v", got, err)
+	}
 }

@@ -13,7 +13,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +21,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -82,6 +82,11 @@ type Store struct {
 	// wedged is set when bbolt panicked inside bolt.Open and left this
 	// process holding the file's lock (see withDB).
 	wedged atomic.Bool
+
+	mu sync.Mutex
+	// checked is the file as it was when last checked or written by this
+	// Store (see checkFile).
+	checked os.FileInfo
 }
 
 // DefaultPath returns $BOSO_DB when set, else $XDG_DATA_HOME/boso/boso.db
@@ -132,7 +137,7 @@ func (s *Store) List() ([]Summary, error) {
 		return b.index.ForEach(func(k, v []byte) error {
 			sum, err := decodeSummary(k, v)
 			if err != nil {
-				return fmt.Errorf("report %s: %w", k, err)
+				return err
 			}
 			out = append(out, sum)
 			return nil
@@ -173,18 +178,18 @@ func get(b buckets, id string) (Record, error) {
 	case iv == nil && rv == nil:
 		return Record{}, ErrNotFound
 	case iv == nil || rv == nil:
-		return Record{}, fmt.Errorf("%w (index and reports disagree)", ErrCorrupt)
+		return Record{}, reportDamage(id, errors.New("index and reports disagree"))
 	}
 	sum, err := decodeSummary(k, iv)
 	if err != nil {
 		return Record{}, err
 	}
-	r, err := decodeRecord(rv)
+	r, err := decodeRecord(k, rv)
 	if err != nil {
-		return Record{}, fmt.Errorf("%w (%v)", ErrCorrupt, err)
+		return Record{}, reportDamage(id, err)
 	}
 	if r.revision != sum.Revision {
-		return Record{}, fmt.Errorf("%w (index has revision %d, report %d)", ErrCorrupt, sum.Revision, r.revision)
+		return Record{}, reportDamage(id, fmt.Errorf("index has revision %d, report %d", sum.Revision, r.revision))
 	}
 	return Record{Summary: sum, Data: r.data, Position: r.position}, nil
 }
@@ -265,11 +270,11 @@ func put(b buckets, rec Record, expected int64) (int64, error) {
 	rev := expected + 1
 	sum := rec.Summary
 	sum.Revision = rev
-	iv, err := json.Marshal(sum)
+	iv, err := encodeSummary(k, sum)
 	if err != nil {
 		return 0, err
 	}
-	rv := encodeRecord(storedRecord{revision: rev, position: rec.Position, data: rec.Data})
+	rv := encodeRecord(k, storedRecord{revision: rev, position: rec.Position, data: rec.Data})
 	if err := b.reports.Put(k, rv); err != nil {
 		return 0, err
 	}
@@ -286,18 +291,18 @@ func revision(b buckets, k []byte) (int64, error) {
 	case iv == nil && rv == nil:
 		return 0, nil
 	case iv == nil || rv == nil:
-		return 0, fmt.Errorf("%w (index and reports disagree)", ErrCorrupt)
+		return 0, reportDamage(string(k), errors.New("index and reports disagree"))
 	}
 	sum, err := decodeSummary(k, iv)
 	if err != nil {
 		return 0, err
 	}
-	rev, _, err := recordHeader(rv)
+	rev, _, err := recordHeader(k, rv)
 	if err != nil {
-		return 0, fmt.Errorf("%w (%v)", ErrCorrupt, err)
+		return 0, reportDamage(string(k), err)
 	}
 	if rev != sum.Revision {
-		return 0, fmt.Errorf("%w (index has revision %d, report %d)", ErrCorrupt, sum.Revision, rev)
+		return 0, reportDamage(string(k), fmt.Errorf("index has revision %d, report %d", sum.Revision, rev))
 	}
 	return rev, nil
 }
@@ -373,17 +378,6 @@ func (s *Store) Backup(dst string) (err error) {
 	return nil
 }
 
-// decodeSummary reads an index entry. The key is the id, whatever the entry
-// claims: it is what Get, Put and Delete look up.
-func decodeSummary(k, v []byte) (Summary, error) {
-	var sum Summary
-	if err := json.Unmarshal(v, &sum); err != nil {
-		return Summary{}, fmt.Errorf("%w (index entry: %v)", ErrCorrupt, err)
-	}
-	sum.ID = string(k)
-	return sum, nil
-}
-
 // verify makes sure the file at s.path is a boso file, first through a
 // read-only open, which never writes: a read-write open may rewrite the
 // freelist of a file we do not yet trust.
@@ -391,9 +385,6 @@ func (s *Store) verify() error {
 	var needInit bool
 	err := s.withDB(true, false, func(ss session) error {
 		return ss.db.View(func(tx *bolt.Tx) error {
-			if err := s.checkSize(tx, ss.file); err != nil {
-				return err
-			}
 			var err error
 			needInit, err = s.checkSchema(tx)
 			return err
@@ -403,12 +394,7 @@ func (s *Store) verify() error {
 		return err
 	}
 	return s.withDB(false, false, func(ss session) error {
-		return ss.db.Update(func(tx *bolt.Tx) error {
-			if err := s.checkSize(tx, ss.file); err != nil {
-				return err
-			}
-			return s.initBuckets(tx)
-		})
+		return ss.db.Update(s.initBuckets)
 	})
 }
 
@@ -420,12 +406,12 @@ func (s *Store) checkSchema(tx *bolt.Tx) (needInit bool, err error) {
 		// An empty bbolt file is taken over; one with someone else's
 		// buckets is not ours to touch.
 		if k, _ := tx.Cursor().First(); k != nil {
-			return false, fmt.Errorf("open %s: %w (a bbolt file of another program)", s.path, ErrCorrupt)
+			return false, fmt.Errorf("%w (a bbolt file of another program)", ErrCorrupt)
 		}
 		return true, nil
 	}
 	if v := meta.Get(schemaKey); string(v) != schemaVersion {
-		return false, fmt.Errorf("open %s: %w (schema %q, this program knows %q)", s.path, ErrCorrupt, v, schemaVersion)
+		return false, fmt.Errorf("%w (schema %q, this program knows %q)", ErrCorrupt, v, schemaVersion)
 	}
 	return tx.Bucket(reportsBucket) == nil || tx.Bucket(indexBucket) == nil, nil
 }

@@ -552,8 +552,9 @@ func TestUndecodableEntries(t *testing.T) {
 	}{
 		{"index not JSON", []byte("{not json"), nil, false},
 		{"record of unknown format", nil, []byte{9, 1, 0}, false},
-		{"record cut short", nil, []byte{recordFormat, 1, 50, 'a'}, true},
-		{"revisions disagree", nil, encodeRecord(storedRecord{revision: 7}), false},
+		{"record cut short", nil, []byte{recordPlain, 1, 50, 'a'}, true},
+		{"revisions disagree", nil, encodeRecord([]byte("bad1"), storedRecord{revision: 7}), false},
+		{"record checksum wrong", nil, encodeRecord([]byte("bad2"), storedRecord{revision: 1}), false},
 		{"record missing", nil, []byte{}, false},
 		{"index missing", []byte{}, nil, false},
 	}

@@ -86,7 +86,12 @@ func OS(err error) string {
 // Store says in a few words why the draft file or an export could not be
 // read or written.
 func Store(err error) string {
+	var de *store.DamageError
 	switch {
+	case errors.As(err, &de) && de.Report != "":
+		return "rapporten er skadet i kladdefilen og kan ikke leses; de andre rapportene er som før"
+	case errors.As(err, &de) && de.LostSave:
+		return "kladdefilen er skadet: den siste lagringen ville gått tapt"
 	case errors.Is(err, store.ErrLocked):
 		return "kladdefilen er i bruk av et annet boso-program akkurat nå"
 	case errors.Is(err, store.ErrCorrupt):
@@ -146,11 +151,27 @@ func Line(err error) string {
 	return Store(err) + ". Det prøves igjen ved neste svar."
 }
 
+// damaged names the damaged file, and the report when only its record is
+// damaged, in the sentence a command prints.
+func damaged(de *store.DamageError) string {
+	const restore = " Den er ikke endret; hent den siste sikkerhetskopien (boso backup) eller bruk --db for en annen fil."
+	switch {
+	case de.Report != "":
+		return fmt.Sprintf("rapporten %s i kladdefilen %s er skadet og kan ikke leses; de andre rapportene er som før. Hent rapporten fra den siste sikkerhetskopien (boso backup).", de.Report, de.Path)
+	case de.LostSave:
+		return fmt.Sprintf("kladdefilen %s er skadet: den siste lagringen ville gått tapt om boso leste den.", de.Path) + restore
+	}
+	return fmt.Sprintf("kladdefilen %s er skadet eller er ikke en boso-fil.", de.Path) + restore
+}
+
 // Command turns an error from the command line parser or the store into
 // the one sentence a command prints after "boso: "; the store's sentinel
 // errors get words that say what to do.
 func Command(err error) string {
+	var de *store.DamageError
 	switch {
+	case errors.As(err, &de):
+		return damaged(de)
 	case errors.Is(err, store.ErrLocked):
 		return "kladdefilen er i bruk av et annet boso-program akkurat nå; prøv igjen om litt."
 	case errors.Is(err, store.ErrCorrupt):

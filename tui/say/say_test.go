@@ -1,12 +1,15 @@
 package say
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 
 	"boso/store"
 )
@@ -92,7 +95,6 @@ func TestStore(t *testing.T) {
 			store: "kladdefilen er skadet eller er ikke en boso-fil",
 			at:    "kladdefilen er skadet eller er ikke en boso-fil (hent den siste sikkerhetskopien, eller start boso med --db og en annen fil)",
 			line:  "kladdefilen er skadet eller er ikke en boso-fil.",
-			cmd:   "kladdefilen er skadet eller er ikke en boso-fil. Den er ikke endret; hent den siste sikkerhetskopien (boso backup) eller bruk --db for en annen fil.",
 		},
 		{
 			err:   wrap(store.ErrConflict),
@@ -178,5 +180,49 @@ func TestCommandParserErrors(t *testing.T) {
 		if got := Command(errors.New(tc.in)); got != tc.want {
 			t.Errorf("Command(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestDamage: damage found anywhere names the file, and the report when
+// only that report is damaged.
+func TestDamage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "boso.db")
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := store.Record{Summary: store.Summary{ID: "8534abcd", Kommune: "Ål kommune"}, Data: []byte(`{"a":1}`)}
+	if _, err := s.Put(rec, 0); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := bytes.Index(data, []byte(`{"a":1}`))
+	data[at+5] = '2'
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Second)
+	if err := os.Chtimes(path, later, later); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Get("8534abcd")
+	want := "rapporten 8534abcd i kladdefilen " + path + " er skadet og kan ikke leses; de andre rapportene er som før. Hent rapporten fra den siste sikkerhetskopien (boso backup)."
+	if got := Command(err); got != want {
+		t.Errorf("Command(%v) =\n%q, want\n%q", err, got, want)
+	}
+	if got := Store(err); got != "rapporten er skadet i kladdefilen og kan ikke leses; de andre rapportene er som før" {
+		t.Errorf("Store(%v) = %q", err, got)
+	}
+
+	if err := os.WriteFile(path, []byte("ikke en boso-fil"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.List()
+	want = "kladdefilen " + path + " er skadet eller er ikke en boso-fil. Den er ikke endret; hent den siste sikkerhetskopien (boso backup) eller bruk --db for en annen fil."
+	if got := Command(err); got != want {
+		t.Errorf("Command(%v) =\n%q, want\n%q", err, got, want)
 	}
 }
