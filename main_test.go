@@ -609,3 +609,55 @@ func TestBrokenTemplateFiles(t *testing.T) {
 		t.Errorf("%d reports made", c.count())
 	}
 }
+
+// TestNewVersionKeepsEveryAnswer: a draft of version 1, then version 2 with
+// one field renamed and one answered row removed. Every answer is still
+// there after export, import and export again: renamed under its new id,
+// removed ones under retired.
+func TestNewVersionKeepsEveryAnswer(t *testing.T) {
+	c := newCLI(t)
+	c.ok("template", "add", "testdata/templates/arsrapport-2014.yaml")
+	id := c.ok("import", "testdata/hamar-2014.json")
+	c.ok("template", "add", "testdata/templates/arsrapport-2014-v2.yaml")
+
+	original, err := os.ReadFile("testdata/hamar-2014.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantValues := valuesOf(t, original)
+	wantValues["3.samarbeid"] = wantValues["5.samarbeid"]
+	wantRetired := map[string]any{"2.C.1.bostotte.antall": nil, "2.C.1.bostotte.kommentar": wantValues["2.C.1.bostotte.kommentar"]}
+	for _, gone := range []string{"5.samarbeid", "2.C.1.bostotte.antall", "2.C.1.bostotte.kommentar"} {
+		delete(wantValues, gone)
+	}
+	check := func(what, data string) {
+		t.Helper()
+		var doc struct {
+			Version int            `json:"template_version"`
+			Retired map[string]any `json:"retired"`
+		}
+		if err := json.Unmarshal([]byte(data), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if got := valuesOf(t, []byte(data)); !reflect.DeepEqual(got, wantValues) {
+			t.Errorf("%s: values %v, want %v", what, got, wantValues)
+		}
+		if doc.Version != 2 || !reflect.DeepEqual(doc.Retired, wantRetired) {
+			t.Errorf("%s: template_version %d, retired %v, want 2 and %v", what, doc.Version, doc.Retired, wantRetired)
+		}
+	}
+	first := c.ok("export", id, "--draft")
+	check("export under version 2", first)
+	path := filepath.Join(t.TempDir(), "hamar.json")
+	if err := os.WriteFile(path, []byte(first), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	again := c.ok("import", path)
+	check("export after import", c.ok("export", again, "--draft"))
+	md := c.ok("export", again, "--draft", "--format", "md")
+	for _, want := range []string{"## " + model.RetiredTitle, "### 2.C.1.bostotte.kommentar", "bostøtteregisteret", "Samarbeid med Husbanken i 2014"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -23,15 +24,19 @@ const MaxImportSize = 10 << 20
 const maxDepth = 8
 
 type document struct {
-	Format      string                     `json:"format"`
-	Template    string                     `json:"template"`
-	ID          string                     `json:"id"`
-	State       State                      `json:"state"`
-	CreatedAt   time.Time                  `json:"created_at"`
-	UpdatedAt   time.Time                  `json:"updated_at"`
-	FinalizedAt *time.Time                 `json:"finalized_at"`
-	CarriedFrom *string                    `json:"carried_from"`
-	Values      map[string]json.RawMessage `json:"values"`
+	Format      string     `json:"format"`
+	Template    string     `json:"template"`
+	ID          string     `json:"id"`
+	State       State      `json:"state"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+	FinalizedAt *time.Time `json:"finalized_at"`
+	CarriedFrom *string    `json:"carried_from"`
+	// TemplateVersion is absent in exports made before versions existed,
+	// which are version 1.
+	TemplateVersion *int                       `json:"template_version,omitempty"`
+	Values          map[string]json.RawMessage `json:"values"`
+	Retired         map[string]json.RawMessage `json:"retired,omitempty"`
 	// Computed is a map[string]*int64 on export; on import it is ignored and
 	// derived again, so whatever it holds cannot refuse a file.
 	Computed any `json:"computed"`
@@ -39,9 +44,10 @@ type document struct {
 
 // Encode writes a report in the export format, with every computed field.
 func Encode(r *Report) ([]byte, error) {
+	version := r.Template.Version
 	doc := document{
 		Format: FormatID, Template: r.Template.ID, ID: r.ID, State: r.State,
-		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), TemplateVersion: &version,
 		Values: make(map[string]json.RawMessage, len(r.values)),
 	}
 	computed := map[string]*int64{}
@@ -54,20 +60,21 @@ func Encode(r *Report) ([]byte, error) {
 		doc.CarriedFrom = &r.CarriedFrom
 	}
 	for id, v := range r.values {
-		var raw []byte
-		var err error
-		switch v.Kind {
-		case Number:
-			raw, err = json.Marshal(v.Num)
-		case NotAvailable:
-			raw = []byte("null")
-		default:
-			raw, err = json.Marshal(v.Text)
-		}
+		raw, err := encodeValue(v)
 		if err != nil {
 			return nil, err
 		}
 		doc.Values[id] = raw
+	}
+	if len(r.retired) > 0 {
+		doc.Retired = make(map[string]json.RawMessage, len(r.retired))
+		for id, v := range r.retired {
+			raw, err := encodeValue(v)
+			if err != nil {
+				return nil, err
+			}
+			doc.Retired[id] = raw
+		}
 	}
 	for id, v := range Compute(r) {
 		if v.Kind == Number {
@@ -84,11 +91,32 @@ func Encode(r *Report) ([]byte, error) {
 	return append(out, '\n'), nil
 }
 
+func encodeValue(v Value) ([]byte, error) {
+	switch v.Kind {
+	case Number:
+		return json.Marshal(v.Num)
+	case NotAvailable:
+		return []byte("null"), nil
+	}
+	return json.Marshal(v.Text)
+}
+
 // ImportError says why a file was refused, in one Norwegian sentence; Field
 // names the field id concerned, when there is one.
 type ImportError struct {
 	Field string
 	Msg   string
+	// edition is set when the refusal is that the template is not
+	// installed, which is a matter of installing it, not of the file.
+	edition *EditionError
+}
+
+// Unwrap gives the *EditionError of a report whose template is missing.
+func (e *ImportError) Unwrap() error {
+	if e.edition == nil {
+		return nil
+	}
+	return e.edition
 }
 
 func (e *ImportError) Error() string {
@@ -150,12 +178,19 @@ func Decode(data []byte, reg *Registry) (*Report, error) {
 		}
 		return nil, refuse("", "har formatet «%s», men boso leser bare «%s»", clip(doc.Format), FormatID)
 	}
+	version := 1
+	if doc.TemplateVersion != nil {
+		if version = *doc.TemplateVersion; version < 1 {
+			return nil, refuse("", "har template_version %d; den skal være 1 eller mer", version)
+		}
+	}
 	t, ok := reg.Lookup(doc.Template)
-	if !ok {
-		return nil, refuse("", "bruker malen «%s», som boso ikke kjenner", clip(doc.Template))
+	if !ok || t.Version < version {
+		ee := &EditionError{Template: clip(doc.Template), Version: version}
+		return nil, &ImportError{Msg: ee.Error(), edition: ee}
 	}
 	r := &Report{ID: doc.ID, Template: t, State: doc.State, CreatedAt: doc.CreatedAt, UpdatedAt: doc.UpdatedAt,
-		FinalizedAt: doc.FinalizedAt, values: map[string]Value{}}
+		FinalizedAt: doc.FinalizedAt, values: map[string]Value{}, retired: map[string]Value{}}
 	if r.State != Draft && r.State != Final {
 		return nil, refuse("", "har ukjent tilstand «%s» (skal være draft eller final)", clip(string(r.State)))
 	}
@@ -166,6 +201,19 @@ func Decode(data []byte, reg *Registry) (*Report, error) {
 		if hasControl(s) || strings.ContainsAny(s, "\n\t") {
 			return nil, refuse("", "har kontrolltegn i rapport-id")
 		}
+	}
+	for id, raw := range doc.Retired {
+		v, err := decodeRetired(id, raw)
+		if err != nil {
+			return nil, err
+		}
+		r.retired[id] = v
+	}
+	if version < t.Version {
+		if err := r.migrate(doc.Values); err != nil {
+			return nil, err
+		}
+		return r, nil
 	}
 	for id, raw := range doc.Values {
 		f := t.Field(id)
@@ -184,6 +232,66 @@ func Decode(data []byte, reg *Registry) (*Report, error) {
 		}
 	}
 	return r, nil
+}
+
+// migrate takes the answers of an older version of the report's template
+// into the newest: a renamed answer moves to its new id; one that has no
+// place in the newest version (its field is gone, is computed now, or takes
+// another kind of answer) is kept as retired under its old id. Nothing is
+// dropped.
+func (r *Report) migrate(values map[string]json.RawMessage) error {
+	ids := make([]string, 0, len(values))
+	for id := range values {
+		ids = append(ids, id)
+	}
+	// In id order, so that two old answers for one new field always resolve
+	// the same way: the first takes the field, the other is retired.
+	sort.Strings(ids)
+	for _, id := range ids {
+		raw := values[id]
+		to := r.Template.renamedTo(id)
+		if f := r.Template.Field(to); f != nil && !f.Computed() && r.values[to].IsEmpty() {
+			if v, err := decodeValue(f, raw); err == nil {
+				if !v.IsEmpty() {
+					r.values[to] = v
+				}
+				continue
+			}
+		}
+		v, err := decodeRetired(id, raw)
+		if err != nil {
+			return err
+		}
+		if !v.IsEmpty() {
+			r.retired[id] = v
+		}
+	}
+	return nil
+}
+
+// decodeRetired reads an answer without its field: a number, null (not
+// available) or text.
+func decodeRetired(id string, raw json.RawMessage) (Value, error) {
+	raw = bytes.TrimSpace(raw)
+	switch {
+	case string(raw) == "null":
+		return NA, nil
+	case len(raw) > 0 && raw[0] == '"':
+		return decodeValue(&Field{ID: id, Type: TypeLongText}, raw)
+	}
+	return decodeValue(&Field{ID: id, Type: TypeCount}, raw)
+}
+
+// EditionError says that a report follows a template, or a version of it,
+// that this program does not have. It is not damage: installing the edition
+// (boso template add) makes the report readable.
+type EditionError struct {
+	Template string
+	Version  int
+}
+
+func (e *EditionError) Error() string {
+	return fmt.Sprintf("bruker malen «%s» versjon %d, som ikke er installert; installer den med «boso template add FIL»", e.Template, e.Version)
 }
 
 func decodeValue(f *Field, raw json.RawMessage) (Value, error) {

@@ -52,6 +52,14 @@ func Markdown(r *Report) []byte {
 		}
 		m.section(s, level)
 	}
+	if ids := r.RetiredIDs(); len(ids) > 0 {
+		m.heading(2, RetiredTitle)
+		m.block(RetiredNote)
+		for _, id := range ids {
+			m.heading(3, id)
+			m.block(mdText(Format(TypeCount, r.retired[id]), ""))
+		}
+	}
 	return []byte(strings.TrimRight(m.b.String(), "\n") + "\n")
 }
 

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -69,5 +71,44 @@ func TestLabelFillsEveryYearPlaceholder(t *testing.T) {
 	}
 	if got := Label("pr. 31.12.{Y-1}", 0, false); got != "pr. 31.12.ÅÅÅÅ" {
 		t.Errorf("Label without a year = %q", got)
+	}
+}
+
+// A report of an older version opens under the newest: renamed answers
+// move, and an answer with no place in the newest version (gone, computed
+// now, or of another kind) is retired, never dropped.
+func TestOlderVersionMigrates(t *testing.T) {
+	v1 := strings.Replace(miniYAML, "{id: info.ar, label: År, type: year}", "{id: info.ar, label: År, type: year}\n      - {id: a.merknad, label: M, type: text}\n      - {id: a.tall, label: T, type: text}", 1)
+	v2 := strings.NewReplacer(
+		"id: broken\n", "id: broken\nversion: 2\nrenamed: {a.merknad: a.notat}\n",
+		"{id: a.merknad, label: M, type: text}", "{id: a.notat, label: N, type: text}",
+		"{id: a.tall, label: T, type: text}", "{id: a.tall, label: T, type: count}",
+	).Replace(v1)
+	reg, skipped := LoadRegistry([]TemplateFile{{"v1.yaml", []byte(v1)}, {"v2.yaml", []byte(v2)}})
+	if len(skipped) > 0 {
+		t.Fatal(skipped)
+	}
+	old := `{"format": "boso.report.v1", "template": "broken", "id": "x", "state": "draft",
+		"values": {"a.merknad": "flyttet", "a.tall": "tolv", "a.resultat": 3, "a.start": 7, "a.borte": null},
+		"retired": {"a.eldst": "fra versjon 0"}}`
+	r, err := Decode([]byte(old), reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Template.Version != 2 || r.Value("a.notat") != TextValue("flyttet") || r.Value("a.start") != NumberValue(7) {
+		t.Errorf("version %d, values %v", r.Template.Version, r.Values())
+	}
+	want := map[string]Value{"a.tall": TextValue("tolv"), "a.resultat": NumberValue(3), "a.borte": NA, "a.eldst": TextValue("fra versjon 0")}
+	if got := r.Retired(); !reflect.DeepEqual(got, want) {
+		t.Errorf("retired %v, want %v", got, want)
+	}
+	if err := r.RemoveRetired("a.borte"); err != nil || len(r.Retired()) != 3 {
+		t.Errorf("RemoveRetired: %v, %v", err, r.Retired())
+	}
+	// A version newer than any installed is not read, and says what is missing.
+	newer := strings.Replace(old, `"state"`, `"template_version": 3, "state"`, 1)
+	var ee *EditionError
+	if _, err := Decode([]byte(newer), reg); !errors.As(err, &ee) || ee.Template != "broken" || ee.Version != 3 {
+		t.Errorf("Decode of version 3: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/expr-lang/expr/vm"
@@ -29,6 +30,9 @@ type Report struct {
 	CarriedFrom string
 
 	values map[string]Value
+	// retired holds answers of an older version of the template that have
+	// no field in this one, by their old id, until the user removes them.
+	retired map[string]Value
 }
 
 // NewID returns a fresh report id: random, so reports made on different
@@ -60,6 +64,42 @@ func (r *Report) Values() map[string]Value {
 		out[k] = v
 	}
 	return out
+}
+
+// Retired returns a copy of the answers kept from an older version of the
+// template, by their old field id.
+func (r *Report) Retired() map[string]Value {
+	out := make(map[string]Value, len(r.retired))
+	for k, v := range r.retired {
+		out[k] = v
+	}
+	return out
+}
+
+// RetiredIDs lists the old ids of the kept answers, sorted.
+func (r *Report) RetiredIDs() []string {
+	ids := make([]string, 0, len(r.retired))
+	for id := range r.retired {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// RetiredTitle is the heading of the kept answers, wherever they are shown.
+const RetiredTitle = "Svar fra en eldre utgave av skjemaet"
+
+// RetiredNote says what the kept answers are, under RetiredTitle.
+const RetiredNote = "Disse svarene ble gitt i en eldre utgave av skjemaet, og feltene deres finnes ikke i denne. De er tatt vare på, men er ikke en del av rapporten."
+
+// RemoveRetired drops a kept answer of an older version: only ever because
+// the user said so.
+func (r *Report) RemoveRetired(id string) error {
+	if r.State == Final {
+		return ErrReadOnly
+	}
+	delete(r.retired, id)
+	return nil
 }
 
 // ErrReadOnly is returned when a final report is changed.

@@ -175,6 +175,21 @@ func (t *Template) Source() string {
 	return t.source
 }
 
+// renamedTo follows the template's renames from an id of an earlier version
+// to its id in this one; an id that was not renamed stays as it is.
+func (t *Template) renamedTo(id string) string {
+	// The loader refuses a rename from an id still in use, so a chain
+	// ends; the bound guards only against a cycle of vanished ids.
+	for range len(t.Renamed) {
+		to, ok := t.Renamed[id]
+		if !ok {
+			break
+		}
+		id = to
+	}
+	return id
+}
+
 // Field returns the field with the given id, or nil.
 func (t *Template) Field(id string) *Field { return t.byID[id] }
 
