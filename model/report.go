@@ -189,14 +189,65 @@ func (r *Report) Deadline() (time.Time, bool) {
 	return time.Date(int(y)+d.YearOffset, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.Local), true
 }
 
-// Completion counts the answered input fields against all of them.
+// Completion counts the answers the report has against the answers a
+// finished report has. It is the one rule every screen and the list use:
+//   - a required field, a number and a narrative text are expected;
+//   - a row's comment is expected only while its number is marked X (then
+//     the comment is required); otherwise it, like any other optional field,
+//     counts neither way, so an empty one is not missing;
+//   - a value that is still the template's default counts as answered only
+//     once something else on its screen is answered: a new report has
+//     answered nothing.
 func (r *Report) Completion() (answered, total int) {
-	for _, f := range r.Template.inputs {
-		if !r.values[f.ID].IsEmpty() {
+	for _, s := range r.Template.Sections {
+		a, t := r.SectionCompletion(s)
+		answered += a
+		total += t
+	}
+	return answered, total
+}
+
+// SectionCompletion is Completion for one screen.
+func (r *Report) SectionCompletion(s *Section) (answered, total int) {
+	touched := false
+	defaults := 0
+	for _, f := range s.Fields {
+		v := r.values[f.ID]
+		isDefault := f.Default != "" && v.Kind == Text && v.Text == f.Default
+		if !v.IsEmpty() && !isDefault {
+			touched = true
+		}
+		if !r.expected(f) {
+			continue
+		}
+		total++
+		switch {
+		case isDefault:
+			defaults++
+		case !v.IsEmpty():
 			answered++
 		}
 	}
-	return answered, len(r.Template.inputs)
+	if touched {
+		answered += defaults
+	}
+	return answered, total
+}
+
+// expected reports whether a finished report answers f.
+func (r *Report) expected(f *Field) bool {
+	switch {
+	case f.Computed():
+		return false
+	case f.Required || f.Type == TypeCount || f.Narrative():
+		return true
+	}
+	for _, n := range f.explains {
+		if r.values[n.ID].Kind == NotAvailable {
+			return true
+		}
+	}
+	return false
 }
 
 // Computer evaluates computed fields and rules; it reuses one expression VM

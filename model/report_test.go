@@ -166,35 +166,88 @@ func TestFinalReportIsReadOnly(t *testing.T) {
 }
 
 func TestCompletion(t *testing.T) {
-	// TEMPLATE.md's arsrapport-2012 has 64 answers (and 7 computed fields).
-	const total = 64
+	// arsrapport-2012 expects 47 answers: the 10 general ones, 20 numbers
+	// and 17 narrative texts; a row's comment only while its number is X.
+	// The other row comments and the priority area's name are optional.
 	tests := []struct {
-		name     string
-		report   func(t *testing.T) *Report
-		answered int
+		name            string
+		report          func(t *testing.T) *Report
+		answered, total int
 	}{
-		// The defaults (programnavn, priority area) count as answered.
-		{"new report", func(t *testing.T) *Report { return NewReport(arsrapport(t), now) }, 2},
-		{"Gjøvik", func(t *testing.T) *Report { return gjovik(t) }, 55},
+		// The defaults (programnavn, priority area) alone are no answer.
+		{"new report", func(t *testing.T) *Report { return NewReport(arsrapport(t), now) }, 0, 47},
+		{"a default counts once its screen has another answer", func(t *testing.T) *Report {
+			r := NewReport(arsrapport(t), now)
+			mustSet(t, r, "info.kommune", TextValue("Gjøvik kommune"))
+			return r
+		}, 2, 47},
+		{"a default changed is an answer", func(t *testing.T) *Report {
+			r := NewReport(arsrapport(t), now)
+			mustSet(t, r, "info.programnavn", TextValue("Bolig for alle"))
+			return r
+		}, 1, 47},
+		{"an optional field answered counts the default beside it", func(t *testing.T) *Report {
+			r := NewReport(arsrapport(t), now)
+			mustSet(t, r, "1.1.prioritert.omrade", TextValue("Bostedsløse"))
+			return r
+		}, 0, 47},
+		// Gjøvik's report is complete: 9 of its row comments are empty, and
+		// the priority row and 2.C.1.fra_leie_til_eie are X with comments.
+		{"Gjøvik is complete", func(t *testing.T) *Report { return gjovik(t) }, 49, 49},
+		{"Gjøvik final is complete", func(t *testing.T) *Report {
+			r := gjovik(t)
+			if _, err := Finalize(r, now); err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}, 49, 49},
 		{"Gjøvik without 1.2", func(t *testing.T) *Report {
 			r := gjovik(t)
 			mustSet(t, r, "1.2", Value{})
 			return r
-		}, 54},
-		// A not-available number is an answer.
-		{"not available counts", func(t *testing.T) *Report {
+		}, 48, 49},
+		{"an empty optional comment is not missing", func(t *testing.T) *Report {
+			r := gjovik(t)
+			mustSet(t, r, "1.1.A.kommentar", Value{})
+			return r
+		}, 49, 49},
+		// A not-available number is an answer, and makes its comment expected.
+		{"not available needs its comment", func(t *testing.T) *Report {
 			r := NewReport(arsrapport(t), now)
 			mustSet(t, r, "1.1.A.start", NA)
 			return r
-		}, 3},
+		}, 1, 48},
+		{"the X's comment written", func(t *testing.T) *Report {
+			r := NewReport(arsrapport(t), now)
+			mustSet(t, r, "1.1.A.start", NA)
+			mustSet(t, r, "1.1.A.kommentar", TextValue("Tallet finnes ikke."))
+			return r
+		}, 2, 48},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			answered, all := tt.report(t).Completion()
-			if answered != tt.answered || all != total {
-				t.Errorf("Completion() = %d/%d, want %d/%d", answered, all, tt.answered, total)
+			if answered != tt.answered || all != tt.total {
+				t.Errorf("Completion() = %d/%d, want %d/%d", answered, all, tt.answered, tt.total)
 			}
 		})
+	}
+}
+
+// TestSectionCompletion: the screens add up to the report, and a complete
+// screen reads complete.
+func TestSectionCompletion(t *testing.T) {
+	r := gjovik(t)
+	sum, sumTotal := 0, 0
+	for _, s := range r.Template.Sections {
+		a, n := r.SectionCompletion(s)
+		if a != n {
+			t.Errorf("%s: %d/%d in a complete report", s.ID, a, n)
+		}
+		sum, sumTotal = sum+a, sumTotal+n
+	}
+	if a, n := r.Completion(); a != sum || n != sumTotal {
+		t.Errorf("Completion %d/%d, sections add up to %d/%d", a, n, sum, sumTotal)
 	}
 }
 

@@ -59,10 +59,19 @@ type Field struct {
 	section *Section
 	program *vm.Program
 	deps    []string
+	// explains lists the numbers this field is the comment of.
+	explains []*Field
 }
 
 // Section returns the section (screen) the field belongs to.
 func (f *Field) Section() *Section { return f.section }
+
+// Narrative reports whether the field is one of the report's own texts (1.2,
+// the delmål, 3, 4.1): a long text that no rule requires and that is no
+// row's comment. An empty one does not block finalizing, but is worth a look.
+func (f *Field) Narrative() bool {
+	return f.Type == TypeLongText && !f.Required && len(f.explains) == 0 && !f.Computed()
+}
 
 // Computed reports whether the field is derived from others.
 func (f *Field) Computed() bool { return f.Compute != "" }

@@ -250,8 +250,12 @@ func (c *checker) link(t *Template) {
 	}
 	for _, f := range t.fields {
 		at := c.fieldPath(t, f)
-		if f.Comment != "" && t.byID[f.Comment] == nil {
-			c.add(c.line(append(at, "comment")...), "feltet %s: kommentarfeltet %s finnes ikke", f.ID, f.Comment)
+		if f.Comment != "" {
+			if comment := t.byID[f.Comment]; comment != nil {
+				comment.explains = append(comment.explains, f)
+			} else {
+				c.add(c.line(append(at, "comment")...), "feltet %s: kommentarfeltet %s finnes ikke", f.ID, f.Comment)
+			}
 		}
 		if !f.Computed() {
 			t.inputs = append(t.inputs, f)

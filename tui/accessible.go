@@ -460,7 +460,7 @@ func (w *accWalk) chooseSection(def int) (int, error) {
 	var options []string
 	for _, s := range w.r.Template.Sections {
 		title := w.r.Label(s.Title)
-		if answered, total := accSectionCompletion(w.r, s); total > 0 {
+		if answered, total := w.r.SectionCompletion(s); total > 0 {
 			title += fmt.Sprintf(" (%d av %d besvart)", answered, total)
 		}
 		options = append(options, title)
@@ -469,17 +469,14 @@ func (w *accWalk) chooseSection(def int) (int, error) {
 	return w.ui.choose("Delene i "+accReportName(w.r)+":", options, "Hvor vil du begynne?", def+1)
 }
 
-func accSectionCompletion(r *model.Report, s *model.Section) (answered, total int) {
+// accHasInputs reports whether a section asks anything.
+func accHasInputs(s *model.Section) bool {
 	for _, f := range s.Fields {
-		if f.Computed() {
-			continue
-		}
-		total++
-		if !r.Value(f.ID).IsEmpty() {
-			answered++
+		if !f.Computed() {
+			return true
 		}
 	}
-	return answered, total
+	return false
 }
 
 // section reads out one section and asks each of its input fields in turn.
@@ -492,7 +489,7 @@ func (w *accWalk) section(i int) error {
 			w.ui.say(text)
 		}
 	}
-	if _, total := accSectionCompletion(w.r, s); total == 0 {
+	if !accHasInputs(s) {
 		w.ui.say("Denne delen har ingen felt å fylle ut.")
 		return nil
 	}

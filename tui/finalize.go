@@ -120,16 +120,7 @@ func newJumpList(c *common, e *editing, current int) *jumpList {
 	// The counts stand in one column after the longest title that fits.
 	titleWidth = min(titleWidth, max(c.width-24, 20))
 	for i, s := range e.r.Template.Sections {
-		answered, total := 0, 0
-		for _, f := range s.Fields {
-			if f.Computed() {
-				continue
-			}
-			total++
-			if !e.r.Value(f.ID).IsEmpty() {
-				answered++
-			}
-		}
+		answered, total := e.r.SectionCompletion(s)
 		title := truncate(e.r.Label(s.Title), titleWidth)
 		row := fmt.Sprintf("%2d  %s", i+1, title+strings.Repeat(" ", titleWidth-ansi.StringWidth(title)))
 		if total > 0 {

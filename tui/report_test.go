@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -980,4 +981,40 @@ func TestKeyHintsFollowTheState(t *testing.T) {
 			d.key(tea.KeyTab)
 		}
 	}
+}
+
+// jumpRow is a page of the jump list with its count: " 3  1.1 Anskaffe …  7/7".
+var jumpRow = regexp.MustCompile(`(?m)^(?:› |  )[ 1]\d  .*?(\d+)/(\d+)`)
+
+// TestProgressOfACompleteReport: a complete report reads full in the header,
+// on the front page and for every page of the jump list, final or not; a new
+// report's defaults are no answers.
+func TestProgressOfACompleteReport(t *testing.T) {
+	for _, final := range []bool{false, true} {
+		d := newDriver(t, 80, 24)
+		r := gjovik(t)
+		if final {
+			if _, err := model.Finalize(r, reportNow); err != nil {
+				t.Fatal(err)
+			}
+		}
+		d.put(r)
+		d.openNewest()
+		d.requireScreen("[████████████] 49/49", "49 av 49 felt er besvart")
+		d.key(tea.KeyCtrlG)
+		rows := 0
+		for _, m := range jumpRow.FindAllStringSubmatch(d.screen(), -1) {
+			rows++
+			if m[1] != m[2] {
+				t.Errorf("final %v: a page of a complete report reads %s/%s: %q", final, m[1], m[2], m[0])
+			}
+		}
+		if rows < 10 {
+			t.Errorf("final %v: %d pages with counts:\n%s", final, rows, d.screen())
+		}
+		d.requireScreen(" 3  1.1 Anskaffe og beholde bolig", "7/7")
+	}
+	d := newDriver(t, 80, 24)
+	d.newReport()
+	d.requireScreen("0 av 47 felt er besvart", "[············] 0/47")
 }
