@@ -262,20 +262,23 @@ func (a *app) reportArg(cmd *cobra.Command, args []string, _ string) ([]cobra.Co
 
 // load finds a report by id or unique id prefix.
 func (a *app) load(st *store.Store, prefix string) (*model.Report, int64, error) {
+	r, rec, err := a.loadStored(st, prefix)
+	return r, rec.Revision, err
+}
+
+// loadStored is load that also gives the record as stored, even when its
+// edition is not installed (the error then wraps a *model.EditionError).
+func (a *app) loadStored(st *store.Store, prefix string) (*model.Report, store.Record, error) {
 	id, err := st.Resolve(prefix)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return nil, 0, fail(1, "fant ingen rapport med id «%s» i %s; se «boso list».", prefix, st.Path())
+		return nil, store.Record{}, fail(1, "fant ingen rapport med id «%s» i %s; se «boso list».", prefix, st.Path())
 	case errors.Is(err, store.ErrAmbiguous):
-		return nil, 0, fail(1, "«%s» passer til flere rapporter; skriv flere tegn av id-en.", prefix)
+		return nil, store.Record{}, fail(1, "«%s» passer til flere rapporter; skriv flere tegn av id-en.", prefix)
 	case err != nil:
-		return nil, 0, err
+		return nil, store.Record{}, err
 	}
-	r, rec, err := store.GetReport(st, id, a.reg)
-	if err != nil {
-		return nil, 0, err
-	}
-	return r, rec.Revision, nil
+	return store.GetReport(st, id, a.reg)
 }
 
 // needs checks a command's arguments, and says in Norwegian what the
@@ -292,6 +295,18 @@ func needs(min, max int, what string) cobra.PositionalArgs {
 // reportCmd is a command that acts on one stored report, named by its id or
 // a unique prefix: the draft file is opened and the report read before act.
 func (a *app) reportCmd(use, short string, act func(st *store.Store, r *model.Report, rev int64) error) *cobra.Command {
+	return a.storedReportCmd(use, short, func(st *store.Store, r *model.Report, rec store.Record, err error) error {
+		if err != nil {
+			return err
+		}
+		return act(st, r, rec.Revision)
+	})
+}
+
+// storedReportCmd is reportCmd for commands that also work on a report whose
+// edition is not installed: act then gets the record as stored, and the
+// *model.EditionError, and no report.
+func (a *app) storedReportCmd(use, short string, act func(st *store.Store, r *model.Report, rec store.Record, edition error) error) *cobra.Command {
 	return &cobra.Command{
 		Use:               use,
 		Short:             short,
@@ -302,11 +317,12 @@ func (a *app) reportCmd(use, short string, act func(st *store.Store, r *model.Re
 			if err != nil {
 				return err
 			}
-			r, rev, err := a.load(st, args[0])
-			if err != nil {
+			r, rec, err := a.loadStored(st, args[0])
+			var ee *model.EditionError
+			if err != nil && !errors.As(err, &ee) {
 				return err
 			}
-			return act(st, r, rev)
+			return act(st, r, rec, err)
 		},
 	}
 }
@@ -394,14 +410,24 @@ func (a *app) listCmd() *cobra.Command {
 				if s.Year != 0 {
 					year = fmt.Sprint(s.Year)
 				}
-				fmt.Fprintf(a.stdout, "%s  %-24s %-4s  %-7s %3d/%-3d  lagret %s\n", s.ID, kommune, year, stateWord(s.State),
-					s.Answered, s.Total, s.UpdatedAt.Local().Format("02.01.2006 15:04"))
+				fmt.Fprintf(a.stdout, "%s  %-24s %-4s  %-7s %3d/%-3d  lagret %s%s\n", s.ID, kommune, year, stateWord(s.State),
+					s.Answered, s.Total, s.UpdatedAt.Local().Format("02.01.2006 15:04"), a.missingEdition(s))
 			}
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "skriv listen som JSON")
 	return cmd
+}
+
+// missingEdition says, after a report in the list, that its edition is not
+// installed: it can be exported, backed up and deleted, but not opened.
+func (a *app) missingEdition(s store.Summary) string {
+	version := max(s.TemplateVersion, 1)
+	if t, ok := a.reg.Lookup(s.Template); ok && t.Version >= version {
+		return ""
+	}
+	return fmt.Sprintf("  (malen %s versjon %d er ikke installert)", s.Template, version)
 }
 
 // writeOut writes to the file named, or to standard output for "" and "-";
@@ -420,12 +446,20 @@ func (a *app) writeOut(path string, data []byte) error {
 func (a *app) exportCmd() *cobra.Command {
 	var out, format string
 	var draft bool
-	cmd := a.reportCmd("export REPORT", "Skriv ut en rapport som JSON (eller Markdown)", func(_ *store.Store, r *model.Report, _ int64) error {
+	cmd := a.storedReportCmd("export REPORT", "Skriv ut en rapport som JSON (eller Markdown)", func(_ *store.Store, r *model.Report, rec store.Record, edition error) error {
 		if format != "json" && format != "md" {
 			return fail(1, "ukjent format «%s»; bruk json eller md.", format)
 		}
-		if r.State != model.Final && !draft {
-			return fail(1, "rapporten %s er en kladd; gjør den endelig med «boso finalize %s», eller eksporter kladden med --draft.", r.ID, r.ID)
+		if rec.State != string(model.Final) && !draft {
+			return fail(1, "rapporten %s er en kladd; gjør den endelig med «boso finalize %s», eller eksporter kladden med --draft.", rec.ID, rec.ID)
+		}
+		if edition != nil {
+			// Without its template boso cannot lay it out, but the JSON it
+			// stored is the export format already: hand it out untouched.
+			if format == "md" {
+				return edition
+			}
+			return a.writeOut(out, rec.Data)
 		}
 		data := model.Markdown(r)
 		if format == "json" {
@@ -618,14 +652,14 @@ func (a *app) reopenCmd() *cobra.Command {
 
 func (a *app) deleteCmd() *cobra.Command {
 	var yes bool
-	cmd := a.reportCmd("delete REPORT", "Slett en rapport", func(st *store.Store, r *model.Report, _ int64) error {
-		if !yes && !a.confirm(fmt.Sprintf("Slette rapporten %s (%s)? Den kan ikke hentes tilbake.", r.ID, r.Kommune())) {
+	cmd := a.storedReportCmd("delete REPORT", "Slett en rapport", func(st *store.Store, _ *model.Report, rec store.Record, _ error) error {
+		if !yes && !a.confirm(fmt.Sprintf("Slette rapporten %s (%s)? Den kan ikke hentes tilbake.", rec.ID, rec.Kommune)) {
 			return fail(1, "ingenting er slettet.")
 		}
-		if err := st.Delete(r.ID); err != nil {
+		if err := st.Delete(rec.ID); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "Rapporten %s er slettet.\n", r.ID)
+		fmt.Fprintf(a.stdout, "Rapporten %s er slettet.\n", rec.ID)
 		return nil
 	})
 	cmd.Flags().BoolVar(&yes, "yes", false, "ikke spør")

@@ -661,3 +661,48 @@ func TestNewVersionKeepsEveryAnswer(t *testing.T) {
 		}
 	}
 }
+
+// TestReportOfAnEditionNotInstalled: a report whose template is not here is
+// listed, exported as stored, backed up and deleted; opening it says what to
+// install. Nothing calls it damaged.
+func TestReportOfAnEditionNotInstalled(t *testing.T) {
+	c := newCLI(t)
+	out := c.ok("template", "add", "testdata/templates/arsrapport-2014.yaml")
+	id := c.ok("import", "testdata/hamar-2014.json")
+	stored := c.ok("export", id, "--draft")
+	if err := os.RemoveAll(c.templates); err != nil {
+		t.Fatal(err, out)
+	}
+	var said []string
+	run := func(wantCode int, args ...string) string {
+		t.Helper()
+		out, errOut, code := c.run("", args...)
+		if code != wantCode {
+			t.Errorf("boso %v: exit %d, want %d\n%s%s", args, code, wantCode, out, errOut)
+		}
+		said = append(said, out, errOut)
+		return out + errOut
+	}
+	if got := run(0, "list"); !strings.Contains(got, "Hamar kommune") || !strings.Contains(got, "(malen arsrapport-2014 versjon 1 er ikke installert)") {
+		t.Errorf("list: %q", got)
+	}
+	if got := run(0, "export", id, "--draft"); strings.TrimSpace(got) != stored {
+		t.Errorf("export as stored:\n%s\nwant\n%s", got, stored)
+	}
+	need := "rapporten følger malen «arsrapport-2014» versjon 1, som ikke er installert her; installer malfilen med «boso template add FIL» og prøv igjen."
+	for _, args := range [][]string{{"export", id, "--draft", "--format", "md"}, {"finalize", id}} {
+		if got := run(1, args...); got != "boso: "+need+"\n" {
+			t.Errorf("%v: %q", args, got)
+		}
+	}
+	run(0, "backup", filepath.Join(t.TempDir(), "kopi.db"))
+	run(0, "delete", id, "--yes")
+	for _, s := range said {
+		if strings.Contains(s, "skadet") {
+			t.Errorf("called damaged: %q", s)
+		}
+	}
+	if c.count() != 0 {
+		t.Error("the report was not deleted")
+	}
+}

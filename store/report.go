@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 
 	"boso/model"
@@ -11,7 +12,7 @@ func SummaryOf(r *model.Report) Summary {
 	answered, total := r.Completion()
 	year, _ := r.Year()
 	return Summary{
-		ID: r.ID, Template: r.Template.ID, Kommune: r.Kommune(), Year: int(year), State: string(r.State),
+		ID: r.ID, Template: r.Template.ID, TemplateVersion: r.Template.Version, Kommune: r.Kommune(), Year: int(year), State: string(r.State),
 		Answered: answered, Total: total, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 	}
 }
@@ -38,15 +39,22 @@ func RecordOf(r *model.Report, position string) (Record, error) {
 	return Record{Summary: SummaryOf(r), Data: data, Position: position}, nil
 }
 
-// GetReport reads a report and decodes it with the templates in reg. A stored
-// report that no longer decodes is reported as ErrCorrupt, naming the report.
+// GetReport reads a report and decodes it with the templates in reg. A
+// report of an edition reg lacks is not damaged: the error wraps a
+// *model.EditionError, and the record comes back all the same, so that it can
+// be exported as stored, backed up or deleted. A stored report that no longer
+// decodes otherwise is reported as ErrCorrupt, naming the report.
 func GetReport(s *Store, id string, reg *model.Registry) (*model.Report, Record, error) {
 	rec, err := s.Get(id)
 	if err != nil {
 		return nil, Record{}, err
 	}
 	r, err := model.Decode(rec.Data, reg)
-	if err != nil {
+	var ee *model.EditionError
+	switch {
+	case errors.As(err, &ee):
+		return nil, rec, fmt.Errorf("store: report %s: %w", id, ee)
+	case err != nil:
 		return nil, Record{}, fmt.Errorf("store: report %s cannot be read (%v): %w", id, err, ErrCorrupt)
 	}
 	return r, rec, nil

@@ -54,16 +54,19 @@ const lockTimeout = 500 * time.Millisecond
 // Summary is what the list of reports shows, kept in a small index bucket so
 // List never decodes whole reports.
 type Summary struct {
-	ID        string    `json:"id"`
-	Template  string    `json:"template"`
-	Kommune   string    `json:"kommune"`
-	Year      int       `json:"year"`  // 0 when not yet answered
-	State     string    `json:"state"` // "draft" or "final"
-	Answered  int       `json:"answered"`
-	Total     int       `json:"total"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
-	Revision  int64     `json:"revision"`
+	ID       string `json:"id"`
+	Template string `json:"template"`
+	// TemplateVersion is the template version the report follows; 0 in
+	// entries written before versions existed, which means 1.
+	TemplateVersion int       `json:"template_version,omitempty"`
+	Kommune         string    `json:"kommune"`
+	Year            int       `json:"year"`  // 0 when not yet answered
+	State           string    `json:"state"` // "draft" or "final"
+	Answered        int       `json:"answered"`
+	Total           int       `json:"total"`
+	CreatedAt       time.Time `json:"created_at"`
+	UpdatedAt       time.Time `json:"updated_at"`
+	Revision        int64     `json:"revision"`
 }
 
 // Record is one stored report: its summary, the encoded report (opaque

@@ -116,3 +116,19 @@ func TestStartScreenSaysWhichTemplateFileIsLeftOut(t *testing.T) {
 	d.run(d.m.Init())
 	d.requireScreen("malfilen maler/x.yaml:8 brukes ikke: ukjent nøkkel «lable»")
 }
+
+// A report of an edition that is not installed opens to a sentence saying
+// what to install, not to "damaged".
+func TestOpeningAReportOfAnEditionNotInstalled(t *testing.T) {
+	d := newDriverWith(t, model.Builtin(), 100, 24)
+	d.putExport(editions(t, "arsrapport-2014.yaml"), "hamar-2014.json")
+	d.run(d.m.start.init())
+	d.waitList()
+	d.key(tea.KeyEnter)
+	flat := func() string { return strings.Join(strings.Fields(d.screen()), " ") }
+	d.waitFor(func() bool { return strings.Contains(flat(), "ikke installert") })
+	screen := flat()
+	if !strings.Contains(screen, "malen «arsrapport-2014» versjon 1, som ikke er installert her; installer malfilen med «boso template add FIL»") || strings.Contains(screen, "skadet") {
+		t.Errorf("opening it says:\n%s", d.screen())
+	}
+}

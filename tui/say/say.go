@@ -19,6 +19,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"boso/model"
 	"boso/store"
 )
 
@@ -87,7 +88,10 @@ func OS(err error) string {
 // read or written.
 func Store(err error) string {
 	var de *store.DamageError
+	var ee *model.EditionError
 	switch {
+	case errors.As(err, &ee):
+		return Edition(ee)
 	case errors.As(err, &de) && de.Report != "":
 		return "rapporten er skadet i kladdefilen og kan ikke leses; de andre rapportene er som før"
 	case errors.As(err, &de) && de.LostSave:
@@ -108,6 +112,12 @@ func Store(err error) string {
 		return "mappen finnes ikke (lenger)"
 	}
 	return OS(err)
+}
+
+// Edition says which template a report needs that is not installed, and how
+// to install it: the report is whole, the program lacks its form.
+func Edition(ee *model.EditionError) string {
+	return fmt.Sprintf("rapporten følger malen «%s» versjon %d, som ikke er installert her; installer malfilen med «boso template add FIL» og prøv igjen", ee.Template, ee.Version)
 }
 
 // StoreAt is Store for the list of reports, where a damaged, missing or
@@ -169,7 +179,10 @@ func damaged(de *store.DamageError) string {
 // errors get words that say what to do.
 func Command(err error) string {
 	var de *store.DamageError
+	var ee *model.EditionError
 	switch {
+	case errors.As(err, &ee):
+		return Edition(ee) + "."
 	case errors.As(err, &de):
 		return damaged(de)
 	case errors.Is(err, store.ErrLocked):
