@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra/doc"
 
 	"boso/model"
+	"boso/model/summary"
 	"boso/store"
 	"boso/tui"
 	"boso/tui/say"
@@ -877,17 +878,17 @@ func (a *app) summaryCmd() *cobra.Command {
 			if format != "table" && format != "csv" && format != "md" && format != "json" {
 				return fail(1, "ukjent format «%s»; bruk table, csv, md eller json.", format)
 			}
-			var inputs []model.SummaryInput
-			var unreadable []model.Skipped
+			var inputs []summary.Input
+			var unreadable []summary.Skipped
 			for _, path := range args {
 				data, err := a.readLimited(path)
 				if err != nil {
-					unreadable = append(unreadable, model.Skipped{Name: displayName(path), Reason: "kan ikke leses (" + say.OS(err) + ")"})
+					unreadable = append(unreadable, summary.Skipped{Name: displayName(path), Reason: "kan ikke leses (" + say.OS(err) + ")"})
 					continue
 				}
-				inputs = append(inputs, model.SummaryInput{Name: path, Data: data})
+				inputs = append(inputs, summary.Input{Name: path, Data: data})
 			}
-			sum, skipped := model.Summarize(inputs, a.reg)
+			sum, skipped := summary.Summarize(inputs, a.reg)
 			skipped = append(unreadable, skipped...)
 			// The skipped files go to standard error, once; only JSON, read
 			// by programs, also carries them.
@@ -907,7 +908,7 @@ func (a *app) summaryCmd() *cobra.Command {
 					return err
 				}
 			default:
-				out = []byte(strings.TrimRight(sum.Table(terminalWidth()), "\n") + "\n")
+				out = []byte(strings.TrimRight(sum.Text(terminalWidth()), "\n") + "\n")
 			}
 			if _, err := a.stdout.Write(out); err != nil {
 				return err

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"boso/model"
+	"boso/model/summary"
 )
 
 // The marks a computed figure can have, whatever the rendering: a number, X
@@ -177,7 +178,7 @@ func stateSummary(t *testing.T, r *model.Report, got map[string][]string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, skipped := model.Summarize([]model.SummaryInput{{Name: "gjovik.json", Data: data}}, nil)
+	s, skipped := summary.Summarize([]summary.Input{{Name: "gjovik.json", Data: data}}, nil)
 	if len(skipped) != 0 || len(s.Years) != 1 {
 		t.Fatalf("summary skipped %v", skipped)
 	}
@@ -188,7 +189,7 @@ func stateSummary(t *testing.T, r *model.Report, got map[string][]string) {
 		}
 		return stateMarks(cells[2], cells[9], cells[10], cells[11])
 	}
-	for _, line := range strings.Split(s.Table(0), "\n") {
+	for _, line := range strings.Split(s.Text(0), "\n") {
 		if strings.HasPrefix(line, "Gjøvik kommune") {
 			got["summary (text)"] = pick(regexp.MustCompile(`\s{2,}`).Split(line, -1)[1:])
 			break
