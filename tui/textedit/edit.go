@@ -5,9 +5,9 @@ import (
 	"unicode/utf8"
 )
 
-func (t *Model) insertRunes(runes []rune) bool {
+func (t *Model) insertRunes(runes []rune, kind stepKind) bool {
 	t.work.cleaned = appendCleanRunes(t.work.cleaned[:0], runes)
-	return t.insertClean(t.work.cleaned)
+	return t.insert(t.work.cleaned, kind)
 }
 
 // insertClean inserts cleaned text at the cursor as one edit; line breaks

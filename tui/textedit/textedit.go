@@ -22,10 +22,13 @@ package textedit
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strings"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -108,6 +111,17 @@ type Model struct {
 	cursorOn      string
 	cursorOff     string
 	work          *editorWork
+
+	// KeyMap holds the keys that may be bound otherwise and are shown in
+	// help; the keys every text box has are fixed (see handleKey).
+	KeyMap KeyMap
+	hist   *History
+	// loaded is the text last given to SetValue, and loadedVersion the
+	// version it made, for SetHistory to know the text is unchanged.
+	loaded        string
+	loadedVersion int
+	// clock tells typing pauses; time.Now but in tests.
+	clock func() time.Time
 }
 
 // textPos is a place in the text: a byte offset in a paragraph.
@@ -144,6 +158,9 @@ func New(cursor lipgloss.Style) Model {
 		cursorOn:  on,
 		cursorOff: off,
 		work:      &editorWork{},
+		KeyMap:    DefaultKeyMap(),
+		hist:      NewHistory(),
+		clock:     time.Now,
 	}
 }
 
@@ -160,8 +177,17 @@ func cursorCodes(style lipgloss.Style) (on, off string) {
 	return on, off
 }
 
-// SetValue replaces the text and puts the cursor at its end.
+// SetValue replaces the text and puts the cursor at its end. The history
+// starts afresh: it was about another text.
 func (t *Model) SetValue(s string) {
+	t.setText(s)
+	t.loaded, t.loadedVersion = s, t.version
+	t.hist.reset()
+}
+
+// setText replaces the text, puts the cursor at its end and returns the
+// text as kept (cleaned), which the paragraphs share until they are edited.
+func (t *Model) setText(s string) []byte {
 	text := appendCleanString(make([]byte, 0, len(s)), s)
 	t.paras = paragraphsOwning(text)
 	t.runes = utf8.RuneCount(text) - (len(t.paras) - 1)
@@ -171,6 +197,7 @@ func (t *Model) SetValue(s string) {
 	t.goalCol = -1
 	t.version++
 	t.top = t.topPos(t.scrolledTop())
+	return text
 }
 
 // Value builds the whole text. It costs a copy of the answer, so it is for
@@ -190,7 +217,9 @@ func (t Model) Value() string {
 		out.Write(first)
 		out.Write(second)
 	}
-	return out.String()
+	value := out.String()
+	t.hist.text, t.hist.textValid = value, true
+	return value
 }
 
 // Len is the length of the text in characters (runes), as the length note
@@ -240,7 +269,7 @@ func (t Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		// An editor that failed or was quit with an error (vim's :cq) means
 		// "keep what I had".
 		if msg.EditorID == t.id && msg.Err == nil {
-			t.SetValue(msg.Text)
+			t.replaceAll(msg.Text)
 		}
 		return t, nil
 	case tea.KeyMsg:
@@ -249,13 +278,16 @@ func (t Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return t.handleKey(msg)
 	}
+	if t.focused && isCtrlShiftZ(msg) && slices.Contains(t.KeyMap.Redo.Keys(), "ctrl+shift+z") {
+		return t.afterEdit(t.redo(), false), nil
+	}
 	return t, nil
 }
 
 func (t Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	// Keys are told apart by type, not by key.Matches: that formats the key
-	// as a string for every binding, which would be most of a keystroke's
-	// allocations.
+	// The keys every text box has are told apart by type, not by
+	// key.Matches: that formats the key as a string for every binding,
+	// which would be most of a keystroke's allocations.
 	edited, vertical := false, false
 	switch msg.Type {
 	case tea.KeyRunes:
@@ -269,7 +301,7 @@ func (t Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			case 'f':
 				t.cursor = t.wordEndAfter(t.cursor)
 			case 'd':
-				edited = t.deleteRange(t.cursor, t.wordEndAfter(t.cursor))
+				edited = t.delete(t.cursor, t.wordEndAfter(t.cursor), stepWhole)
 			case '<':
 				t.cursor = textPos{}
 			case '>':
@@ -279,29 +311,33 @@ func (t Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			}
 			break
 		}
-		edited = t.insertRunes(msg.Runes)
+		kind := stepTyped
+		if msg.Paste {
+			kind = stepWhole
+		}
+		edited = t.insertRunes(msg.Runes, kind)
 	case tea.KeySpace:
-		edited = t.insertRunes([]rune{' '})
+		edited = t.insertRunes([]rune{' '}, stepTyped)
 	case tea.KeyEnter:
-		edited = t.insertClean(newlineText)
+		edited = t.insert(newlineText, stepTyped)
 	case tea.KeyBackspace, tea.KeyCtrlH:
 		if msg.Alt {
-			edited = t.deleteRange(t.wordStartBefore(t.cursor), t.cursor)
+			edited = t.delete(t.wordStartBefore(t.cursor), t.cursor, stepWhole)
 		} else {
-			edited = t.deleteRange(t.clusterBefore(t.cursor), t.cursor)
+			edited = t.delete(t.clusterBefore(t.cursor), t.cursor, stepBackspace)
 		}
 	case tea.KeyCtrlW:
-		edited = t.deleteRange(t.wordStartBefore(t.cursor), t.cursor)
+		edited = t.delete(t.wordStartBefore(t.cursor), t.cursor, stepWhole)
 	case tea.KeyDelete, tea.KeyCtrlD:
 		if msg.Alt {
-			edited = t.deleteRange(t.cursor, t.wordEndAfter(t.cursor))
+			edited = t.delete(t.cursor, t.wordEndAfter(t.cursor), stepWhole)
 		} else {
-			edited = t.deleteRange(t.cursor, t.clusterAfter(t.cursor))
+			edited = t.delete(t.cursor, t.clusterAfter(t.cursor), stepDelete)
 		}
 	case tea.KeyCtrlK:
-		edited = t.deleteRange(t.cursor, textPos{t.cursor.para, t.paras[t.cursor.para].size()})
+		edited = t.delete(t.cursor, textPos{t.cursor.para, t.paras[t.cursor.para].size()}, stepWhole)
 	case tea.KeyCtrlU:
-		edited = t.deleteRange(textPos{t.cursor.para, 0}, t.cursor)
+		edited = t.delete(textPos{t.cursor.para, 0}, t.cursor, stepWhole)
 	case tea.KeyLeft, tea.KeyCtrlB:
 		if msg.Alt {
 			t.cursor = t.wordStartBefore(t.cursor)
@@ -332,11 +368,26 @@ func (t Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		t.cursor = textPos{}
 	case tea.KeyCtrlEnd:
 		t.cursor = t.end()
-	case tea.KeyCtrlE:
-		return t, editInExternalEditor(t.id, t.Value())
 	default:
-		return t, nil
+		// The keys of the KeyMap are few and rare, so matching them by
+		// name costs nothing on the path typing takes.
+		switch {
+		case key.Matches(msg, t.KeyMap.Undo):
+			edited = t.undo()
+		case key.Matches(msg, t.KeyMap.Redo):
+			edited = t.redo()
+		case key.Matches(msg, t.KeyMap.ExternalEditor):
+			return t, editInExternalEditor(t.id, t.Value())
+		default:
+			return t, nil
+		}
 	}
+	return t.afterEdit(edited, vertical), nil
+}
+
+// afterEdit counts an edit and scrolls to the cursor; a move that is not
+// up or down forgets the column those keep to.
+func (t Model) afterEdit(edited, vertical bool) Model {
 	if !vertical {
 		t.goalCol = -1
 	}
@@ -344,7 +395,7 @@ func (t Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		t.version++
 	}
 	t.top = t.topPos(t.scrolledTop())
-	return t, nil
+	return t
 }
 
 // View draws the lines in the box, with the cursor when focused.
