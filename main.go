@@ -345,7 +345,14 @@ func (a *app) newCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				r = model.CarryOverFrom(prev, a.now())
+				t := prev.Template
+				if templateID != "" {
+					var ok bool
+					if t, ok = a.reg.Lookup(templateID); !ok {
+						return fail(1, "malen «%s» finnes ikke; se «boso templates».", templateID)
+					}
+				}
+				r = model.CarryOverInto(prev, t, a.now())
 			} else {
 				t, ok := a.reg.Lookup(templateID)
 				if templateID == "" {
@@ -363,7 +370,7 @@ func (a *app) newCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&templateID, "template", "", "malen rapporten følger (standard: se «boso templates»)")
+	cmd.Flags().StringVar(&templateID, "template", "", "malen rapporten følger (standard: malen til --from-rapporten, ellers standardmalen; se «boso templates»)")
 	cmd.Flags().StringVar(&from, "from", "", "fjorårets rapport som tall og tekster føres videre fra")
 	_ = cmd.RegisterFlagCompletionFunc("from", a.reportArg)
 	return cmd

@@ -706,3 +706,29 @@ func TestReportOfAnEditionNotInstalled(t *testing.T) {
 		t.Error("the report was not deleted")
 	}
 }
+
+// TestCarryOverIntoANewerEdition: --template with --from makes next year's
+// report in the edition asked for, with what that edition carries.
+func TestCarryOverIntoANewerEdition(t *testing.T) {
+	c := newCLI(t)
+	c.ok("template", "add", "testdata/templates/arsrapport-2014.yaml")
+	prev := c.ok("import", fixture)
+	id := c.ok("new", "--from", prev, "--template", "arsrapport-2014")
+	doc := c.ok("export", id, "--draft")
+	var head struct{ Template, CarriedFrom string }
+	if err := json.Unmarshal([]byte(strings.Replace(doc, "carried_from", "CarriedFrom", 1)), &head); err != nil {
+		t.Fatal(err)
+	}
+	prevValues := valuesOf(t, []byte(c.ok("export", prev, "--draft")))
+	want := map[string]any{
+		"info.kommune": prevValues["info.kommune"], "info.programleder": prevValues["info.programleder"],
+		"info.rapporteringsar": 2013.0, "1.1.A.start": prevValues["1.1.A.slutt"], "1.1.B.start": prevValues["1.1.B.slutt"],
+		"3.1": prevValues["3.1"],
+	}
+	if got := valuesOf(t, []byte(doc)); head.Template != "arsrapport-2014" || head.CarriedFrom != prev || !reflect.DeepEqual(got, want) {
+		t.Errorf("template %s from %s, values %v, want %v", head.Template, head.CarriedFrom, got, want)
+	}
+	if _, errOut, code := c.run("", "new", "--from", prev, "--template", "arsrapport-2099"); code != 1 || !strings.Contains(errOut, "«arsrapport-2099» finnes ikke") {
+		t.Errorf("an unknown template: exit %d, %q", code, errOut)
+	}
+}

@@ -195,9 +195,16 @@ func Reopen(r *Report, now time.Time) {
 // year's 31.12 status as this year's 01.01 status, and the texts worth
 // building on. Everything else starts empty.
 func CarryOverFrom(prev *Report, now time.Time) *Report {
-	r := NewReport(prev.Template, now)
+	return CarryOverInto(prev, prev.Template, now)
+}
+
+// CarryOverInto is CarryOverFrom into another edition t: t's carry_over list
+// applies (its year rule too), and every answer it names that last year's
+// report has, and t's field takes, is carried.
+func CarryOverInto(prev *Report, t *Template, now time.Time) *Report {
+	r := NewReport(t, now)
 	r.CarriedFrom = prev.ID
-	for _, c := range prev.Template.CarryOver {
+	for _, c := range t.CarryOver {
 		to := c.To
 		if to == "" {
 			to = c.From
@@ -209,7 +216,9 @@ func CarryOverFrom(prev *Report, now time.Time) *Report {
 		if v.Kind == Number {
 			v.Num += c.Add
 		}
-		r.values[to] = v
+		if t.byID[to].accepts(v) {
+			r.values[to] = v
+		}
 	}
 	return r
 }

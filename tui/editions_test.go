@@ -132,3 +132,27 @@ func TestOpeningAReportOfAnEditionNotInstalled(t *testing.T) {
 		t.Errorf("opening it says:\n%s", d.screen())
 	}
 }
+
+// v asks which edition next year's report follows when there is more than
+// one, starting on last year's, and carries into the one chosen.
+func TestCarryOverAsksWhichEdition(t *testing.T) {
+	c := newStartCommon(t, 80, 24, startNow)
+	c.reg = editions(t, "arsrapport-2014.yaml", "sluttrapport.yaml")
+	r := gjovik(t)
+	if _, err := store.PutReport(c.store, r, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	s, out := startSend(t, loadedStart(t, c), startKey('v'))
+	if len(out) != 0 || s.mode != startChoosingTemplate || !strings.Contains(startView(s), "› arsrapport-2012") ||
+		!strings.Contains(startView(s), "Hvilken utgave av skjemaet skal neste års rapport følge?") {
+		t.Fatalf("v with three editions: messages %v\n%s", out, startView(s))
+	}
+	_, out = startSend(t, s, startDown, startEnter)
+	next, _, err := store.GetReport(c.store, startOpenedID(t, out), c.reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y, _ := next.Year(); next.Template.ID != "arsrapport-2014" || y != 2013 || next.Value("1.1.A.start") != r.Value("1.1.A.slutt") || next.CarriedFrom != r.ID {
+		t.Errorf("carried into %s, year %d, 1.1.A.start %v", next.Template.ID, y, next.Value("1.1.A.start"))
+	}
+}

@@ -85,6 +85,9 @@ type startScreen struct {
 	mode       startMode
 	templates  []*model.Template
 	tmplCursor int
+	// carryFrom is the report next year's is made from while its edition
+	// is being chosen; "" when a new, empty report is.
+	carryFrom string
 	// target is the report the question or the export prompt is about,
 	// fixed when it was asked so that a reload cannot change it underfoot.
 	target store.Summary
@@ -275,8 +278,7 @@ func (s startScreen) handleKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
 			s.inform("Ingen ny rapport er laget.")
 			return s, nil
 		}
-		s.busy = true
-		return s, s.carryOver(s.target.ID)
+		return s.startCarryOver(s.target)
 	case startExporting:
 		return s.exportKey(msg)
 	case startPreviewing:
@@ -329,8 +331,7 @@ func (s startScreen) handleKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
 			s.mode, s.target = startConfirmingCarryOver, sum
 			return s, nil
 		}
-		s.busy = true
-		return s, s.carryOver(sum.ID)
+		return s.startCarryOver(sum)
 	case key.Matches(msg, k.export):
 		s.clearStatus()
 		return s.startExport(sum)
@@ -354,9 +355,27 @@ func (s startScreen) startNew() (startScreen, tea.Cmd) {
 		s.busy = true
 		return s, s.createReport(ts[0])
 	}
-	s.mode, s.templates, s.tmplCursor = startChoosingTemplate, ts, 0
+	s.mode, s.templates, s.tmplCursor, s.carryFrom = startChoosingTemplate, ts, 0, ""
 	for i, t := range ts {
 		if t == s.c.reg.Default() {
+			s.tmplCursor = i
+		}
+	}
+	return s, nil
+}
+
+// startCarryOver makes next year's report from sum, first asking which
+// edition it follows when the program has more than one; the cursor starts
+// on last year's.
+func (s startScreen) startCarryOver(sum store.Summary) (startScreen, tea.Cmd) {
+	ts := s.c.reg.Templates()
+	if len(ts) <= 1 {
+		s.busy = true
+		return s, s.carryOver(sum.ID, nil)
+	}
+	s.mode, s.templates, s.tmplCursor, s.carryFrom = startChoosingTemplate, ts, 0, sum.ID
+	for i, t := range ts {
+		if t.ID == sum.Template {
 			s.tmplCursor = i
 		}
 	}
@@ -373,6 +392,9 @@ func (s startScreen) chooseTemplateKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
 		s.tmplCursor = min(len(s.templates)-1, s.tmplCursor+1)
 	case key.Matches(msg, s.keys.open):
 		s.mode, s.busy = startBrowsing, true
+		if s.carryFrom != "" {
+			return s, s.carryOver(s.carryFrom, s.templates[s.tmplCursor])
+		}
 		return s, s.createReport(s.templates[s.tmplCursor])
 	}
 	return s, nil
@@ -575,7 +597,9 @@ func (s startScreen) createReport(t *model.Template) tea.Cmd {
 	}
 }
 
-func (s startScreen) carryOver(id string) tea.Cmd {
+// carryOver makes next year's report from report id, in edition t (nil:
+// last year's edition).
+func (s startScreen) carryOver(id string, t *model.Template) tea.Cmd {
 	st, reg, now := s.c.store, s.c.reg, s.c.now()
 	return func() tea.Msg {
 		const what = "Kunne ikke lage neste års rapport"
@@ -583,7 +607,10 @@ func (s startScreen) carryOver(id string) tea.Cmd {
 		if err != nil {
 			return startFailedMsg{what: what, err: err}
 		}
-		r := model.CarryOverFrom(prev, now)
+		if t == nil {
+			t = prev.Template
+		}
+		r := model.CarryOverInto(prev, t, now)
 		if _, err := store.PutReport(st, r, "", 0); err != nil {
 			return startFailedMsg{what: what, err: err}
 		}
@@ -839,7 +866,11 @@ func (s startScreen) view() string {
 
 func (s startScreen) templateLines() []string {
 	st := s.c.styles
-	lines := []string{st.Header.Render("Hvilken mal skal den nye rapporten følge?"), ""}
+	question := "Hvilken mal skal den nye rapporten følge?"
+	if s.carryFrom != "" {
+		question = "Hvilken utgave av skjemaet skal neste års rapport følge?"
+	}
+	lines := []string{st.Header.Render(question), ""}
 	for i, t := range s.templates {
 		text := t.ID + "  " + t.Title
 		if i == s.tmplCursor {
