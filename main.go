@@ -99,7 +99,7 @@ func (a *app) commands() *cobra.Command {
 			if os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb" {
 				accessible = true
 			}
-			return tui.Run(tui.Options{Store: st, Registry: a.reg, Accessible: accessible, In: a.stdin, Out: a.stdout,
+			return tui.Run(tui.Options{Store: st, Registry: a.reg, Accessible: accessible, In: a.stdin, Out: a.stdout, Err: a.stderr,
 				Notice: strings.Join(a.skippedTemplates, " ")})
 		},
 		// Every command sees the installed editions; a file that does not

@@ -9,6 +9,7 @@ import (
 
 	"boso/model"
 	"boso/store"
+	"boso/tui/draft"
 )
 
 // common is what every screen shares: the window, the look, the keys, and
@@ -20,12 +21,13 @@ type common struct {
 	store         *store.Store
 	reg           *model.Registry
 	now           func() time.Time
+	// clock times the saves; it differs from now in tests, whose stamps
+	// stay fixed while time passes.
+	clock func() time.Time
 	// put saves a report: the store's Put, or in tests one that fails the
 	// way a full disk does.
-	put putFunc
+	put draft.Put
 }
-
-type putFunc func(rec store.Record, expected int64) (int64, error)
 
 // KeyMap holds every key binding of the UI, in one place.
 type KeyMap struct {
@@ -135,114 +137,14 @@ func DefaultStyles() Styles {
 
 func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 
-// editing is the report being edited, shared by the screens of one report:
-// they write answers through it, and the report screen saves what is dirty.
+// editing is the draft as the screens hold it, with its report at hand:
+// they read it on every frame.
 type editing struct {
+	*draft.Draft
 	r *model.Report
-	// previous is last year's report, to show beside this year's; nil
-	// when there is none.
-	previous *model.Report
-	now      func() time.Time
-	computer *model.Computer
-	computed map[string]model.Value
-	// left holds the fields the user has left at least once: their problems
-	// show from then on, never while the first digit is being typed.
-	left     map[string]bool
-	problems map[string]string
-	// checks counts validations, so a screen knows when to redraw problems.
-	checks int
-	dirty  bool
-	// changes counts edits, so a save knows whether more came in meanwhile.
-	changes int
 }
 
-func newEditing(r, previous *model.Report, now func() time.Time) *editing {
-	e := &editing{r: r, previous: previous, now: now, computer: model.NewComputer(), left: map[string]bool{}}
-	e.computed = e.computer.Compute(r)
-	e.refreshProblems()
-	return e
-}
-
-// input stores what the user typed in a field and recomputes the results.
-func (e *editing) input(id, typed string) error {
-	if err := e.r.Input(id, typed); err != nil {
-		return err
-	}
-	e.changed()
-	return nil
-}
-
-// set stores a value (not available, for one) and recomputes the results.
-func (e *editing) set(id string, v model.Value) error {
-	if err := e.r.Set(id, v); err != nil {
-		return err
-	}
-	e.changed()
-	return nil
-}
-
-// touch marks the report changed where the text is still held by an
-// editor: it is written into the report when saved, not on every key.
-func (e *editing) touch() {
-	e.r.UpdatedAt = e.now()
-	e.dirty = true
-	e.changes++
-}
-
-func (e *editing) changed() {
-	e.r.UpdatedAt = e.now()
-	e.computed = e.computer.Compute(e.r)
-	e.dirty = true
-	e.changes++
-}
-
-// value returns an answer or a computed result.
-func (e *editing) value(id string) model.Value {
-	if v, ok := e.computed[id]; ok {
-		return v
-	}
-	return e.r.Value(id)
-}
-
-// show formats an answer or result as the screens show it.
-func (e *editing) show(id string) string {
-	f := e.r.Template.Field(id)
-	if f == nil {
-		return ""
-	}
-	return model.Format(f.Type, e.value(id))
-}
-
-// leave records that the user left a field, so its problem may show.
-func (e *editing) leave(id string) {
-	if id == "" {
-		return
-	}
-	e.left[id] = true
-	e.refreshProblems()
-}
-
-// refreshProblems runs validation once (on leaving a field, not per key).
-func (e *editing) refreshProblems() {
-	e.checks++
-	e.problems = map[string]string{}
-	for _, p := range model.Validate(e.r) {
-		if _, seen := e.problems[p.FieldID]; !seen {
-			e.problems[p.FieldID] = p.Message
-		}
-	}
-}
-
-// problem returns the problem to show beside a field, once it has been left.
-func (e *editing) problem(id string) string {
-	if !e.left[id] {
-		return ""
-	}
-	return e.problems[id]
-}
-
-// readOnly reports whether the report is final and so cannot change.
-func (e *editing) readOnly() bool { return e.r.State == model.Final }
+func newEditing(d *draft.Draft) *editing { return &editing{Draft: d, r: d.Report()} }
 
 // openReportMsg asks the root to open a report for editing.
 type openReportMsg struct{ id string }

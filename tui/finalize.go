@@ -50,7 +50,7 @@ func (f finalizeScreen) view(height int) string {
 	w := f.c.width
 	var head strings.Builder
 	switch {
-	case f.e.readOnly():
+	case f.e.ReadOnly():
 		at := ""
 		if f.e.r.FinalizedAt != nil {
 			at = " " + f.e.r.FinalizedAt.Local().Format("02.01.2006 15:04")
@@ -217,7 +217,7 @@ func newReadOnlyScreen(c *common, e *editing, s *model.Section) readOnlyScreen {
 	for _, f := range s.Fields {
 		ro.starts[f.ID] = len(ro.lines)
 		ro.lines = append(ro.lines, c.styles.Label.Render(truncate(e.r.Label(f.Label), w)))
-		v := e.show(f.ID)
+		v := e.Show(f.ID)
 		if v == "" {
 			v = c.styles.Dim.Render("(ikke besvart)")
 		}

@@ -65,7 +65,7 @@ func newFormScreen(c *common, e *editing, s *model.Section) formScreen {
 			continue
 		}
 		id := fld.ID
-		v := e.show(id)
+		v := e.Show(id)
 		f.typed[id] = &v
 		f.ids = append(f.ids, id)
 		title := e.r.Label(fld.Label)
@@ -126,7 +126,7 @@ func describeField(c *common, e *editing, f *formState, id string) string {
 	}
 	if msg, ok := f.rejected[id]; ok {
 		parts = append(parts, c.styles.Problem.Render("⚠ "+msg))
-	} else if p := e.problem(id); p != "" {
+	} else if p := e.Problem(id); p != "" {
 		parts = append(parts, c.styles.Problem.Render("⚠ "+p))
 	}
 	return strings.Join(parts, "\n")
@@ -214,7 +214,7 @@ func (f formScreen) update(msg tea.Msg) (formScreen, tea.Cmd) {
 		f.sync(id)
 	}
 	if after := f.focused(); after != before {
-		f.e.leave(before)
+		f.e.Leave(before)
 		f.redescribe()
 	}
 	return f, cmd
@@ -262,17 +262,17 @@ func (f formScreen) move(msg tea.Msg) int {
 // sync copies what the form holds for a field into the report.
 func (f *formScreen) sync(id string) {
 	typed, ok := f.typed[id]
-	if !ok || f.e.readOnly() {
+	if !ok || f.e.ReadOnly() {
 		return
 	}
-	if *typed == f.e.show(id) {
+	if *typed == f.e.Show(id) {
 		if _, was := f.rejected[id]; was {
 			delete(f.rejected, id)
 			f.redescribe()
 		}
 		return
 	}
-	if err := f.e.input(id, *typed); err != nil {
+	if err := f.e.Input(id, *typed); err != nil {
 		f.rejected[id] = say.Error(err)
 		f.redescribe()
 		return

@@ -264,10 +264,18 @@ func (e *procEnv) startUIWith(stdin *os.File, keys io.Writer, args ...string) *p
 	e.tb.Helper()
 	cmd := exec.Command(e.bin, args...)
 	cmd.Env = e.environ()
-	cmd.Dir = e.dir
 	if stdin != nil {
 		cmd.Stdin = stdin
 	}
+	return e.startCmd(cmd, keys)
+}
+
+// startCmd starts cmd (boso, or what runs it) in an 80×24 terminal, with
+// keys as startUIWith says.
+func (e *procEnv) startCmd(cmd *exec.Cmd, keys io.Writer) *procTerm {
+	e.tb.Helper()
+	cmd.Dir = e.dir
+	stdin := cmd.Stdin
 	size := &pty.Winsize{Rows: 24, Cols: 80}
 	var f *os.File
 	var err error

@@ -1,9 +1,7 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -15,6 +13,7 @@ import (
 
 	"boso/model"
 	"boso/store"
+	"boso/tui/draft"
 	"boso/tui/say"
 	"boso/tui/textedit"
 )
@@ -22,23 +21,16 @@ import (
 // bodyChrome is the lines the header (2) and footer (2) take from the window.
 const bodyChrome = 4
 
-// saveDelay is how long typing may pause before the draft is saved: short
-// enough that a crash loses at most a moment, long enough that a burst of
-// keys is one write.
-const saveDelay = 400 * time.Millisecond
-
-// retryDelay is how soon a failed save is tried again.
-const retryDelay = 3 * time.Second
-
-// saveTickMsg is the debounce timer firing.
+// saveTickMsg is the save timer firing: the draft says when a save is due.
 type saveTickMsg struct{}
 
-// savedMsg reports how a background save went.
-type savedMsg struct {
-	revision int64
-	at       time.Time
-	changes  int
-	err      error
+// savedMsg carries a finished save back; only the draft that began it
+// takes it.
+type savedMsg struct{ save *draft.Save }
+
+// runSave writes a save in the background.
+func runSave(s *draft.Save) tea.Cmd {
+	return func() tea.Msg { return savedMsg{s.Run()} }
 }
 
 // reportLoadedMsg carries a report read from the draft file, and last
@@ -95,14 +87,6 @@ func sameKommune(name string) string {
 	return strings.ToLower(strings.Join(strings.Fields(name), " "))
 }
 
-// saveReport writes an already encoded report in the background.
-func saveReport(put putFunc, rec store.Record, expected int64, changes int, now func() time.Time) tea.Cmd {
-	return func() tea.Msg {
-		rev, err := put(rec, expected)
-		return savedMsg{revision: rev, at: now(), changes: changes, err: err}
-	}
-}
-
 type screenKind int
 
 const (
@@ -119,7 +103,6 @@ const (
 type reportScreen struct {
 	c        *common
 	e        *editing
-	revision int64
 	section  int // index into the template's sections; len(sections) is the finalize screen
 	kind     screenKind
 	form     formScreen
@@ -131,23 +114,17 @@ type reportScreen struct {
 	help     help.Model
 	showHelp bool
 
-	// tickPending says a debounce timer is running; lastEdit is when the
-	// newest edit came. One timer serves a whole burst of keys.
+	// tickPending says the save timer is running: one timer serves a
+	// whole burst of keys.
 	tickPending bool
-	lastEdit    time.Time
-	saving      bool
-	savedAt     time.Time
-	saveErr     error
-	quitting    bool
-	closing     bool
-	confirm     string // a yes/no question on screen, "" when none
-	onYes       func(rs *reportScreen) tea.Cmd
-	notice      string
-	// sticky is a notice that stays: the user must not miss it.
-	sticky string
-	// original is the report another window changed, when this window's
-	// text went to a copy; ctrl+r opens it.
-	original string
+	// then is what comes once everything typed is on disk (quit, the list
+	// of reports, another report); nil while the user stays.
+	then tea.Cmd
+	// quitting: a second quit key quits at once.
+	quitting bool
+	confirm  string // a yes/no question on screen, "" when none
+	onYes    func(rs *reportScreen) tea.Cmd
+	notice   string
 	sections []*model.Section
 	// drawn keeps the header and the key help between frames: most keys
 	// change neither, and drawing them is most of a keystroke's cost.
@@ -178,7 +155,11 @@ type drawnChrome struct {
 }
 
 func newReportScreen(c *common, r, previous *model.Report, revision int64, position string) (reportScreen, tea.Cmd) {
-	rs := reportScreen{c: c, e: newEditing(r, previous, c.now), revision: revision, savedAt: r.UpdatedAt, drawn: &drawnChrome{}, help: help.New(), sections: r.Template.Sections}
+	// The draft file is asked through c at each save: tests swap c.put
+	// for one that fails as a full disk does.
+	put := func(rec store.Record, expected int64) (int64, error) { return c.put(rec, expected) }
+	d := draft.New(r, draft.Options{Previous: previous, Revision: revision, Put: put, DraftFile: c.store.Path(), Now: c.now, Clock: c.clock})
+	rs := reportScreen{c: c, e: newEditing(d), drawn: &drawnChrome{}, help: help.New(), sections: r.Template.Sections}
 	section, field, _ := strings.Cut(position, "/")
 	idx := 0
 	for i, s := range rs.sections {
@@ -203,7 +184,7 @@ const finalizeID = "kontroll"
 // cannot be resumed, and a fresh one shows the answers as they are now.
 func (rs *reportScreen) enter(i int) tea.Cmd {
 	rs.section = i
-	rs.e.refreshProblems()
+	rs.e.Refresh()
 	if i >= len(rs.sections) {
 		rs.kind = finalizePage
 		rs.finalize = newFinalizeScreen(rs.c, rs.e)
@@ -217,7 +198,7 @@ func (rs *reportScreen) enter(i int) tea.Cmd {
 		rs.kind = tablePage
 		rs.table = newTableScreen(rs.c, rs.e, s)
 		rs.table.focusFirst()
-	case rs.e.readOnly():
+	case rs.e.ReadOnly():
 		rs.kind = readOnlyPage
 		rs.readOnly = newReadOnlyScreen(rs.c, rs.e, s)
 	case isTextSection(s):
@@ -238,7 +219,7 @@ func (rs *reportScreen) leave() tea.Cmd {
 	case tablePage:
 		rs.table.blur()
 	case formPage:
-		rs.e.leave(rs.form.focused())
+		rs.e.Leave(rs.form.focused())
 	case textPage:
 		rs.text.blur()
 	}
@@ -312,82 +293,53 @@ func (rs *reportScreen) focused() string {
 	return ""
 }
 
-// scheduleSave debounces: the save runs once typing has paused for
-// saveDelay. A key only notes the time; the timer, when it fires early,
-// waits out the rest.
-func (rs *reportScreen) scheduleSave() tea.Cmd {
-	rs.lastEdit = time.Now()
-	if rs.tickPending {
+// autosave starts the save the draft says is due, or sets the timer for
+// when it will be.
+func (rs *reportScreen) autosave() tea.Cmd {
+	wait, ok := rs.e.Due()
+	switch {
+	case !ok:
+		return nil
+	case wait == 0:
+		return rs.saveNow()
+	case rs.tickPending:
 		return nil
 	}
-	return rs.armSaveTimer(saveDelay)
-}
-
-func (rs *reportScreen) armSaveTimer(d time.Duration) tea.Cmd {
 	rs.tickPending = true
-	return tea.Tick(d, func(time.Time) tea.Msg { return saveTickMsg{} })
+	return tea.Tick(wait, func(time.Time) tea.Msg { return saveTickMsg{} })
 }
 
-// saveNow encodes the report here, where it cannot change underneath, and
-// writes it in the background. One save runs at a time; edits made during
-// it are saved when it returns.
+// saveNow saves what is unsaved at once, in the background: one save runs
+// at a time, and edits made during it are saved when it returns.
 func (rs *reportScreen) saveNow() tea.Cmd {
-	if !rs.e.dirty || rs.saving {
+	if !rs.e.Dirty() || rs.e.Saving() {
 		return nil
 	}
 	rs.flushTexts()
-	rec, err := store.RecordOf(rs.e.r, rs.position())
-	if err != nil {
-		rs.saveErr = err
-		return nil
+	if s := rs.e.Begin(rs.position()); s != nil {
+		return runSave(s)
 	}
-	rs.saving = true
-	return saveReport(rs.c.put, rec, rs.revision, rs.e.changes, rs.c.now)
+	return nil
 }
 
-// saveNowAndWait saves synchronously, for the moment the program is ending.
-// A save still under way in the background may have stored part of this
-// already; then this one follows it. If the report changed elsewhere, or the
-// draft file cannot be written, what is in memory goes to an emergency file
-// beside the draft file, so it is never lost.
-func (rs *reportScreen) saveNowAndWait() {
-	if !rs.e.dirty {
-		return
+// saveNowAndWait saves synchronously, for the moment the program is ending;
+// what the draft file cannot take goes to an emergency copy (see
+// draft.SaveAndWait), and the ending says where.
+func (rs *reportScreen) saveNowAndWait() draft.Ending {
+	if rs.e.Dirty() {
+		rs.flushTexts()
 	}
-	rs.flushTexts()
-	rec, err := store.RecordOf(rs.e.r, rs.position())
-	if err != nil {
-		return
+	end := rs.e.SaveAndWait(rs.position())
+	// A copy made earlier is told again as the program ends: the screen
+	// that said so is gone.
+	if end.Conflict == nil {
+		end.Conflict = rs.e.Conflict()
 	}
-	expected := rs.revision
-	_, err = rs.c.put(rec, expected)
-	if errors.Is(err, store.ErrConflict) && rs.saving {
-		if stored, gerr := rs.c.store.Get(rs.e.r.ID); gerr == nil && stored.Revision == expected+1 {
-			_, err = rs.c.put(rec, stored.Revision)
-		}
-	}
-	if err != nil {
-		_, _ = writeEmergencyCopy(rs.c.store.Path(), rs.e.r, rs.c.now())
-	}
-	// The exit path may pass here more than once (the signal, the quit, the
-	// end of Run); what is written once is not written again.
-	rs.e.dirty = false
+	return end
 }
 
 // shortID is as much of a report id as the user needs to find it.
-func shortID(id string) string { return id[:min(len(id), 8)] }
-
-// writeEmergencyCopy writes the report as a JSON export beside the draft
-// file, readable by the owner only, and returns its path.
-func writeEmergencyCopy(dbPath string, r *model.Report, now time.Time) (string, error) {
-	data, err := model.Encode(r)
-	if err != nil {
-		return "", err
-	}
-	name := fmt.Sprintf("boso-nodlagring-%s-%s.json", r.ID, now.Format("20060102-150405"))
-	path := filepath.Join(filepath.Dir(dbPath), name)
-	return path, store.WriteFileAtomic(path, data)
-}
+func shortID(id string) string { return draft.ShortID(id) }
 
 // flushTexts writes the long answers the editors hold into the report,
 // before it is encoded for saving or checked.
@@ -404,12 +356,9 @@ func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case saveTickMsg:
 		rs.tickPending = false
-		if wait := saveDelay - time.Since(rs.lastEdit); wait > 0 {
-			return rs, rs.armSaveTimer(wait)
-		}
-		return rs, rs.saveNow()
+		return rs, rs.autosave()
 	case savedMsg:
-		return rs.saved(msg)
+		return rs.saved(msg.save)
 	case textedit.ExternalEditDoneMsg:
 		// The editor keeps its text; the user must learn why nothing came
 		// back.
@@ -422,7 +371,7 @@ func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
-	changesBefore := rs.e.changes
+	changesBefore := rs.e.Changes()
 	before := rs.focused()
 	switch rs.kind {
 	case tablePage:
@@ -440,72 +389,56 @@ func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 			return rs, tea.Batch(cmd, rs.focusField(jumpTo))
 		}
 	}
-	if rs.e.changes != changesBefore {
-		return rs, tea.Batch(cmd, rs.scheduleSave())
-	}
-	if before != rs.focused() && rs.e.dirty {
+	if before != rs.focused() && rs.e.Dirty() {
 		return rs, tea.Batch(cmd, rs.saveNow())
+	}
+	if rs.e.Changes() != changesBefore {
+		return rs, tea.Batch(cmd, rs.autosave())
 	}
 	return rs, cmd
 }
 
-func (rs reportScreen) saved(msg savedMsg) (reportScreen, tea.Cmd) {
-	rs.saving = false
-	if msg.err != nil {
-		rs.saveErr = msg.err
-		if errors.Is(msg.err, store.ErrConflict) {
-			// Another window saved this report: writing over it would lose
-			// their work, and retrying cannot succeed. Ours becomes a copy,
-			// so neither is lost.
-			rs.original = rs.e.r.ID
-			rs.e.r.ID = model.NewID()
-			rs.revision = 0
-			rs.saveErr = nil
-			rs.sticky = fmt.Sprintf("Endret i annet vindu: din tekst er kopi %s · ctrl+r åpner originalen", shortID(rs.e.r.ID))
-			return rs, rs.saveNow()
-		}
-		if rs.quitting || rs.closing {
-			quitting := rs.quitting
-			rs.quitting, rs.closing = false, false
-			rs.ask(fmt.Sprintf("Ikke lagret (%s). Skrive en nødkopi ved siden av kladdefilen og avslutte? (j/n)", say.Store(msg.err)),
+// saved takes a finished save: the draft tells what it means for this
+// report, and a save of another report (a copy left by ctrl+r) means nothing.
+func (rs reportScreen) saved(s *draft.Save) (reportScreen, tea.Cmd) {
+	switch rs.e.Finish(s) {
+	case draft.Stale:
+		return rs, nil
+	case draft.Copied:
+		return rs, rs.saveNow()
+	case draft.Failed:
+		if rs.then != nil {
+			then := rs.then
+			rs.then, rs.quitting = nil, false
+			rs.ask(fmt.Sprintf("Ikke lagret (%s). Skrive en nødkopi og gå videre? (j/n)", say.Store(rs.e.Err())),
 				func(rs *reportScreen) tea.Cmd {
-					path, err := writeEmergencyCopy(rs.c.store.Path(), rs.e.r, rs.c.now())
+					path, err := rs.e.EmergencyCopy()
 					if err != nil {
-						rs.notice = "Nødkopien kunne heller ikke skrives: " + say.Store(err) + ". Teksten er fortsatt her."
+						rs.notice = "Nødkopien kunne ikke skrives noe sted: " + say.Store(err) + ". Teksten er fortsatt her."
 						return nil
 					}
-					rs.e.dirty = false
 					rs.notice = "Nødkopi skrevet til " + path
-					if quitting {
-						return tea.Quit
-					}
-					return func() tea.Msg { return closeReportMsg{} }
+					return then
 				})
 		}
-		if rs.tickPending {
-			return rs, nil
-		}
-		return rs, rs.armSaveTimer(retryDelay)
+		return rs, rs.autosave()
 	}
-	rs.saveErr = nil
-	rs.revision = msg.revision
-	rs.savedAt = msg.at
-	if msg.changes == rs.e.changes {
-		rs.e.dirty = false
-	} else {
+	if rs.e.Dirty() {
 		return rs, rs.saveNow()
 	}
-	switch {
-	case rs.quitting:
-		return rs, tea.Quit
-	case rs.closing:
-		return rs, func() tea.Msg { return closeReportMsg{} }
-	}
-	return rs, nil
+	return rs, rs.then
 }
 
-// settled reports whether everything typed is on disk.
-func (rs reportScreen) settled() bool { return !rs.e.dirty && !rs.saving }
+// exit does then once everything typed is on disk: at once when it is,
+// else when the saves this starts are done.
+func (rs *reportScreen) exit(then tea.Cmd) tea.Cmd {
+	rs.then = then
+	save := rs.leave()
+	if rs.e.Settled() {
+		return then
+	}
+	return save
+}
 
 // handleKey takes the keys that work on every screen of a report.
 func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
@@ -535,24 +468,17 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	rs.notice = ""
 	switch {
 	case keyIs(name, k.Quit):
-		if rs.quitting || rs.settled() {
+		if rs.quitting {
 			return tea.Quit, true
 		}
 		rs.quitting = true
-		return rs.leave(), true
+		return rs.exit(tea.Quit), true
 	case keyIs(name, k.Back):
-		rs.closing = true
-		if cmd := rs.leave(); cmd != nil {
-			return cmd, true
-		}
-		if rs.settled() {
-			return func() tea.Msg { return closeReportMsg{} }, true
-		}
-		return nil, true
-	case name == "ctrl+r" && rs.original != "":
-		// The copy is saved first; then the other window's version opens.
-		original := rs.original
-		return tea.Sequence(rs.leave(), func() tea.Msg { return openReportMsg{id: original} }), true
+		return rs.exit(func() tea.Msg { return closeReportMsg{} }), true
+	case name == "ctrl+r" && rs.e.Conflict() != nil && !rs.e.Conflict().Deleted:
+		// The copy is saved first, whole; then the other window's version opens.
+		original := rs.e.Conflict().Original
+		return rs.exit(func() tea.Msg { return openReportMsg{id: original} }), true
 	case keyIs(name, k.Help), name == "?" && !rs.typingText():
 		rs.showHelp = true
 		return nil, true
@@ -568,14 +494,14 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case keyIs(name, k.Finalize):
 		return rs.goTo(len(rs.sections)), true
 	case keyIs(name, k.Save):
-		if !rs.e.dirty {
+		if !rs.e.Dirty() {
 			rs.notice = "Alt er lagret."
 		}
 		return rs.saveNow(), true
-	case keyIs(name, k.Reopen) && rs.e.readOnly():
+	case keyIs(name, k.Reopen) && rs.e.ReadOnly():
 		rs.ask("Gjøre rapporten til kladd igjen, så den kan endres? (j/n)", func(rs *reportScreen) tea.Cmd {
 			model.Reopen(rs.e.r, rs.c.now())
-			rs.e.changed()
+			rs.e.Changed()
 			return tea.Batch(rs.enter(rs.section), rs.saveNow())
 		})
 		return nil, true
@@ -619,7 +545,7 @@ func (rs *reportScreen) ask(question string, onYes func(rs *reportScreen) tea.Cm
 // tryFinalize makes the report final after asking, or, when it has
 // problems, refuses and takes the user to the first one.
 func (rs *reportScreen) tryFinalize() tea.Cmd {
-	if rs.e.readOnly() {
+	if rs.e.ReadOnly() {
 		return nil
 	}
 	ps := model.Validate(rs.e.r)
@@ -632,7 +558,7 @@ func (rs *reportScreen) tryFinalize() tea.Cmd {
 		if _, err := model.Finalize(rs.e.r, rs.c.now()); err != nil {
 			return nil
 		}
-		rs.e.changed()
+		rs.e.Changed()
 		return tea.Batch(rs.enter(rs.section), rs.saveNow())
 	})
 	return nil
@@ -706,12 +632,12 @@ func (rs reportScreen) title() string {
 func (rs reportScreen) saveStatus() string {
 	st := rs.c.styles
 	switch {
-	case rs.saveErr != nil:
-		return st.Unsaved.Render("Ikke lagret: " + say.Store(rs.saveErr))
-	case rs.saving || rs.e.dirty:
+	case rs.e.Err() != nil:
+		return st.Unsaved.Render("Ikke lagret: " + say.Store(rs.e.Err()))
+	case rs.e.Saving() || rs.e.Dirty():
 		return st.Saved.Render("Lagrer…")
-	case !rs.savedAt.IsZero():
-		return st.Saved.Render("Lagret " + rs.savedAt.Local().Format("15:04"))
+	case !rs.e.SavedAt().IsZero():
+		return st.Saved.Render("Lagret " + rs.e.SavedAt().Local().Format("15:04"))
 	}
 	return st.Saved.Render("Lagret")
 }
@@ -720,7 +646,7 @@ func (rs reportScreen) header() string {
 	answered, _ := rs.e.r.Completion()
 	year, _ := rs.e.r.Year()
 	k := headerKey{width: rs.c.width, section: rs.section, answered: answered, kommune: rs.e.r.Kommune(), year: year,
-		saving: rs.saving, dirty: rs.e.dirty, final: rs.e.readOnly(), savedAt: rs.savedAt, saveErr: rs.saveErr}
+		saving: rs.e.Saving(), dirty: rs.e.Dirty(), final: rs.e.ReadOnly(), savedAt: rs.e.SavedAt(), saveErr: rs.e.Err()}
 	if rs.drawn.header != "" && rs.drawn.headerFor == k {
 		return rs.drawn.header
 	}
@@ -732,7 +658,7 @@ func (rs reportScreen) drawHeader() string {
 	st := rs.c.styles
 	w := rs.c.width
 	left := st.Title.Render("boso") + " · " + st.Header.Render(rs.title())
-	if rs.e.readOnly() {
+	if rs.e.ReadOnly() {
 		left += " ·" + st.Banner.Render("ENDELIG – kun lesing")
 	}
 	right := rs.saveStatus()
@@ -787,8 +713,8 @@ func (rs reportScreen) footer() string {
 	// than lose its end.
 	case rs.confirm != "":
 		status = wrapStyled(st.Label, rs.confirm, w)
-	case rs.sticky != "":
-		status = wrapStyled(st.Unsaved, rs.sticky, w)
+	case rs.e.Conflict() != nil:
+		status = wrapStyled(st.Unsaved, rs.conflictNotice(), w)
 	case rs.notice != "":
 		status = wrapStyled(st.Dim, rs.notice, w)
 	default:
@@ -822,7 +748,7 @@ func (rs reportScreen) fieldNote(w int) string {
 		label, n = rs.e.r.Label(f.Label), len([]rune(rs.e.r.Value(f.ID).Text))
 	}
 	rest := ": " + countNote(n)
-	if !rs.e.readOnly() && rs.kind != formPage {
+	if !rs.e.ReadOnly() && rs.kind != formPage {
 		rest += " · ctrl+e: skriv i eget program"
 	}
 	return fitWords(label, w-ansi.StringWidth(rest)) + rest
@@ -864,6 +790,16 @@ func fitKeys(h help.Model, keys []key.Binding, helpKey key.Binding, w int) []key
 	}
 }
 
+// conflictNotice says that the text went to a copy, and stays: the user
+// must not miss it.
+func (rs reportScreen) conflictNotice() string {
+	c := rs.e.Conflict()
+	if c.Deleted {
+		return c.Sentence()
+	}
+	return strings.TrimSuffix(c.Sentence(), ".") + " · ctrl+r åpner originalen"
+}
+
 func (rs reportScreen) frontView() string {
 	st := rs.c.styles
 	s := rs.sections[rs.section]
@@ -880,7 +816,7 @@ func (rs reportScreen) frontView() string {
 	answered, total := rs.e.r.Completion()
 	b.WriteString(fmt.Sprintf("%d av %d felt er besvart.\n\n", answered, total))
 	last := "f9: kontroll og endelig rapport"
-	if rs.e.readOnly() {
+	if rs.e.ReadOnly() {
 		last = "ctrl+o: gjør til kladd igjen"
 	}
 	b.WriteString(wrapStyled(st.Dim, "pgdn eller tab: neste side · ctrl+g: gå til en side · "+last, rs.c.width))
@@ -959,7 +895,7 @@ func keyIs(name string, bindings ...key.Binding) bool {
 // keyHelp is the key help for the state the report screen is in.
 func (rs reportScreen) keyHelp() reportHelp {
 	return reportHelp{k: rs.c.keys, helpState: helpState{
-		kind: rs.kind, previous: rs.e.previous != nil, typing: rs.typingText(), final: rs.e.readOnly(),
+		kind: rs.kind, previous: rs.e.Previous() != nil, typing: rs.typingText(), final: rs.e.ReadOnly(),
 		confirm:  rs.confirm != "",
 		problems: rs.kind == finalizePage && len(rs.finalize.problems) > 0,
 	}}

@@ -18,6 +18,7 @@ import (
 
 	"boso/model"
 	"boso/store"
+	"boso/tui/draft"
 )
 
 // reportNow is a fixed clock, so saved times and deadlines in golden files
@@ -131,7 +132,7 @@ func (d *driver) drainLate() {
 
 // settle waits until the report on screen has no save under way.
 func (d *driver) settle() {
-	d.waitFor(func() bool { return d.m.state != showingReport || !d.m.report.saving })
+	d.waitFor(func() bool { return d.m.state != showingReport || !d.m.report.e.Saving() })
 }
 
 // gjovik is Gjøvik's 2012 report from the fixture, as a new value each call.
@@ -281,7 +282,7 @@ func TestGridResultFollowsEveryKey(t *testing.T) {
 	// The year makes the column labels read "pr. 01.01.2012"; rows B and C
 	// are Gjøvik's, so the sum has all its inputs once A is typed.
 	for id, v := range map[string]string{"info.rapporteringsar": "2012", "1.1.B.start": "4", "1.1.B.slutt": "11", "1.1.C.start": "23", "1.1.C.slutt": "30"} {
-		if err := d.report().e.input(id, v); err != nil {
+		if err := d.report().e.Input(id, v); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -291,7 +292,7 @@ func TestGridResultFollowsEveryKey(t *testing.T) {
 	}
 	d.requireScreen("pr. 01.01.2012", "Resultat")
 	d.typeText("7")
-	if v := d.report().e.value("1.1.sum.start"); v != model.NumberValue(34) {
+	if v := d.report().e.Value("1.1.sum.start"); v != model.NumberValue(34) {
 		t.Fatalf("sum start after 7: %v", v)
 	}
 	if got := fieldsOf(d.gridLine("Sum")); !reflect.DeepEqual(got, []string{"Sum", "A–C", "34"}) {
@@ -305,16 +306,16 @@ func TestGridResultFollowsEveryKey(t *testing.T) {
 	if got := fieldsOf(d.gridLine("A. Antall")); !reflect.DeepEqual(got[len(got)-3:], []string{"7", "8", "-1"}) {
 		t.Fatalf("row A after 8: %q", got)
 	}
-	if v := d.report().e.value("1.1.A.resultat"); v != model.NumberValue(-1) {
+	if v := d.report().e.Value("1.1.A.resultat"); v != model.NumberValue(-1) {
 		t.Fatalf("A resultat: %v", v)
 	}
 
 	// Not available spreads to what depends on it.
 	d.typeText("x")
-	if v := d.report().e.value("1.1.A.slutt"); v.Kind != model.NotAvailable {
+	if v := d.report().e.Value("1.1.A.slutt"); v.Kind != model.NotAvailable {
 		t.Fatalf("x should mark not available, got %v", v)
 	}
-	if v := d.report().e.value("1.1.sum.resultat"); v.Kind != model.NotAvailable {
+	if v := d.report().e.Value("1.1.sum.resultat"); v.Kind != model.NotAvailable {
 		t.Fatalf("sum resultat should be not available, got %v", v)
 	}
 	if line := d.gridLine("Sum"); !strings.Contains(line, "X") {
@@ -467,7 +468,7 @@ func shown(rs *reportScreen, id string) string {
 			}
 		}
 	}
-	return rs.e.show(id)
+	return rs.e.Show(id)
 }
 
 func valuesOf(t *testing.T, doc []byte) map[string]any {
@@ -511,7 +512,7 @@ func TestReopenReturnsWhereUserLeft(t *testing.T) {
 	if got := rs.focused(); got != "1.1.A.slutt" {
 		t.Fatalf("reopened on field %q, want 1.1.A.slutt", got)
 	}
-	if got := rs.e.show("1.1.A.resultat"); got != "-1" {
+	if got := rs.e.Show("1.1.A.resultat"); got != "-1" {
 		t.Fatalf("resultat after reopening: %q", got)
 	}
 }
@@ -524,16 +525,15 @@ func TestKeystrokeDoesNotTouchDisk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rev := d.report().revision
 	// Update alone, with no command run: whatever a keystroke costs, it is
 	// not a write.
 	next, _ := d.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("7")})
 	d.m = next.(Model)
 	after, _ := os.Stat(d.st.Path())
-	if !after.ModTime().Equal(before.ModTime()) || after.Size() != before.Size() || d.report().revision != rev {
+	if !after.ModTime().Equal(before.ModTime()) || after.Size() != before.Size() || d.report().e.Saving() {
 		t.Fatal("a keystroke wrote to the draft file")
 	}
-	if !d.report().e.dirty {
+	if !d.report().e.Dirty() {
 		t.Fatal("the keystroke should leave the report dirty, to be saved by the debounce")
 	}
 }
@@ -547,8 +547,8 @@ func TestGoldenScreens(t *testing.T) {
 		{"grid-1.1", func(d *driver) { d.goToSection("1.1") }},
 		{"longtext-2.A", func(d *driver) { d.goToSection("2.A") }},
 		{"finalize-problems", func(d *driver) {
-			_ = d.report().e.set("1.1.A.slutt", model.Value{})
-			_ = d.report().e.input("info.epost", "ola.nav.no")
+			_ = d.report().e.Set("1.1.A.slutt", model.Value{})
+			_ = d.report().e.Input("info.epost", "ola.nav.no")
 			d.key(tea.KeyF9)
 		}},
 	}
@@ -582,6 +582,9 @@ func TestGoldenScreens(t *testing.T) {
 // has room again the retry saves everything.
 func TestFullDiskKeepsTextAndRetries(t *testing.T) {
 	d := newDriver(t, 80, 24)
+	// The clock the saves are timed by, moved by hand.
+	clock := time.Now()
+	d.m.c.clock = func() time.Time { return clock }
 	d.newReport()
 	full := true
 	realPut := d.m.c.put
@@ -603,9 +606,12 @@ func TestFullDiskKeepsTextAndRetries(t *testing.T) {
 	d.requireScreen("Ikke lagret: disken er full")
 
 	// The retry timer fires; the driver drops timers, so its message is sent
-	// here, once typing has paused as long as the timer waits.
+	// here, once the time it waits has passed. Before that, it saves nothing.
 	full = false
-	time.Sleep(saveDelay)
+	d.send(saveTickMsg{})
+	d.settle()
+	d.requireScreen("Ikke lagret: disken er full")
+	clock = clock.Add(draft.RetryDelay)
 	d.send(saveTickMsg{})
 	d.settle()
 	d.requireScreen("Lagret")
@@ -952,7 +958,7 @@ func TestKeyHintsFollowTheState(t *testing.T) {
 	}
 	d.typeText("n")
 
-	_ = d.report().e.input("info.epost", "ola.nav.no")
+	_ = d.report().e.Input("info.epost", "ola.nav.no")
 	d.goToSection("info")
 	d.key(tea.KeyF9)
 	screen := d.screen()

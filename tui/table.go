@@ -275,8 +275,8 @@ func newTableScreen(c *common, e *editing, s *model.Section) tableScreen {
 		}
 		t.targets = append(t.targets, t.newTextTarget(f, -1))
 	}
-	if e.previous != nil {
-		t.loadLastYear(e.previous)
+	if e.Previous() != nil {
+		t.loadLastYear(e.Previous())
 	}
 
 	t.relayout()
@@ -468,20 +468,20 @@ func (t *tableScreen) flushTarget(i int) {
 		return
 	}
 	// Input fails only on a final report, whose editors take no typing.
-	_ = t.e.input(tg.id, tg.editor.Value())
+	_ = t.e.Input(tg.id, tg.editor.Value())
 	tg.flushed = tg.editor.Version()
 }
 
 // refreshCells formats the cells whose value changed since the last time.
 func (t *tableScreen) refreshCells() {
-	t.seenChanges = t.e.changes
+	t.seenChanges = t.e.Changes()
 	for r := range t.rows {
 		for col := 1; col < len(t.rows[r].cells); col++ {
 			cell := &t.rows[r].cells[col]
 			if cell.field == nil {
 				continue
 			}
-			v := t.e.value(cell.id)
+			v := t.e.Value(cell.id)
 			shown := cell.shown
 			if v != cell.value || shown == "" {
 				shown = model.Format(cell.field.Type, v)
@@ -547,15 +547,15 @@ func (t *tableScreen) refreshProblems() {
 		if tg.kind != tableTextBox {
 			continue
 		}
-		own := t.e.problem(tg.id)
+		own := t.e.Problem(tg.id)
 		tg.problem = tableWrap(own, w)
 		if tg.row < 0 {
 			continue
 		}
 		shown := []string{own} // two X on one row explain the comment once
 		for _, cell := range t.rows[tg.row].cells[1:] {
-			msg := t.e.problem(cell.id)
-			if msg != "" && t.e.value(cell.id).Kind == model.NotAvailable && !slices.Contains(shown, msg) {
+			msg := t.e.Problem(cell.id)
+			if msg != "" && t.e.Value(cell.id).Kind == model.NotAvailable && !slices.Contains(shown, msg) {
 				shown = append(shown, msg)
 				tg.problem = append(tg.problem, tableWrap(msg, w)...)
 			}
@@ -568,7 +568,7 @@ func (t *tableScreen) refreshProblems() {
 		for col, cell := range t.rows[r].cells {
 			msg := ""
 			if cell.target >= 0 {
-				msg = t.e.problem(cell.id)
+				msg = t.e.Problem(cell.id)
 			}
 			switch {
 			case msg == "":
@@ -605,7 +605,7 @@ func (t *tableScreen) sync() {
 		t.relayout()
 		return
 	}
-	if t.seenChanges != t.e.changes {
+	if t.seenChanges != t.e.Changes() {
 		t.refreshCells()
 	}
 }
@@ -664,7 +664,7 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 	if tg.kind == tableLabelCell {
 		return t.updateFocused(msg)
 	}
-	if t.e.readOnly() {
+	if t.e.ReadOnly() {
 		return t, nil
 	}
 	if keyIs(name, k.NotAvailable) {
@@ -700,13 +700,13 @@ func (t tableScreen) updateFocused(msg tea.Msg) (tableScreen, tea.Cmd) {
 	var cmd tea.Cmd
 	switch tg.kind {
 	case tableNumberCell:
-		if t.e.readOnly() && isKey {
+		if t.e.ReadOnly() && isKey {
 			return t, nil
 		}
 		tg.input, cmd = tg.input.Update(msg)
 		t.numberEdited(tg)
 	case tableLabelCell:
-		if t.e.readOnly() && isKey && !t.movesOnly(msg.(tea.KeyMsg), tg.input.KeyMap.CharacterForward,
+		if t.e.ReadOnly() && isKey && !t.movesOnly(msg.(tea.KeyMsg), tg.input.KeyMap.CharacterForward,
 			tg.input.KeyMap.CharacterBackward, tg.input.KeyMap.WordForward, tg.input.KeyMap.WordBackward,
 			tg.input.KeyMap.LineStart, tg.input.KeyMap.LineEnd) {
 			return t, nil
@@ -714,7 +714,7 @@ func (t tableScreen) updateFocused(msg tea.Msg) (tableScreen, tea.Cmd) {
 		before := tg.input.Value()
 		tg.input, cmd = tg.input.Update(msg)
 		if after := tg.input.Value(); after != before {
-			if err := t.e.input(tg.id, after); err != nil {
+			if err := t.e.Input(tg.id, after); err != nil {
 				// A final report: a paste got past the keys above.
 				tg.input.SetValue(before)
 			} else if c := t.rows[tg.row].comment; c >= 0 {
@@ -722,7 +722,7 @@ func (t tableScreen) updateFocused(msg tea.Msg) (tableScreen, tea.Cmd) {
 			}
 		}
 	case tableTextBox:
-		if t.e.readOnly() && isKey && !tableEditorMovesOnly(msg.(tea.KeyMsg)) {
+		if t.e.ReadOnly() && isKey && !tableEditorMovesOnly(msg.(tea.KeyMsg)) {
 			return t, nil
 		}
 		before := tg.editor.Version()
@@ -731,7 +731,7 @@ func (t tableScreen) updateFocused(msg tea.Msg) (tableScreen, tea.Cmd) {
 			// The editor keeps the text; the report gets it when the
 			// field is left or saved. The report is changed all the same,
 			// so a save is scheduled.
-			t.e.touch()
+			t.e.Touch()
 		}
 		t.redrawText(t.focus)
 	}
@@ -741,7 +741,7 @@ func (t tableScreen) updateFocused(msg tea.Msg) (tableScreen, tea.Cmd) {
 // externalEditDone takes the text back from $EDITOR into the editor it was
 // opened from; each editor knows its own.
 func (t tableScreen) externalEditDone(msg textedit.ExternalEditDoneMsg) tableScreen {
-	if t.e.readOnly() {
+	if t.e.ReadOnly() {
 		return t
 	}
 	for i := range t.targets {
@@ -752,7 +752,7 @@ func (t tableScreen) externalEditDone(msg textedit.ExternalEditDoneMsg) tableScr
 		before := tg.editor.Version()
 		tg.editor, _ = tg.editor.Update(msg)
 		if tg.editor.Version() != before {
-			t.e.touch()
+			t.e.Touch()
 			t.redrawText(i)
 		}
 	}
@@ -799,7 +799,7 @@ func (t *tableScreen) numberEdited(tg *tableTarget) {
 		tg.input.SetValue(tg.typed)
 		return
 	}
-	if err := t.e.input(tg.id, text); err != nil {
+	if err := t.e.Input(tg.id, text); err != nil {
 		tg.input.SetValue(tg.typed)
 		return
 	}
@@ -845,7 +845,7 @@ func (t *tableScreen) moveFocus(i int) {
 	// The text goes in before the field counts as left, so its problem
 	// ("explain the X in the comment") is judged on what was typed.
 	t.flushTarget(t.focus)
-	t.e.leave(t.focused())
+	t.e.Leave(t.focused())
 	t.setFocus(i)
 	t.refreshProblems()
 }
@@ -860,7 +860,7 @@ func (t *tableScreen) setFocus(i int) {
 	case tableNumberCell:
 		// The report is the truth: another screen or an import may have
 		// changed the value since the cell was last edited.
-		tg.typed = t.e.show(tg.id)
+		tg.typed = t.e.Show(tg.id)
 		tg.input.SetValue(tg.typed)
 		tg.input.CursorEnd()
 		tg.input.Focus()
@@ -971,7 +971,7 @@ func (t tableScreen) focused() string {
 // user comes back.
 func (t *tableScreen) blur() {
 	t.flush()
-	t.e.leave(t.focused())
+	t.e.Leave(t.focused())
 	t.blurTarget()
 	t.refreshProblems()
 }
@@ -1276,7 +1276,7 @@ func (t *tableScreen) writeCell(b *strings.Builder, row, col int) {
 	switch {
 	case focused:
 		b.WriteString(tableFocusMark)
-	case cell.target >= 0 && t.e.problem(cell.id) != "":
+	case cell.target >= 0 && t.e.Problem(cell.id) != "":
 		b.WriteString(ink.close)
 		b.WriteString(t.ink.problem.open)
 		b.WriteString(tableProblemMark)

@@ -15,6 +15,7 @@ import (
 
 	"boso/model"
 	"boso/store"
+	"boso/tui/draft"
 	"boso/tui/textedit"
 )
 
@@ -38,7 +39,7 @@ func tableFixture(tb testing.TB, sectionID string, width, height int, answers ..
 	}
 	c := &common{width: width, height: height, styles: DefaultStyles(), keys: DefaultKeyMap(),
 		reg: model.Builtin(), now: func() time.Time { return tableNow }}
-	e := newEditing(r, nil, c.now)
+	e := newEditing(draft.New(r, draft.Options{Revision: 1, Now: c.now}))
 	for _, s := range tmpl.Sections {
 		if s.ID == sectionID {
 			return newTableScreen(c, e, s), e
@@ -64,7 +65,7 @@ func tableFixtureLastYear(tb testing.TB, sectionID string, width, height int) (t
 	r := model.CarryOverFrom(prev, tableNow)
 	c := &common{width: width, height: height, styles: DefaultStyles(), keys: DefaultKeyMap(),
 		reg: model.Builtin(), now: func() time.Time { return tableNow }}
-	e := newEditing(r, prev, c.now)
+	e := newEditing(draft.New(r, draft.Options{Previous: prev, Revision: 1, Now: c.now}))
 	for _, s := range r.Template.Sections {
 		if s.ID == sectionID {
 			return newTableScreen(c, e, s), e
@@ -166,7 +167,7 @@ func TestTableScreenResultsFollowEveryKey(t *testing.T) {
 	v := tableView(ts, h)
 	tableWantCells(t, v, "A.", "7", "", "")
 	tableWantCells(t, v, "Sum", "7", "", "")
-	if !e.dirty {
+	if !e.Dirty() {
 		t.Error("typing did not mark the report dirty")
 	}
 
@@ -230,7 +231,7 @@ func TestTableScreenNumberCellsTakeDigitsOnly(t *testing.T) {
 		ts = tableType(ts, k)
 		tableWantCells(t, tableView(ts, h), "A.", "", "", "")
 	}
-	if e.dirty {
+	if e.Dirty() {
 		t.Error("ignored keys marked the report dirty")
 	}
 	ts = tableType(ts, "1 4-a55")
@@ -359,8 +360,8 @@ func TestTableScreenFinalReportIsReadOnly(t *testing.T) {
 	if v := tableView(ts, h); !strings.Contains(v, "Tall fra NAV") {
 		t.Errorf("the comment does not show what the report holds:\n%s", v)
 	}
-	if got := e.r.Value("1.1.A.start"); got != model.NumberValue(7) || e.dirty {
-		t.Errorf("a final report changed: 1.1.A.start = %+v, dirty = %v", got, e.dirty)
+	if got := e.r.Value("1.1.A.start"); got != model.NumberValue(7) || e.Dirty() {
+		t.Errorf("a final report changed: 1.1.A.start = %+v, dirty = %v", got, e.Dirty())
 	}
 }
 
@@ -414,7 +415,7 @@ func TestTableScreenCommentsAndTexts(t *testing.T) {
 	ts = tableType(ts, "fra NAV")
 	// The editor holds the text until it is saved or left; the report is
 	// marked changed all the same, so a save comes.
-	if !e.dirty {
+	if !e.Dirty() {
 		t.Error("typing a comment did not mark the report changed")
 	}
 	if got := e.r.Value("1.1.A.kommentar").Text; got != "" {
@@ -465,7 +466,7 @@ func TestTableScreenPromptsOfOtherTexts(t *testing.T) {
 func TestTableScreenBlurShowsProblem(t *testing.T) {
 	ts, e := tableFixture(t, "1.1", 80, 24)
 	ts.blur()
-	if e.problem("1.1.A.start") == "" {
+	if e.Problem("1.1.A.start") == "" {
 		t.Error("blur did not leave the focused field")
 	}
 	if v := tableView(ts, tableBodyHeight(24)); !strings.Contains(v, "Tallet mangler") {
@@ -616,10 +617,10 @@ func TestTableScreenFollowsChangesMadeElsewhere(t *testing.T) {
 	ts, e := tableFixture(t, "1.1", 80, 24)
 	// The general information screen changes the year; an import or
 	// another screen changes a number.
-	if err := e.input("info.rapporteringsar", "2013"); err != nil {
+	if err := e.Input("info.rapporteringsar", "2013"); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.input("1.1.B.start", "4"); err != nil {
+	if err := e.Input("1.1.B.start", "4"); err != nil {
 		t.Fatal(err)
 	}
 	v := tableView(ts, tableBodyHeight(24))
@@ -822,7 +823,7 @@ func TestTableScreenCommentGoesInOnLeaving(t *testing.T) {
 	ts.focusField("2.C.1.fastrente.kommentar")
 	ts = tableType(ts, "Ikke tilgjengelig hos banken")
 	ts = tablePress(ts, "shift+tab")
-	if p := e.problem("2.C.1.fastrente.antall"); p != "" {
+	if p := e.Problem("2.C.1.fastrente.antall"); p != "" {
 		t.Errorf("the X still has a problem once explained: %q", p)
 	}
 	// blur, as when the screen is left, writes the text too.
@@ -862,7 +863,7 @@ func TestTableScreenCommentFromExternalEditor(t *testing.T) {
 	ts.focusField("1.1.B.kommentar")
 	id := ts.targets[ts.focus].editor.ID()
 	ts, _ = ts.update(textedit.ExternalEditDoneMsg{EditorID: id, Text: "Skrevet i vim"})
-	if !e.dirty {
+	if !e.Dirty() {
 		t.Error("the text back from $EDITOR did not mark the report changed")
 	}
 	ts.flush()

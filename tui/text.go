@@ -113,7 +113,7 @@ func (t *textScreen) flush() {
 			continue
 		}
 		// Input only fails on a final report, which never gets this screen.
-		_ = t.e.input(tf.f.ID, tf.editor.Value())
+		_ = t.e.Input(tf.f.ID, tf.editor.Value())
 		tf.flushed = tf.editor.Version()
 	}
 }
@@ -122,7 +122,7 @@ func (t *textScreen) flush() {
 // problem may show.
 func (t *textScreen) leaveFocused() {
 	t.flush()
-	t.e.leave(t.focused())
+	t.e.Leave(t.focused())
 }
 
 func (t *textScreen) blur() { t.leaveFocused() }
@@ -150,7 +150,7 @@ func (t textScreen) update(msg tea.Msg) (textScreen, tea.Cmd) {
 		// Only an edit counts: touching on every message while text is
 		// unsaved would push the autosave back for ever.
 		if tf.editor.Version() != before {
-			t.e.touch()
+			t.e.Touch()
 		}
 		return t, cmd
 	}
@@ -164,7 +164,7 @@ func (t textScreen) update(msg tea.Msg) (textScreen, tea.Cmd) {
 		tf.editor, cmd = tf.editor.Update(msg)
 		cmds = append(cmds, cmd)
 		if tf.editor.Version() != before {
-			t.e.touch()
+			t.e.Touch()
 		}
 	}
 	return t, tea.Batch(cmds...)
@@ -202,7 +202,7 @@ func (t textScreen) head(i int) []string {
 			}
 		}
 	}
-	if p := t.e.problem(tf.f.ID); p != "" {
+	if p := t.e.Problem(tf.f.ID); p != "" {
 		lines = append(lines, st.Problem.Render(truncate("⚠ "+p, w)))
 	}
 	return lines
@@ -225,7 +225,7 @@ func (t textScreen) preview(i int) string {
 // layout draws the labels and the other answers' first lines, and gives
 // the focused answer the room that is left.
 func (t textScreen) layout() *textLayout {
-	k := textLayoutKey{focus: t.focus, width: t.c.width, height: t.c.height, checks: t.e.checks, lastYear: t.lastYear}
+	k := textLayoutKey{focus: t.focus, width: t.c.width, height: t.c.height, checks: t.e.Checks(), lastYear: t.lastYear}
 	if t.drawn.key == k {
 		return t.drawn
 	}
@@ -270,14 +270,14 @@ func (t textScreen) layout() *textLayout {
 func (t textScreen) lastYearLines() []string {
 	st := t.c.styles
 	f := t.fields[t.focus].f
-	if t.e.previous == nil {
+	if t.e.Previous() == nil {
 		return []string{st.Dim.Render("  Ingen rapport fra i fjor å sammenligne med.")}
 	}
 	title := "  I fjor"
-	if y, ok := t.e.previous.Year(); ok {
+	if y, ok := t.e.Previous().Year(); ok {
 		title += fmt.Sprintf(" (%d)", y)
 	}
-	text := strings.TrimSpace(t.e.previous.Value(f.ID).Text)
+	text := strings.TrimSpace(t.e.Previous().Value(f.ID).Text)
 	if text == "" {
 		return []string{st.Dim.Render(title + ": ikke besvart.")}
 	}

@@ -3,6 +3,7 @@
 package tui
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -13,6 +14,8 @@ import (
 
 	"boso/model"
 	"boso/store"
+	"boso/tui/draft"
+	"boso/tui/say"
 )
 
 // Options is what the UI needs from the command line.
@@ -25,6 +28,9 @@ type Options struct {
 	// Notice is said on the start screen when it first shows (template
 	// files that were left out).
 	Notice string
+	// Err is where the program says, after the screen is gone, what
+	// became of text the draft file could not take.
+	Err io.Writer
 }
 
 type state int
@@ -45,7 +51,7 @@ type Model struct {
 // New returns the UI's root model.
 func New(opts Options, now func() time.Time) Model {
 	c := &common{width: 80, height: 24, styles: DefaultStyles(), keys: DefaultKeyMap(), store: opts.Store, reg: opts.Registry, now: now,
-		put: opts.Store.Put}
+		put: opts.Store.Put, clock: time.Now}
 	m := Model{c: c, start: newStartScreen(c)}
 	if opts.Notice != "" {
 		m.start.status, m.start.statusErr = opts.Notice, true
@@ -106,6 +112,16 @@ func Run(opts Options) error {
 	if opts.Accessible {
 		return runAccessible(opts)
 	}
+	// However the program ends, what is in memory is saved, and what
+	// became of it is told once the screen is gone.
+	var ending draft.Ending
+	saveBeforeExit := func(m tea.Model, msg tea.Msg) tea.Msg {
+		switch msg.(type) {
+		case tea.QuitMsg, tea.InterruptMsg, exitAfterSignalMsg:
+			ending = saveReportOf(m, ending)
+		}
+		return msg
+	}
 	p := tea.NewProgram(New(opts, time.Now), tea.WithAltScreen(), tea.WithInput(opts.In), tea.WithOutput(opts.Out),
 		tea.WithFilter(saveBeforeExit), tea.WithoutSignalHandler())
 	// SIGTERM, SIGHUP (a closed terminal window) and SIGINT end the program
@@ -126,10 +142,46 @@ func Run(opts Options) error {
 	final, err := p.Run()
 	// A program that ended on an error (the terminal went away and input
 	// failed) never saw a quit message: what it held is saved here.
-	if root, ok := final.(Model); ok && root.state == showingReport {
-		root.report.saveNowAndWait()
+	ending = saveReportOf(final, ending)
+	if tellErr := tellEnding(opts.Err, ending); tellErr != nil {
+		return tellErr
 	}
 	return err
+}
+
+// saveReportOf saves the report the model has open, synchronously, and
+// keeps the first ending that has something to tell: the exit path may
+// pass here more than once (the signal, the quit, the end of Run).
+func saveReportOf(m tea.Model, ending draft.Ending) draft.Ending {
+	root, ok := m.(Model)
+	if !ok || root.state != showingReport {
+		return ending
+	}
+	if e := root.report.saveNowAndWait(); ending.Err == nil && ending.Conflict == nil {
+		return e
+	}
+	return ending
+}
+
+// tellEnding says on stderr what became of the text when the last save did
+// not go to the draft file as it was: a copy beside another window's
+// version, or an emergency copy. When no place took the text, the
+// program ends with an error, so its exit status says so too.
+func tellEnding(w io.Writer, e draft.Ending) error {
+	if w == nil {
+		w = os.Stderr
+	}
+	if e.Conflict != nil {
+		fmt.Fprintln(w, "boso: "+e.Conflict.Sentence())
+	}
+	switch {
+	case e.Err == nil:
+		return nil
+	case e.Path != "":
+		fmt.Fprintf(w, "boso: teksten kunne ikke lagres i kladdefilen (%s); den er skrevet til %s, som «boso import» leser inn.\n", say.Store(e.Err), e.Path)
+		return nil
+	}
+	return fmt.Errorf("teksten kunne ikke lagres i kladdefilen (%s), og heller ikke som nødkopi noe sted (%s)", say.Store(e.Err), say.Store(e.CopyErr))
 }
 
 // signalledMsg: the program was asked to end by a signal.
@@ -141,16 +193,3 @@ type exitAfterSignalMsg struct{}
 
 // inputDrainTime is how long keys typed before a signal may take to arrive.
 const inputDrainTime = 50 * time.Millisecond
-
-// saveBeforeExit sees every message before the model does. A quit that does
-// not come from the report screen's own orderly quit still writes what is
-// in memory, synchronously, before the program ends: here, blocking is right.
-func saveBeforeExit(m tea.Model, msg tea.Msg) tea.Msg {
-	switch msg.(type) {
-	case tea.QuitMsg, tea.InterruptMsg, exitAfterSignalMsg:
-		if root, ok := m.(Model); ok && root.state == showingReport {
-			root.report.saveNowAndWait()
-		}
-	}
-	return msg
-}
