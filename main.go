@@ -29,7 +29,7 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// exitError carries the exit status a command promises (CONTRACT.md) with
+// exitError carries the exit status a command promises (boso --help) with
 // the one sentence the user reads.
 type exitError struct {
 	code int

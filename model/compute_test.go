@@ -171,7 +171,7 @@ func TestComputedFieldsOfArsrapport2012(t *testing.T) {
 	}
 }
 
-// The computed fields are exactly those TEMPLATE.md lists; a Computer reused
+// The computed fields are exactly those of the 2012 form; a Computer reused
 // across reports (as the UI does on every keystroke) gives the same answers
 // as a fresh one.
 func TestComputeFieldSetAndReuse(t *testing.T) {

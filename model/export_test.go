@@ -215,7 +215,7 @@ func TestDecodeAccepts(t *testing.T) {
 				t.Error("empty 1.2 stored")
 			}
 		}},
-		// computed is ignored on import and derived again (CONTRACT.md).
+		// computed is ignored on import and derived again (README: the export format).
 		{"a wrong computed part is ignored", edit(setTop("computed", map[string]any{"1.1.A.resultat": 99, "x": "y"})), func(t *testing.T, r *Report) {
 			if got := Compute(r)["1.1.A.resultat"]; got != NumberValue(-1) {
 				t.Errorf("1.1.A.resultat = %+v", got)

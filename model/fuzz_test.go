@@ -11,7 +11,7 @@ import (
 // runs every seed; `go test -fuzz=FuzzDecode ./model/` explores from them.
 
 // FuzzDecode: no input makes Decode panic, and whatever it accepts survives
-// export and import unchanged (CONTRACT.md: export, import, export again
+// export and import unchanged (README, the export format: export, import, export again
 // gives the same values).
 func FuzzDecode(f *testing.F) {
 	f.Add(gjovikBytes(f))

@@ -58,7 +58,7 @@ func TestGjovikAcceptance(t *testing.T) {
 		t.Error(`export does not hold "2.C.1.bostotte.antall": 1455 as a plain integer`)
 	}
 
-	// Export, import, export again gives the same values (CONTRACT.md).
+	// Export, import, export again gives the same values (README, the export format).
 	back, err := Decode(out, Builtin())
 	if err != nil {
 		t.Fatalf("Decode(Encode(report)): %v", err)

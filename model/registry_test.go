@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -110,5 +111,28 @@ func TestOlderVersionMigrates(t *testing.T) {
 	var ee *EditionError
 	if _, err := Decode([]byte(newer), reg); !errors.As(err, &ee) || ee.Template != "broken" || ee.Version != 3 {
 		t.Errorf("Decode of version 3: %v", err)
+	}
+}
+
+// The example in the guide for template writers is a sound template, so
+// the guide cannot drift from what the loader accepts.
+func TestTemplateGuideExampleLoads(t *testing.T) {
+	data, err := os.ReadFile("templates/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(data), "```yaml\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("no yaml example in templates/README.md")
+	}
+	tm, err := ParseTemplate([]byte(example))
+	if err != nil {
+		t.Fatalf("the guide's example does not load:\n%v", err)
+	}
+	r := NewReport(tm, now)
+	mustSet(t, r, "info.ar", NumberValue(2015))
+	if got := r.Prompts(tm.Field("status.vurdering")); got[1] != "Hva gjenstår til 2016" {
+		t.Errorf("prompts %v", got)
 	}
 }

@@ -174,7 +174,7 @@ func TestBuiltinTemplatesLoad(t *testing.T) {
 	}
 }
 
-// The 2012 edition has the fields of TEMPLATE.md's reading of the paper form.
+// The 2012 edition has the fields of the paper form (model/templates/README.md).
 func TestArsrapport2012(t *testing.T) {
 	tm := arsrapport(t)
 	if len(tm.Fields()) != 71 || len(tm.InputFields()) != 64 || len(tm.ComputedFields()) != 7 {

@@ -232,7 +232,7 @@ func TestValidateEmptyReport(t *testing.T) {
 		}
 	}
 	if len(want) != 29 { // 9 info fields + 6 + 2 status cells + 7 C.1 + 5 C.2 counts
-		t.Fatalf("template has %d required answers, TEMPLATE.md has 29", len(want))
+		t.Fatalf("template has %d required answers, the paper form has 29", len(want))
 	}
 	if len(ps) != len(want) {
 		t.Fatalf("got %d problems, want %d:\n%s", len(ps), len(want), problemList(ps))
