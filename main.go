@@ -17,6 +17,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
+	"github.com/spf13/pflag"
 
 	"boso/model"
 	"boso/model/summary"
@@ -90,7 +91,7 @@ func (a *app) commands() *cobra.Command {
 		Long:          "boso lar kommunen fylle ut Husbankens årsrapport for Boligsosialt utviklingsprogram, skjerm for skjerm, lagrer alt som kladd underveis, og eksporterer rapporten som JSON.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := a.open()
 			if err != nil {
@@ -117,7 +118,7 @@ func (a *app) commands() *cobra.Command {
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "kladdefilen (standard: $BOSO_DB eller $XDG_DATA_HOME/boso/boso.db)")
 	root.PersistentFlags().StringVar(&a.templatesDir, "templates", "", "mappen med installerte maler (standard: $BOSO_TEMPLATES eller $XDG_DATA_HOME/boso/templates)")
 	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return fail(1, "%s", say.Command(err)) })
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
 		a.templatesCmd(), a.templateCmd(), a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), a.summaryCmd(), a.manCmd(root))
 	// Before the completion command is made: it takes its output then.
@@ -139,21 +140,54 @@ func speakNorwegian(root *cobra.Command) {
 		case "help":
 			c.Short = "Vis hjelp for en kommando"
 			c.Long = "Vis hjelp for en kommando, for eksempel «boso help export»."
+			// cobra's own says "Unknown help topic" and succeeds.
+			c.Run = nil
+			c.RunE = func(help *cobra.Command, args []string) error {
+				cmd, rest, err := root.Find(args)
+				if err != nil || len(rest) > 0 {
+					return noArgs(cmd, rest)
+				}
+				return cmd.Help()
+			}
 		case "completion":
 			c.Short = "Lag skript for fullføring av kommandoer og rapport-id-er i skallet (bash, zsh, fish)"
+			for _, shell := range c.Commands() {
+				shell.Short = "Skriv fullføringsskriptet for " + shell.Name()
+				shell.Long = "Skriv skriptet som lar " + shell.Name() + " fullføre boso-kommandoer og rapport-id-er. " +
+					"Lagre det der skallet leser fullføringer, for eksempel: boso completion " + shell.Name() + " > fil."
+				if f := shell.Flags().Lookup("no-descriptions"); f != nil {
+					f.Usage = "uten beskrivelser i forslagene"
+				}
+			}
 		}
 	}
 	var walk func(*cobra.Command)
 	walk = func(c *cobra.Command) {
 		c.Flags().BoolP("help", "h", false, "vis hjelp for «"+c.CommandPath()+"»")
+		// cobra would add "[flags]" to the usage line.
+		c.DisableFlagsInUseLine = true
+		c.Use += " [valg]"
+		// A command that only groups others (template, completion) would
+		// print its help and succeed on an unknown subcommand.
+		if !c.Runnable() && c.HasSubCommands() {
+			c.Args = noArgs
+			c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+		}
 		for _, sub := range c.Commands() {
 			walk(sub)
 		}
 	}
 	walk(root)
+	cobra.AddTemplateFunc("flagUsages", flagUsages)
 }
 
-const usageTemplate = `Bruk:{{if .Runnable}}
+// flagUsages is pflag's list of flags with its one English word, "default",
+// in Norwegian.
+func flagUsages(fs *pflag.FlagSet) string {
+	return strings.ReplaceAll(fs.FlagUsages(), " (default ", " (standard: ")
+}
+
+const usageTemplate = `Bruk:{{if and .Runnable (or (not .HasParent) (not .HasAvailableSubCommands))}}
   {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
   {{.CommandPath}} [kommando]{{end}}{{if .HasExample}}
 
@@ -164,10 +198,10 @@ Kommandoer:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
   {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
 
 Valg:
-{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+{{flagUsages .LocalFlags | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
 
 Valg for alle kommandoer:
-{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+{{flagUsages .InheritedFlags | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
 
 Skriv «{{.CommandPath}} [kommando] --help» for mer om en kommando.{{end}}
 `
@@ -282,12 +316,64 @@ func (a *app) loadStored(st *store.Store, prefix string) (*model.Report, store.R
 	return store.GetReport(st, id, a.reg)
 }
 
+// usage is a usage error (a wrong command, flag or argument): exit status
+// 2, so a script tells it from "problems found" (1).
+func usage(format string, args ...any) error { return fail(2, format, args...) }
+
+// noArgs refuses arguments to a command that takes none; to a command with
+// subcommands an argument is an unknown subcommand, and cobra's guess at
+// what was meant is said in Norwegian.
+func noArgs(cmd *cobra.Command, args []string) error {
+	switch {
+	case len(args) == 0:
+		return nil
+	case !cmd.HasSubCommands():
+		return usage("«%s» tar ingen argumenter (fikk «%s»); se «%s --help».", cmd.CommandPath(), args[0], cmd.CommandPath())
+	}
+	// SuggestionsFor, unlike cobra's own message, does not default the distance.
+	cmd.SuggestionsMinimumDistance = 2
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		return usage("ukjent kommando «%s»; mente du %s? Se «%s --help».", args[0], orList(s), cmd.CommandPath())
+	}
+	return usage("ukjent kommando «%s»; se «%s --help».", args[0], cmd.CommandPath())
+}
+
+// flagError says what is wrong with a flag, in Norwegian: pflag words its
+// errors in English.
+func flagError(cmd *cobra.Command, err error) error {
+	s := err.Error()
+	help := "se «" + cmd.CommandPath() + " --help»"
+	var name, value string
+	switch {
+	case strings.HasPrefix(s, "flag needs an argument: "):
+		return usage("valget %s trenger en verdi; %s.", strings.Trim(strings.TrimPrefix(s, "flag needs an argument: "), "'"), help)
+	case strings.HasPrefix(s, "unknown shorthand flag: "):
+		name, _, _ = strings.Cut(strings.TrimPrefix(s, "unknown shorthand flag: "), " in ")
+		return usage("ukjent valg -%s; %s.", strings.Trim(name, "'"), help)
+	case strings.HasPrefix(s, "invalid argument "):
+		if _, err := fmt.Sscanf(s, "invalid argument %q for %q", &value, &name); err == nil {
+			return usage("«%s» er ikke en gyldig verdi for %s; %s.", value, name, help)
+		}
+	case strings.HasPrefix(s, "unknown flag: "):
+		return usage("ukjent valg %s; %s.", strings.TrimPrefix(s, "unknown flag: "), help)
+	}
+	return usage("%s", say.Command(err))
+}
+
+// orList joins words the Norwegian way: "a", "a eller b", "a, b eller c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " eller " + words[len(words)-1]
+}
+
 // needs checks a command's arguments, and says in Norwegian what the
 // command wants when they are wrong; max < 0 means no upper limit.
 func needs(min, max int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) < min || (max >= 0 && len(args) > max) {
-			return fail(1, "«%s» trenger %s; se «%s --help».", cmd.CommandPath(), what, cmd.CommandPath())
+			return usage("«%s» trenger %s; se «%s --help».", cmd.CommandPath(), what, cmd.CommandPath())
 		}
 		return nil
 	}
@@ -333,7 +419,7 @@ func (a *app) newCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "new",
 		Short: "Lag en ny rapport (kladd) og skriv ut id-en",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := a.open()
 			if err != nil {
@@ -388,7 +474,7 @@ func (a *app) listCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "Vis rapportene i kladdefilen",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := a.open()
 			if err != nil {
@@ -678,7 +764,7 @@ func (a *app) templatesCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "templates",
 		Short: "Vis malene boso kjenner",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			for _, t := range a.reg.All() {
 				mark := ""
@@ -844,7 +930,7 @@ func (a *app) templateCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd := &cobra.Command{Use: "template", Short: "Vis, kontroller eller installer en mal", Args: cobra.NoArgs}
+	cmd := &cobra.Command{Use: "template", Short: "Vis, kontroller eller installer en mal"}
 	cmd.AddCommand(show, check, add)
 	return cmd
 }
@@ -860,7 +946,7 @@ func (a *app) schemaCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "schema",
 		Short: "Skriv ut JSON Schema for eksportformatet " + model.FormatID,
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			data, err := model.Schema(a.reg)
 			if err != nil {
@@ -948,7 +1034,7 @@ func (a *app) manCmd(root *cobra.Command) *cobra.Command {
 		Short: "Lag manualsidene (man 1 boso)",
 		Long: "Uten MAPPE skrives manualsiden for boso til standard ut (boso man > boso.1). " +
 			"Med MAPPE skrives én side per kommando dit: boso.1, boso-export.1, …",
-		Args: cobra.MaximumNArgs(1),
+		Args: needs(0, 1, "høyst én mappe"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			header := &doc.GenManHeader{Title: "BOSO", Section: "1", Source: "boso", Manual: "Brukerhåndbok for boso"}
 			if len(args) == 0 {

@@ -422,20 +422,56 @@ func TestHelpAndErrorsAreNorwegian(t *testing.T) {
 			t.Errorf("--help lacks %q", want)
 		}
 	}
+	for _, unwanted := range []string{"[flags]", "(default", "Flags:", "Usage:"} {
+		for _, args := range [][]string{{"--help"}, {"export", "--help"}, {"completion", "bash", "--help"}} {
+			if out := c.ok(args...); strings.Contains(out, unwanted) {
+				t.Errorf("%v shows cobra's English %q:\n%s", args, unwanted, out)
+			}
+		}
+	}
+	if out := c.ok("export", "--help"); !strings.Contains(out, "boso export REPORT [valg]") || !strings.Contains(out, `(standard: "json")`) {
+		t.Errorf("export --help:\n%s", out)
+	}
+}
+
+// TestUsageErrorsExit2: a wrong command, subcommand, flag or argument exits
+// 2, apart from 1 for "the command ran and found problems"; a typo gets
+// cobra's guess, in Norwegian.
+func TestUsageErrorsExit2(t *testing.T) {
+	c := newCLI(t)
 	tests := []struct {
 		args []string
 		want string
 	}{
-		{[]string{"exprot"}, `ukjent kommando "exprot"`},
+		{[]string{"exprot"}, "ukjent kommando «exprot»; mente du export? Se «boso --help»."},
+		{[]string{"exprt"}, "mente du export?"},
+		{[]string{"nosuch"}, "ukjent kommando «nosuch»; se «boso --help»."},
+		{[]string{"template", "nosuch"}, "ukjent kommando «nosuch»; se «boso template --help»."},
+		{[]string{"template", "sho"}, "mente du show?"},
+		{[]string{"completion", "bsh"}, "mente du bash, fish eller zsh?"},
 		{[]string{"list", "--jsno"}, "ukjent valg --jsno"},
+		{[]string{"export", "--format"}, "valget --format trenger en verdi; se «boso export --help»."},
+		{[]string{"list", "--json=kanskje"}, "«kanskje» er ikke en gyldig verdi for --json"},
+		{[]string{"list", "-q"}, "ukjent valg -q; se «boso list --help»."},
+		{[]string{"help", "exprt"}, "mente du export?"},
+		{[]string{"list", "alle"}, "«boso list» tar ingen argumenter (fikk «alle»)"},
 		{[]string{"export"}, "«boso export» trenger én rapport-id"},
 		{[]string{"import", "a.json", "b.json"}, "«boso import» trenger én fil"},
+		{[]string{"man", "a", "b"}, "«boso man» trenger høyst én mappe"},
 	}
 	for _, tt := range tests {
-		_, errOut, code := c.run("", tt.args...)
-		if code != 1 || !strings.Contains(errOut, tt.want) {
-			t.Errorf("%v: exit %d, %q; want %q", tt.args, code, errOut, tt.want)
+		out, errOut, code := c.run("", tt.args...)
+		if code != 2 || !strings.Contains(errOut, tt.want) || out != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want 2 and %q", tt.args, code, out, errOut, tt.want)
 		}
+	}
+	// A group without its subcommand shows what it offers.
+	if out := c.ok("template"); !strings.Contains(out, "boso template [kommando]") {
+		t.Errorf("boso template:\n%s", out)
+	}
+	id := c.ok("new")
+	if _, errOut, code := c.run("", "validate", id); code != 1 || !strings.Contains(errOut, "må rettes") {
+		t.Errorf("validate with problems: exit %d, %q; want 1", code, errOut)
 	}
 	if out := c.ok("completion", "bash"); !strings.Contains(out, "boso") {
 		t.Error("completion bash printed no script")
