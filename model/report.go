@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/expr-lang/expr/vm"
@@ -166,6 +167,15 @@ func (r *Report) Year() (int64, bool) {
 
 // Kommune returns the municipality's name as answered.
 func (r *Report) Kommune() string { return r.values[r.Template.KommuneField].Text }
+
+// KommuneKey is a kommune's name as compared: case and spacing aside, so
+// that "Gjøvik  Kommune" and "gjøvik kommune" are one kommune. Reports of
+// one kommune are told by it everywhere (last year's report, the list,
+// duplicates in a summary).
+func KommuneKey(name string) string { return strings.ToLower(strings.Join(strings.Fields(name), " ")) }
+
+// SameKommune reports whether two names are of one kommune (see KommuneKey).
+func SameKommune(a, b string) bool { return KommuneKey(a) == KommuneKey(b) }
 
 // Label returns a template text with the report's year filled in.
 func (r *Report) Label(text string) string {

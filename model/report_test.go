@@ -329,3 +329,21 @@ func TestNewReport(t *testing.T) {
 		t.Error("Values() exposes the report's map")
 	}
 }
+
+// TestSameKommune: one kommune, however its name was typed.
+func TestSameKommune(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"Gjøvik kommune", "  GJØVIK\tkommune ", true},
+		{"Ås kommune", "ÅS KOMMUNE", true},
+		{"Gjøvik kommune", "Gjøvik", false},
+		{"Os kommune", "Ås kommune", false},
+		{"", "  ", true},
+	} {
+		if got := SameKommune(c.a, c.b); got != c.same {
+			t.Errorf("SameKommune(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}

@@ -50,41 +50,11 @@ func loadReport(c *common, id string) tea.Cmd {
 		if err != nil {
 			return reportLoadedMsg{err: err}
 		}
-		return reportLoadedMsg{r: r, previous: findPrevious(c, r), revision: rec.Revision, position: rec.Position}
+		// Without last year's report (a first year, or one that cannot be
+		// read) the screens show this year's figures alone.
+		previous, _ := store.Previous(c.store, r, c.reg)
+		return reportLoadedMsg{r: r, previous: previous, revision: rec.Revision, position: rec.Position}
 	}
-}
-
-// findPrevious finds last year's report: the one this was carried over
-// from, or else the same kommune's report for the year before, of the same
-// template. Not finding one is normal (a first year), so errors mean none.
-func findPrevious(c *common, r *model.Report) *model.Report {
-	if r.CarriedFrom != "" {
-		if p, _, err := store.GetReport(c.store, r.CarriedFrom, c.reg); err == nil {
-			return p
-		}
-	}
-	year, ok := r.Year()
-	kommune := sameKommune(r.Kommune())
-	if !ok || kommune == "" {
-		return nil
-	}
-	list, err := c.store.List()
-	if err != nil {
-		return nil
-	}
-	for _, s := range list {
-		if s.ID != r.ID && s.Template == r.Template.ID && int64(s.Year) == year-1 && sameKommune(s.Kommune) == kommune {
-			if p, _, err := store.GetReport(c.store, s.ID, c.reg); err == nil {
-				return p
-			}
-		}
-	}
-	return nil
-}
-
-// sameKommune is a kommune's name as compared: case and spacing aside.
-func sameKommune(name string) string {
-	return strings.ToLower(strings.Join(strings.Fields(name), " "))
 }
 
 type screenKind int

@@ -662,34 +662,6 @@ func TestQuitWithFullDiskOffersEmergencyCopy(t *testing.T) {
 	}
 }
 
-// TestLastYearIsFound: a carried-over report knows where it came from, and
-// a report of the same kommune for the year before is found by name and
-// year, whatever the case and spacing of the name.
-func TestLastYearIsFound(t *testing.T) {
-	d := newDriver(t, 80, 24)
-	last := gjovik(t)
-	d.put(last)
-	carried := model.CarryOverFrom(last, reportNow)
-	d.put(carried)
-	tmpl, _ := model.Builtin().Lookup("arsrapport-2012")
-	typed := model.NewReport(tmpl, reportNow)
-	_ = typed.Input("info.kommune", "  GJØVIK   kommune ")
-	_ = typed.Input("info.rapporteringsar", "2013")
-	d.put(typed)
-	unrelated := model.NewReport(tmpl, reportNow)
-	_ = unrelated.Input("info.kommune", "Hamar kommune")
-	_ = unrelated.Input("info.rapporteringsar", "2013")
-
-	for name, r := range map[string]*model.Report{"carried over": carried, "same kommune, year before": typed} {
-		if p := findPrevious(d.m.c, r); p == nil || p.ID != last.ID {
-			t.Errorf("%s: previous = %v, want Gjøvik 2012", name, p)
-		}
-	}
-	if p := findPrevious(d.m.c, unrelated); p != nil {
-		t.Errorf("Hamar 2013 has no predecessor, got %s", p.ID)
-	}
-}
-
 // TestLastYearsAnswerToggles: on a long-text screen, f6 shows last year's
 // answer under the one being written, and hides it again.
 func TestLastYearsAnswerToggles(t *testing.T) {

@@ -407,7 +407,7 @@ func (s startScreen) nextYearExists(sum store.Summary) bool {
 		return false
 	}
 	for _, other := range s.reports {
-		if other.Year == sum.Year+1 && other.Template == sum.Template && sameKommune(other.Kommune) == sameKommune(sum.Kommune) {
+		if other.Year == sum.Year+1 && other.Template == sum.Template && model.SameKommune(other.Kommune, sum.Kommune) {
 			return true
 		}
 	}
@@ -920,14 +920,14 @@ func (s startScreen) listLines(width, rows int) []string {
 	// second carry-over) get their id's start, so they can be told apart.
 	seen := map[string]int{}
 	for _, sum := range s.reports {
-		seen[sameKommune(sum.Kommune)+"\x00"+strconv.Itoa(sum.Year)]++
+		seen[model.KommuneKey(sum.Kommune)+"\x00"+strconv.Itoa(sum.Year)]++
 	}
 	for i, sum := range s.reports {
 		r := row{kommune: sum.Kommune, selected: i == s.cursor}
 		if r.kommune == "" {
 			r.kommune, r.unnamed = "(uten kommune)", true
 		}
-		if seen[sameKommune(sum.Kommune)+"\x00"+strconv.Itoa(sum.Year)] > 1 && !r.unnamed {
+		if seen[model.KommuneKey(sum.Kommune)+"\x00"+strconv.Itoa(sum.Year)] > 1 && !r.unnamed {
 			r.kommune += " (" + sum.ID[:min(len(sum.ID), 6)] + ")"
 		}
 		r.cells[colYear] = "—"

@@ -213,7 +213,7 @@ func Summarize(inputs []Input, reg *model.Registry) (Summary, []Skipped) {
 			continue
 		}
 		gk := groupKey{rd.year, rd.tmpl.ID}
-		dk := dupKey{gk, strings.ToLower(rd.row.Kommune)}
+		dk := dupKey{gk, model.KommuneKey(rd.row.Kommune)}
 		if earlier, dup := seen[dk]; dup {
 			s.Skipped = append(s.Skipped, Skipped{Name: in.Name,
 				Reason: fmt.Sprintf("har samme kommune og år som %s (%s, %d)", fileName(earlier), truncate(clean(rd.row.Kommune), 60), rd.year)})

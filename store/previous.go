@@ -1,0 +1,57 @@
+package store
+
+import (
+	"errors"
+
+	"boso/model"
+)
+
+// Previous finds last year's report of r, for the screens and the printout
+// to show beside this year's figures: the report r was carried over from,
+// or else the report of the same kommune (model.SameKommune) for the year
+// before, on the same template — a final one before a draft, the one saved
+// last before the others (a copy kept after a conflict is one more draft).
+// A first year has none: Previous then returns nil and no error.
+func Previous(s *Store, r *model.Report, reg *model.Registry) (*model.Report, error) {
+	if r.CarriedFrom != "" {
+		p, _, err := GetReport(s, r.CarriedFrom, reg)
+		if err == nil {
+			return p, nil
+		}
+		// A deleted predecessor is no error: look for the year before.
+		if !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+	}
+	year, ok := r.Year()
+	if !ok || model.KommuneKey(r.Kommune()) == "" {
+		return nil, nil
+	}
+	list, err := s.List()
+	if err != nil {
+		return nil, err
+	}
+	var best *Summary
+	for i, c := range list {
+		if c.ID == r.ID || c.Template != r.Template.ID || int64(c.Year) != year-1 || !model.SameKommune(c.Kommune, r.Kommune()) {
+			continue
+		}
+		if best == nil || better(c, *best) {
+			best = &list[i]
+		}
+	}
+	if best == nil {
+		return nil, nil
+	}
+	p, _, err := GetReport(s, best.ID, reg)
+	return p, err
+}
+
+// better reports whether a is a better last year's report than b: final
+// before draft, then the one saved last.
+func better(a, b Summary) bool {
+	if af, bf := a.State == string(model.Final), b.State == string(model.Final); af != bf {
+		return af
+	}
+	return a.UpdatedAt.After(b.UpdatedAt)
+}
