@@ -10,6 +10,7 @@ import (
 	"boso/model"
 	"boso/store"
 	"boso/tui/draft"
+	"boso/tui/textedit"
 )
 
 // common is what every screen shares: the window, the look, the keys, and
@@ -48,6 +49,9 @@ type KeyMap struct {
 	Quit         key.Binding
 	Reopen       key.Binding
 	LastYear     key.Binding
+	// Text is the keys of the long answers' editor beyond those every text
+	// box has.
+	Text textedit.KeyMap
 
 	// On the start screen.
 	Open      key.Binding
@@ -80,6 +84,7 @@ func DefaultKeyMap() KeyMap {
 		Quit:         key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "avslutt")),
 		Reopen:       key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "gjør til kladd igjen")),
 		LastYear:     key.NewBinding(key.WithKeys("f6", "ctrl+l"), key.WithHelp("f6", "vis/skjul fjorårets svar")),
+		Text:         textedit.DefaultKeyMap(),
 
 		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "åpne")),
 		New:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "ny rapport")),
@@ -142,6 +147,9 @@ func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 type editing struct {
 	*draft.Draft
 	r *model.Report
+	// histories are the long answers' undo histories while the report is
+	// open, so that undo reaches back past leaving a field or a screen.
+	histories map[string]*textedit.History
 }
 
 func newEditing(d *draft.Draft) *editing { return &editing{Draft: d, r: d.Report()} }

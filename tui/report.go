@@ -719,7 +719,8 @@ func (rs reportScreen) fieldNote(w int) string {
 	}
 	rest := ": " + countNote(n)
 	if !rs.e.ReadOnly() && rs.kind != formPage {
-		rest += " · ctrl+e: skriv i eget program"
+		help := rs.c.keys.Text.ExternalEditor.Help()
+		rest += " · " + help.Key + ": " + help.Desc
 	}
 	return fitWords(label, w-ansi.StringWidth(rest)) + rest
 }
@@ -900,7 +901,7 @@ func (h reportHelp) ShortHelp() []key.Binding {
 		case h.final:
 			return []key.Binding{k.NextField, k.NextScreen, k.Reopen, k.Jump, k.Back, k.PrevScreen}
 		case h.typing:
-			return []key.Binding{k.NextField, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
+			return []key.Binding{k.NextField, k.Text.Undo, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
 		}
 		return []key.Binding{k.NextField, k.NotAvailable, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
 	case finalizePage:
@@ -914,8 +915,9 @@ func (h reportHelp) ShortHelp() []key.Binding {
 		return []key.Binding{relabel(k.Finalize, "gjør endelig"), k.PrevScreen, k.Jump, k.Back}
 	case textPage:
 		if h.previous {
-			return []key.Binding{k.NextField, k.LastYear, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
+			return []key.Binding{k.NextField, k.Text.Undo, k.LastYear, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
 		}
+		return []key.Binding{k.NextField, k.Text.Undo, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
 	}
 	if h.final {
 		return []key.Binding{k.NextField, k.NextScreen, k.Reopen, k.Jump, k.Back, k.PrevScreen}
@@ -939,7 +941,7 @@ func (h reportHelp) FullHelp() [][]key.Binding {
 		{k.NextScreen, k.PrevScreen, k.Jump, k.Finalize},
 		{k.Save, k.Reopen, k.LastYear, k.Back, k.Quit, k.Help},
 		{key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "alle taster (ikke i tekst)"))},
-		{key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "tekst i eget program")),
+		{k.Text.Undo, k.Text.Redo, k.Text.ExternalEditor,
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ny linje i tekst"))},
 	}
 }

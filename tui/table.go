@@ -310,8 +310,7 @@ func (t *tableScreen) newCellTarget(f *model.Field, kind tableTargetKind, row, c
 }
 
 func (t *tableScreen) newTextTarget(f *model.Field, row int) tableTarget {
-	ed := textedit.New(t.c.styles.Focused)
-	ed.SetValue(t.e.r.Value(f.ID).Text)
+	ed := newLongTextEditor(t.c, t.e, f.ID)
 	// A text not in focus shows its first lines, as it did in the textarea
 	// before; SetValue leaves the cursor, and so the view, at the end. The
 	// editor has no call to place the cursor: this is the key a user presses.

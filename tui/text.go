@@ -56,8 +56,7 @@ type textField struct {
 func newTextScreen(c *common, e *editing, s *model.Section) textScreen {
 	t := textScreen{c: c, e: e, section: s, drawn: &textLayout{key: textLayoutKey{focus: -1}}}
 	for _, f := range s.Fields {
-		ed := textedit.New(c.styles.Focused)
-		ed.SetValue(e.r.Value(f.ID).Text)
+		ed := newLongTextEditor(c, e, f.ID)
 		t.fields = append(t.fields, textField{f: f, editor: ed, flushed: ed.Version()})
 	}
 	t.focusIndex(0)
