@@ -541,6 +541,7 @@ const (
 	procKeyCtrlG     = "\x07"
 	procKeyCtrlC     = "\x03"
 	procKeyBackspace = "\x7f"
+	procKeyEnd       = "\x1b[F"
 )
 
 // procScreens is the number of screens of a report (11 sections and the
@@ -724,6 +725,12 @@ func (k *procKillSoak) round(tb testing.TB) {
 		})
 		cur := k.cell
 		states = append(states, cur)
+		if cur != "" {
+			// A filled cell is entered selected: End goes into it first,
+			// so the keys below edit its end instead of replacing it.
+			keys = append(keys, procKeyEnd)
+			states = append(states, cur)
+		}
 		// Some backspaces, then digits: at most three, so the cell never
 		// groups thousands, and at least one key in all.
 		nb := k.rng.IntN(len(cur) + 1)

@@ -688,7 +688,10 @@ func (rs reportScreen) footer() string {
 	case rs.notice != "":
 		status = wrapStyled(st.Dim, rs.notice, w)
 	default:
-		status = st.Dim.Render(rs.fieldNote(w))
+		// Most keys have no note: rendering nothing is not free.
+		if note := rs.fieldNote(w); note != "" {
+			status = st.Dim.Render(note)
+		}
 	}
 	h := rs.keyHelp()
 	if k := (footerKey{width: w, state: h.helpState}); rs.drawn.keys == "" || rs.drawn.keysFor != k {
@@ -704,6 +707,9 @@ func (rs reportScreen) fieldNote(w int) string {
 	var label string
 	n := -1
 	switch {
+	case rs.kind == tablePage && rs.table.focus >= 0 && rs.table.targets[rs.table.focus].selected:
+		// Without colour the selection does not show: the line says it.
+		return fitWords("Skriving erstatter "+rs.table.targets[rs.table.focus].typed+" · ←/End: endre i tallet", w)
 	case rs.kind == tablePage && rs.table.focus >= 0 && rs.table.targets[rs.table.focus].kind == tableTextBox:
 		tg := rs.table.targets[rs.table.focus]
 		label, n = rs.e.r.Label(tg.field.Label), tg.editor.Len()

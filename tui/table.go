@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"boso/model"
+	"boso/tui/say"
 	"boso/tui/textedit"
 )
 
@@ -139,6 +140,12 @@ type tableTarget struct {
 	// typed is the number cell's text as typed ("1455" stays "1455" until
 	// the cell is left; then it shows as "1 455").
 	typed string
+	// selected is set when a filled number cell is entered: what is typed
+	// then replaces its content; an arrow or End first goes into it.
+	selected bool
+	// refused says why typed is no whole count ("-3", "1,5"); the text
+	// stays in the cell, as typed, until the user mends it.
+	refused string
 
 	// editor holds a tableTextBox's text while the screen is open; flushed
 	// is its version last written to the report, so the whole text is built
@@ -169,7 +176,7 @@ func newTableInk(s lipgloss.Style) tableInk {
 }
 
 type tableInks struct {
-	dim, label, focused, computed, problem, title tableInk
+	dim, label, focused, selected, computed, problem, title tableInk
 }
 
 // tableFocusMark stands in front of the focused element: reverse video is lost
@@ -212,6 +219,8 @@ func newTableScreen(c *common, e *editing, s *model.Section) tableScreen {
 	st := c.styles
 	t.ink = tableInks{
 		dim: newTableInk(st.Dim), label: newTableInk(st.Label), focused: newTableInk(st.Focused),
+		// A selected number is underlined too: typing replaces it.
+		selected: newTableInk(st.Focused.Underline(true)),
 		computed: newTableInk(st.Computed), problem: newTableInk(st.Problem), title: newTableInk(st.TableTitle),
 	}
 	t.textBar = t.ink.dim.open + tableTextBar + t.ink.dim.close
@@ -566,7 +575,11 @@ func (t *tableScreen) refreshProblems() {
 	for r := range t.rows {
 		for col, cell := range t.rows[r].cells {
 			msg := ""
-			if cell.target >= 0 {
+			switch {
+			case cell.target >= 0 && t.targets[cell.target].refused != "":
+				// Said at once: the user is typing it now.
+				msg = t.targets[cell.target].refused
+			case cell.target >= 0:
 				msg = t.e.Problem(cell.id)
 			}
 			switch {
@@ -653,6 +666,10 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 	case keyIs(name, k.Down):
 		t.moveInGrid(1, 0)
 		return t, nil
+	case tg.kind == tableNumberCell && tg.selected && (keyIs(name, k.Left, k.Right) || name == "end" || name == "home"):
+		// The first arrow or End goes into the number, to change part of it.
+		tg.selected = false
+		return t, nil
 	case keyIs(name, k.Left) && (tg.kind == tableNumberCell || tg.input.Position() == 0):
 		t.moveInGrid(0, -1)
 		return t, nil
@@ -671,19 +688,20 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 		t.numberEdited(tg)
 		return t, nil
 	}
-	if km.Type == tea.KeyRunes || km.Type == tea.KeySpace {
-		if km.Alt {
-			return t, nil
-		}
-		runes := tableCountRunes(km.Runes)
-		if len(runes) == 0 {
-			return t, nil
-		}
-		if tg.typed == "X" {
-			// A number typed over X replaces it.
+	switch {
+	case km.Alt:
+		return t, nil
+	case km.Type == tea.KeyRunes || km.Type == tea.KeySpace:
+		if tg.selected || tg.typed == "X" {
+			// What is typed into a cell just entered, or over X, replaces it,
+			// as in a spreadsheet.
 			tg.input.SetValue("")
+			tg.selected = false
 		}
-		km = tea.KeyMsg{Type: tea.KeyRunes, Runes: runes, Paste: km.Paste}
+	case (km.Type == tea.KeyBackspace || km.Type == tea.KeyDelete) && tg.selected:
+		tg.input.SetValue("")
+		t.numberEdited(tg)
+		return t, nil
 	}
 	return t.updateFocused(km)
 }
@@ -785,49 +803,47 @@ func (t *tableScreen) movesOnly(km tea.KeyMsg, moves ...key.Binding) bool {
 	return false
 }
 
-// numberEdited stores a number cell's text once the widget changed it. Text
-// that is no count ("1  4", a pasted word) is taken back, so the cell never
-// shows what the report does not hold.
+// numberEdited stores a number cell's text once the widget changed it.
+// Text that is no whole count ("-3", "1,5", a pasted word) stays as typed,
+// so nothing changes behind the user's back; the report holds no number
+// there, and the row's problems say why (refused).
 func (t *tableScreen) numberEdited(tg *tableTarget) {
 	text := tg.input.Value()
 	if text == tg.typed {
 		return
 	}
+	tg.selected = false
 	v, err := model.ParseCount(text)
-	if err != nil || strings.HasPrefix(text, " ") {
-		tg.input.SetValue(tg.typed)
+	if err != nil {
+		tg.typed = text
+		if msg := say.Error(err); msg != tg.refused {
+			tg.refused = msg
+			t.refreshProblems()
+		}
+		if !t.e.r.Value(tg.id).IsEmpty() {
+			// Fails only on a final report, which takes no typing.
+			_ = t.e.Input(tg.id, "")
+		}
+		t.refreshCells()
 		return
 	}
 	if err := t.e.Input(tg.id, text); err != nil {
 		tg.input.SetValue(tg.typed)
 		return
 	}
-	// The cell regroups thousands as it fills: "12345" reads "12 345".
-	if shown := model.Format(model.TypeCount, v); shown != text {
+	if tg.refused != "" {
+		tg.refused = ""
+		t.refreshProblems()
+	}
+	// The cell regroups thousands as it fills: "12345" reads "12 345"; a
+	// space just typed stays, as what follows may not be a digit.
+	if shown := model.Format(model.TypeCount, v); shown != text && !strings.HasSuffix(text, " ") {
 		tg.input.SetValue(shown)
 		tg.input.CursorEnd()
 		text = shown
 	}
 	tg.typed = text
 	t.refreshCells()
-}
-
-// tableCountRunes keeps what a number cell takes: digits, and a space between
-// digits to group thousands. It returns rs itself when all of it passes, so
-// typing allocates nothing.
-func tableCountRunes(rs []rune) []rune {
-	for i, r := range rs {
-		if (r < '0' || r > '9') && r != ' ' {
-			out := append([]rune{}, rs[:i]...)
-			for _, r := range rs[i:] {
-				if (r >= '0' && r <= '9') || r == ' ' {
-					out = append(out, r)
-				}
-			}
-			return out
-		}
-	}
-	return rs
 }
 
 // moveFocus leaves the focused element for target i (wrapping around); the
@@ -859,10 +875,13 @@ func (t *tableScreen) setFocus(i int) {
 	case tableNumberCell:
 		// The report is the truth: another screen or an import may have
 		// changed the value since the cell was last edited.
-		tg.typed = t.e.Show(tg.id)
+		if tg.refused == "" {
+			tg.typed = t.e.Show(tg.id)
+		}
 		tg.input.SetValue(tg.typed)
 		tg.input.CursorEnd()
 		tg.input.Focus()
+		tg.selected = tg.typed != ""
 	case tableLabelCell:
 		tg.input.SetValue(t.e.r.Value(tg.id).Text)
 		tg.input.CursorEnd()
@@ -1254,9 +1273,14 @@ func (t *tableScreen) writeCell(b *strings.Builder, row, col int) {
 		return
 	}
 	text, ink := cell.shown, tableInk{}
+	refused := cell.target >= 0 && t.targets[cell.target].refused != ""
 	switch {
+	case focused && t.targets[cell.target].selected:
+		text, ink = t.targets[cell.target].typed, t.ink.selected
 	case focused:
 		text, ink = t.targets[cell.target].typed, t.ink.focused
+	case refused:
+		text = t.targets[cell.target].typed
 	case cell.field != nil && cell.field.Computed():
 		ink = t.ink.computed
 	}
@@ -1275,7 +1299,7 @@ func (t *tableScreen) writeCell(b *strings.Builder, row, col int) {
 	switch {
 	case focused:
 		b.WriteString(tableFocusMark)
-	case cell.target >= 0 && t.e.Problem(cell.id) != "":
+	case refused || cell.target >= 0 && t.e.Problem(cell.id) != "":
 		b.WriteString(ink.close)
 		b.WriteString(t.ink.problem.open)
 		b.WriteString(tableProblemMark)

@@ -224,35 +224,92 @@ func TestTableScreenNotAvailable(t *testing.T) {
 	}
 }
 
-func TestTableScreenNumberCellsTakeDigitsOnly(t *testing.T) {
-	ts, e := tableFixture(t, "1.1", 80, 24)
-	h := tableBodyHeight(24)
-	for _, k := range []string{"-", "a", "Q", " ", "æ", "+"} {
-		ts = tableType(ts, k)
-		tableWantCells(t, tableView(ts, h), "A.", "", "", "")
+// TestTableScreenNumberCellsRefuseWhatIsNoCount: what is typed stays as
+// typed; what is no whole count is refused with a sentence under the grid,
+// never quietly changed (-3 to 3, 1,5 to 15).
+func TestTableScreenNumberCellsRefuseWhatIsNoCount(t *testing.T) {
+	ts, e := tableFixture(t, "1.1", 80, 40)
+	h := tableBodyHeight(40)
+	refused := []struct{ typed, says string }{
+		{"-3", "Tallet kan ikke være negativt."},
+		{"1,5", "Skriv et helt tall, for eksempel 1 455, eller X for ikke tilgjengelig."},
+		{"12 tusen", "Skriv et helt tall, for eksempel 1 455"},
 	}
-	if e.Dirty() {
-		t.Error("ignored keys marked the report dirty")
+	for _, r := range refused {
+		ts = tableType(ts, r.typed)
+		v := tableView(ts, h)
+		tableWantCells(t, v, "A.", r.typed, "", "")
+		if !strings.Contains(tableFlat(v), r.says) {
+			t.Errorf("%q: the grid does not say %q:\n%s", r.typed, r.says, v)
+		}
+		if got := e.r.Value("1.1.A.start"); !got.IsEmpty() {
+			t.Errorf("%q: the report holds %+v", r.typed, got)
+		}
+		// Left, the text stays, marked; back again, it is still there to mend.
+		ts = tablePress(ts, "tab")
+		v = tableView(ts, h)
+		tableWantCells(t, v, "A.", r.typed, "", "")
+		if !strings.Contains(tableLine(t, v, "A."), tableProblemMark+strings.Repeat(" ", 14-len([]rune(r.typed)))+r.typed) {
+			t.Errorf("%q: the cell left is not marked:\n%s", r.typed, v)
+		}
+		ts = tablePress(ts, "shift+tab", "backspace")
+		if v := tableView(ts, h); strings.Contains(tableFlat(v), r.says) {
+			t.Errorf("%q: cleared, the cell still has its message:\n%s", r.typed, v)
+		}
 	}
-	ts = tableType(ts, "1 4-a55")
+	// Mended, the number goes in and the message goes away.
+	ts = tableType(ts, "1,")
+	ts = tablePress(ts, "backspace")
+	if v := tableView(ts, h); strings.Contains(v, "for eksempel 1 455") || e.r.Value("1.1.A.start") != model.NumberValue(1) {
+		t.Errorf("mended to 1: report %+v, view:\n%s", e.r.Value("1.1.A.start"), v)
+	}
+	ts = tableType(ts, " 455")
 	tableWantCells(t, tableView(ts, h), "A.", "1 455", "", "")
-	ts = tableType(ts, "  ")
-	tableWantCells(t, tableView(ts, h), "A.", "1 455", "", "")
-	if got := e.r.Value("1.1.A.start"); got != model.NumberValue(1455) {
-		t.Errorf("report holds %+v, want 1455", got)
-	}
 
 	// Typed without a space, the number regroups the Norwegian way as it fills.
 	ts = tablePress(ts, "tab")
 	ts = tableType(ts, "1455")
 	tableWantCells(t, tableView(ts, h), "A.", "1 455", "1 455", "0")
-	ts = tablePress(ts, "tab")
-	tableWantCells(t, tableView(ts, h), "A.", "1 455", "1 455", "0")
+	if e.r.Value("1.1.A.slutt") != model.NumberValue(1455) {
+		t.Errorf("report holds %+v, want 1455", e.r.Value("1.1.A.slutt"))
+	}
+}
 
-	// A pasted word is refused whole; pasted digits go in.
-	ts = tablePress(ts, "shift+tab", "backspace", "backspace", "backspace", "backspace", "backspace")
-	ts, _ = ts.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("12 tusen"), Paste: true})
-	tableWantCells(t, tableView(ts, h), "A.", "1 455", "12", "1 443")
+// TestTableScreenFilledCellIsSelected: a filled cell entered is selected,
+// so typing replaces it, as in a spreadsheet; an arrow or End first goes
+// into it, to change part of it.
+func TestTableScreenFilledCellIsSelected(t *testing.T) {
+	ts, e := tableFixture(t, "1.1", 80, 40, "1.1.A.start", "50", "1.1.A.slutt", "20")
+	h := tableBodyHeight(40)
+	ts = tableType(ts, "7")
+	tableWantCells(t, tableView(ts, h), "A.", "7", "20", "-13")
+	ts = tablePress(ts, "tab")
+	ts = tablePress(ts, "end")
+	if got := ts.focused(); got != "1.1.A.slutt" {
+		t.Fatalf("end moved to %s", got)
+	}
+	ts = tableType(ts, "7")
+	tableWantCells(t, tableView(ts, h), "A.", "7", "207", "-200")
+	ts = tablePress(ts, "shift+tab", "left", "backspace")
+	if got := ts.focused(); got != "1.1.A.start" {
+		t.Fatalf("left into a selected cell moved to %s", got)
+	}
+	ts = tableType(ts, "5")
+	tableWantCells(t, tableView(ts, h), "A.", "5", "207", "-202")
+	// Backspace on a cell just entered empties it.
+	ts = tablePress(ts, "tab", "backspace")
+	tableWantCells(t, tableView(ts, h), "A.", "5", "", "")
+	if got := e.r.Value("1.1.A.slutt"); !got.IsEmpty() {
+		t.Errorf("backspace on a selected cell left %+v", got)
+	}
+	// The status line says so where colour cannot show the selection.
+	d := newDriver(t, 80, 24)
+	d.put(gjovik(t))
+	d.openNewest()
+	d.goToSection("1.1")
+	if status, _ := footerOf(d.screen()); status != "Skriving erstatter 7 · ←/End: endre i tallet" {
+		t.Errorf("status line on a selected cell: %q", status)
+	}
 }
 
 func TestTableScreenProblemShowsAfterLeaving(t *testing.T) {
@@ -510,9 +567,10 @@ func TestTableScreenPriorityLabelIsEditable(t *testing.T) {
 	if !strings.Contains(v, "pr. 01.01.2013") {
 		t.Errorf("the priority row is not for the next year:\n%s", v)
 	}
-	ts = tablePress(ts, "left", "left", "backspace")
+	// The first left goes into the number just entered; then two cells on.
+	ts = tablePress(ts, "left", "left", "left", "backspace")
 	if got := ts.focused(); got != "1.1.prioritert.omrade" {
-		t.Fatalf("left twice from slutt went to %s", got)
+		t.Fatalf("left three times from slutt went to %s", got)
 	}
 	if got := e.r.Value("1.1.prioritert.omrade").Text; got != "Antall barnefamilier med boligbehov i sentru" {
 		t.Errorf("backspace in the label left %q", got)
@@ -983,7 +1041,7 @@ func benchLastYear(b *testing.B, width, height int) Model {
 	}
 	rs, _ := newReportScreen(m.c, r, prev, 1, "1.1/1.1.A.slutt")
 	m.report = rs
-	return m
+	return benchIntoCell(m)
 }
 
 // TestTextsGoOnAtTheEndOnComingBack: a text that already has words is
