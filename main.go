@@ -23,6 +23,7 @@ import (
 	"boso/model/summary"
 	"boso/store"
 	"boso/tui"
+	"boso/tui/accessible"
 	"boso/tui/say"
 )
 
@@ -71,6 +72,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	err := root.Execute()
 	if err == nil {
 		return 0
+	}
+	// The line mode stopped by a signal has said its last words: only
+	// its exit status is left (130 for ctrl+c).
+	var stopped *accessible.Interrupted
+	if errors.As(err, &stopped) {
+		return stopped.ExitCode()
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {

@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"encoding/csv"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,6 +12,8 @@ import (
 
 	"boso/model"
 	"boso/model/summary"
+	"boso/store"
+	"boso/tui/accessible"
 )
 
 // The marks a computed figure can have, whatever the rendering: a number, X
@@ -146,13 +149,19 @@ func statePreview(t *testing.T, r *model.Report) []string {
 // stateLineMode reads what the line mode says after row A.
 func stateLineMode(t *testing.T, r *model.Report) []string {
 	t.Helper()
-	var out bytes.Buffer
-	w := &accWalk{ui: &accUI{out: &out}, r: r}
-	s := r.Template.Sections[2]
-	if s.ID != "1.1" {
-		t.Fatalf("section 2 is %s", s.ID)
+	st, err := store.Open(filepath.Join(t.TempDir(), "boso.db"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	w.results(s, s.Table.Rows[0])
+	if _, err := store.PutReport(st, r, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	// Open the report, start at 1.1 (the third part), keep row A's start,
+	// end and comment as they are: the line mode then says the results.
+	var out bytes.Buffer
+	if err := accessible.Run(accessible.Options{Store: st, Registry: model.Builtin(), In: strings.NewReader("1\n3\n\n\n\n"), Out: &out}); err != nil {
+		t.Fatal(err)
+	}
 	said := out.String()
 	res := regexp.MustCompile(`(?m)^Resultat A: (.*)$`).FindStringSubmatch(said)
 	sum := regexp.MustCompile(`(?m)^Sum A–C: (.*?)(?:, resultat (.*?))?(?: \(X,.*)?$`).FindStringSubmatch(said)

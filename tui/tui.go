@@ -14,6 +14,7 @@ import (
 
 	"boso/model"
 	"boso/store"
+	"boso/tui/accessible"
 	"boso/tui/draft"
 	"boso/tui/say"
 )
@@ -110,7 +111,7 @@ func (m Model) View() string {
 // Run starts the UI and returns when the user quits.
 func Run(opts Options) error {
 	if opts.Accessible {
-		return runAccessible(opts)
+		return accessible.Run(accessible.Options{Store: opts.Store, Registry: opts.Registry, In: opts.In, Out: opts.Out, Notice: opts.Notice})
 	}
 	// However the program ends, what is in memory is saved, and what
 	// became of it is told once the screen is gone.

@@ -150,12 +150,11 @@ func WriteFile(err error) string {
 
 // Line is the sentence the line mode reads out when the draft file let the
 // user down, with what happens next: the walk keeps the answer and tries
-// again.
+// again. (A report changed elsewhere never gets here: the draft saves the
+// answers as a copy.)
 func Line(err error) string {
 	switch {
-	case errors.Is(err, store.ErrConflict):
-		return Store(err) + " siden du åpnet den. Avslutt og åpne den på nytt; svarene her blir ikke lagret."
-	case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrCorrupt):
+	case errors.Is(err, store.ErrConflict), errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrCorrupt):
 		return Store(err) + "."
 	}
 	return Store(err) + ". Det prøves igjen ved neste svar."

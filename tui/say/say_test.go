@@ -100,7 +100,7 @@ func TestStore(t *testing.T) {
 			err:   wrap(store.ErrConflict),
 			store: "rapporten er endret i et annet vindu",
 			at:    "rapporten er endret i et annet vindu",
-			line:  "rapporten er endret i et annet vindu siden du åpnet den. Avslutt og åpne den på nytt; svarene her blir ikke lagret.",
+			line:  "rapporten er endret i et annet vindu.",
 			cmd:   "rapporten ble endret av et annet boso-program samtidig; prøv igjen.",
 		},
 		{

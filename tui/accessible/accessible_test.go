@@ -1,11 +1,15 @@
-package tui
+package accessible
 
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -31,15 +35,15 @@ func accRun(t *testing.T, st *store.Store, typed string) string {
 	var out bytes.Buffer
 	done := make(chan error, 1)
 	go func() {
-		done <- runAccessible(Options{Store: st, Registry: model.Builtin(), Accessible: true, In: strings.NewReader(typed), Out: &out})
+		done <- run(Options{Store: st, Registry: model.Builtin(), In: strings.NewReader(typed), Out: &out}, nil)
 	}()
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Fatalf("runAccessible: %v\n%s", err, out.String())
+			t.Fatalf("run: %v\n%s", err, out.String())
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatal("runAccessible did not return")
+		t.Fatal("run did not return")
 	}
 	return out.String()
 }
@@ -117,10 +121,10 @@ func TestAccessibleNewReportSavesEachAnswer(t *testing.T) {
 	}
 	for _, want := range []string{
 		"1. Ny rapport",
-		"Del 2 av 11: 0. Generell programinformasjon",
+		"Del 2 av 12: 0. Generell programinformasjon",
 		"Nå: Boligsosialt utviklingsprogram",
 		"Kommune: ",
-		"Del 3 av 11: 1.1 Anskaffe og beholde bolig",
+		"Del 3 av 12: 1.1 Anskaffe og beholde bolig",
 		"A. Uten eid eller leid bolig – status behov pr. 01.01.2012: ",
 		"Skriv et helt tall, X hvis ikke tilgjengelig, eller la stå tomt.",
 		"Resultat A: -1",
@@ -183,7 +187,7 @@ func TestAccessibleEnterKeepsAndDashClears(t *testing.T) {
 		"1", "2",
 		"", // Programnavn
 		"", // Kommune: keep
-		accClear,
+		clearMark,
 		"",                 // Programansvarlig
 		"",                 // Programstart: keep the date shown as 22.12.2010
 		"", "", "", "", "", // Rapporteringsår … E-post
@@ -341,7 +345,7 @@ func TestAccessibleCarryOver(t *testing.T) {
 
 func accGjovik(t *testing.T, st *store.Store) *model.Report {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "gjovik-2012.json"))
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "gjovik-2012.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -422,67 +426,218 @@ func TestAccessibleCheckListsProblems(t *testing.T) {
 	}
 }
 
-func TestAccessibleSaveErrorIsOneSentence(t *testing.T) {
+// accSession is a session on st with typed as its input and out as its
+// output, and put as its way to the draft file.
+func accSession(st *store.Store, typed io.Reader, out io.Writer, put func(store.Record, int64) (int64, error)) *session {
+	return &session{lines: readLines(typed, make(chan struct{})), out: out, st: st, reg: model.Builtin(), now: time.Now, put: put}
+}
+
+// TestAccessibleFullDiskIsOneSentence: while the disk is full each answer
+// is told unsaved in one sentence and kept; when the input ends, the
+// answers go to an emergency copy, and the user is told where.
+func TestAccessibleFullDiskIsOneSentence(t *testing.T) {
 	st := accFixture(t)
 	r := accPut(t, st, map[string]string{"info.rapporteringsar": "2012"})
-	// Another window saves the report in between: this walk's saves fail.
-	if _, err := store.PutReport(st, r, "", 1); err != nil {
-		t.Fatal(err)
+	state := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", state)
+	full := func(store.Record, int64) (int64, error) {
+		return 0, fmt.Errorf("store: put: write boso.db: %w", syscall.ENOSPC)
 	}
 	var out bytes.Buffer
-	ui := newAccUI(Options{Store: st, In: strings.NewReader(accLines("3", "7", "8")), Out: &out})
-	w := &accWalk{ui: ui, r: r, rev: 1}
-	if err := w.walk(); !errors.Is(err, errAccInputEnded) {
-		t.Fatalf("walk: %v", err)
+	s := accSession(st, strings.NewReader(accLines("3", "7", "8")), &out, full)
+	if err := s.openStored(r.ID); !errors.Is(err, errInputEnded) {
+		t.Fatalf("openStored: %v", err)
 	}
-	if n := strings.Count(out.String(), "Ikke lagret: rapporten er endret i et annet vindu"); n < 2 {
+	if n := strings.Count(out.String(), "Ikke lagret: disken er full. Det prøves igjen ved neste svar."); n != 2 {
 		t.Errorf("%d save errors told, want one per answer:\n%s", n, out.String())
-	}
-	// The answers stay in memory.
-	if got := accShown(r, "1.1.A.slutt"); got != "8" {
-		t.Errorf("1.1.A.slutt = %q in memory, want 8", got)
 	}
 	if !strings.Contains(out.String(), "Resultat A: -1") {
 		t.Errorf("the walk did not go on after the error:\n%s", out.String())
 	}
+	copies, _ := filepath.Glob(filepath.Join(filepath.Dir(st.Path()), "boso-nodlagring-*.json"))
+	if len(copies) != 1 || !strings.Contains(out.String(), "de er skrevet til "+copies[0]) {
+		t.Fatalf("emergency copies %v; said:\n%s", copies, out.String())
+	}
+	data, _ := os.ReadFile(copies[0])
+	saved, err := model.Decode(data, model.Builtin())
+	if err != nil || accShown(saved, "1.1.A.slutt") != "8" {
+		t.Errorf("the emergency copy lacks the answers: %v", err)
+	}
 }
 
-func TestAccessibleTooLongLine(t *testing.T) {
+// accWindow is one line-mode window whose keys the test types one line at
+// a time, and whose words it reads as they come.
+type accWindow struct {
+	t    *testing.T
+	keys *io.PipeWriter
+	mu   sync.Mutex
+	out  bytes.Buffer
+	done chan error
+}
+
+func (w *accWindow) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.out.Write(p)
+}
+
+func (w *accWindow) said() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.out.String()
+}
+
+func accOpenWindow(t *testing.T, st *store.Store) *accWindow {
+	in, keys := io.Pipe()
+	w := &accWindow{t: t, keys: keys, done: make(chan error, 1)}
+	go func() { w.done <- run(Options{Store: st, Registry: model.Builtin(), In: in, Out: w}, nil) }()
+	t.Cleanup(func() { keys.Close() })
+	return w
+}
+
+// answer types a line once the window has said want (and waits for it).
+func (w *accWindow) answer(want, line string) {
+	w.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(w.said(), want) {
+		if time.Now().After(deadline) {
+			w.t.Fatalf("waited for %q:\n%s", want, w.said())
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if _, err := io.WriteString(w.keys, line+"\n"); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// TestAccessibleTwoWindowsKeepBoth: two line-mode windows on one report;
+// the second one to save is behind, and its answer goes to a copy, said in
+// one sentence: both answers are kept.
+func TestAccessibleTwoWindowsKeepBoth(t *testing.T) {
+	st := accFixture(t)
+	r := accPut(t, st, map[string]string{"info.rapporteringsar": "2012"})
+	a, b := accOpenWindow(t, st), accOpenWindow(t, st)
+	for _, w := range []*accWindow{a, b} {
+		w.answer("Hva vil du gjøre?", "1")
+		w.answer("Hvor vil du begynne?", "2") // 0. Generell programinformasjon
+		w.answer("Programnavn:", "")
+	}
+	a.answer("Kommune:", "Gjøvik kommune")
+	a.answer("Programleder:", "")
+	b.answer("Kommune:", "")
+	b.answer("Programleder:", "Kari Nordmann")
+	b.answer("Programansvarlig:", "")
+	for _, w := range []*accWindow{a, b} {
+		w.keys.Close()
+		if err := <-w.done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !strings.Contains(b.said(), "Endret i et annet vindu; teksten din er kopi ") {
+		t.Errorf("B does not say its answers went to a copy:\n%s", b.said())
+	}
+	sums, err := st.List()
+	if err != nil || len(sums) != 2 {
+		t.Fatalf("want the report and a copy, have %d: %v", len(sums), err)
+	}
+	for _, sum := range sums {
+		got, _, err := store.GetReport(st, sum.ID, model.Builtin())
+		if err != nil {
+			t.Fatal(err)
+		}
+		kommune, leder := accShown(got, "info.kommune"), accShown(got, "info.programleder")
+		switch {
+		case sum.ID == r.ID && (kommune != "Gjøvik kommune" || leder != ""):
+			t.Errorf("A's report: kommune %q, programleder %q", kommune, leder)
+		case sum.ID != r.ID && leder != "Kari Nordmann":
+			t.Errorf("B's copy: programleder %q, want Kari Nordmann", leder)
+		}
+	}
+}
+
+// TestAccessibleLongAnswerTakesLines: a long answer takes lines until an
+// empty one, however long they are, and the next question gets the next.
+func TestAccessibleLongAnswerTakesLines(t *testing.T) {
+	st := accFixture(t)
+	accPut(t, st, map[string]string{"info.rapporteringsar": "2012"})
+	long := strings.Repeat("lang tekst ", 7000) // 77 000 bytes on one line
+	out := accRun(t, st, accLines("1", "5",     // 1.2, one long text
+		"Første avsnitt.", "", // a first try: one line, ended by an empty one
+		"", // Gå videre? ja
+	))
+	r, _ := accOnly(t, st)
+	if got := accShown(r, "1.2"); got != "Første avsnitt." {
+		t.Errorf("1.2 = %q", got)
+	}
+	if !strings.Contains(out, "trykk enter på en tom linje når du er ferdig") {
+		t.Errorf("the question does not say how to end a long answer:\n%s", out)
+	}
+	accRun(t, st, accLines("1", "5", "Første avsnitt.", "Andre linje.", long, "", "n"))
+	r, _ = accOnly(t, st)
+	if got, want := accShown(r, "1.2"), "Første avsnitt.\nAndre linje.\n"+long; got != want {
+		t.Errorf("1.2 = %.60q… (%d bytes), want %d bytes", got, len(got), len(want))
+	}
+}
+
+// TestAccessibleRefusedAnswersAreAskedAgain: a date, a phone number or a
+// count that is refused is said why, and asked again until it passes.
+func TestAccessibleRefusedAnswersAreAskedAgain(t *testing.T) {
 	st := accFixture(t)
 	accPut(t, st, nil)
-	long := strings.Repeat("lang tekst ", 7000) // 77 000 bytes, over huh's 64 KB line limit
-	// Programnavn gets the long line; the next line must reach Kommune.
-	out := accRun(t, st, accLines("1", "2", long, "Bergen"))
+	out := accRun(t, st, accLines("1", "2", "", "", "", "",
+		"31.02.2012", "22.12.2010", // Programstart: no 31 February
+		"", "", "", // Rapporteringsår, -dato, Utfylt av
+		"0123 4567", "41 58 11 80", // Telefon: no first digit 0
+	))
 	r, _ := accOnly(t, st)
-	if got := accShown(r, "info.programnavn"); got != "Boligsosialt utviklingsprogram" {
-		t.Errorf("programnavn = %.30q…, want it left alone", got)
+	if got := accShown(r, "info.programstart"); got != "22.12.2010" {
+		t.Errorf("programstart = %q", got)
 	}
-	if got := r.Kommune(); got != "Bergen" {
-		t.Errorf("kommune = %.30q…, want Bergen", got)
+	if got := accShown(r, "info.telefon"); got != "41 58 11 80" {
+		t.Errorf("telefon = %q", got)
 	}
-	if !strings.Contains(out, "Svaret var for langt") {
-		t.Errorf("no word about the long line:\n%.2000s", out)
-	}
-
-	// A menu without a default asks again.
-	out = accRun(t, st, accLines(long, "4")) // 4. Avslutt
-	if !strings.Contains(out, "Svaret var for langt") || !strings.Contains(out, "Ha det bra.") {
-		t.Errorf("the report list did not ask again:\n%.2000s", out)
+	for _, title := range []string{"Programstart: ", "Telefon: "} {
+		if n := strings.Count(out, title); n != 2 {
+			t.Errorf("%q asked %d times, want 2:\n%s", title, n, out)
+		}
 	}
 }
 
-func TestAccLineReaderHandsOutOneLine(t *testing.T) {
-	l := newAccLineReader(strings.NewReader("en\nto\ntre"))
-	buf := make([]byte, 64)
-	var got []string
-	for {
-		n, err := l.Read(buf)
-		if err != nil {
-			break
-		}
-		got = append(got, string(buf[:n]))
+// TestAccessibleCtrlC: ctrl+c while a question waits ends the line mode
+// with a sentence that the answers are saved, and the status of ctrl+c.
+func TestAccessibleCtrlC(t *testing.T) {
+	st := accFixture(t)
+	accPut(t, st, map[string]string{"info.rapporteringsar": "2012"})
+	in, keys := io.Pipe()
+	defer keys.Close()
+	signals := make(chan os.Signal, 1)
+	w := &accWindow{t: t, keys: keys, done: make(chan error, 1)}
+	go func() { w.done <- run(Options{Store: st, Registry: model.Builtin(), In: in, Out: w}, signals) }()
+	w.answer("Hva vil du gjøre?", "1")
+	w.answer("Hvor vil du begynne?", "3")
+	w.answer("01.01.2012:", "7")
+	w.answer("31.12.2012:", "")
+	signals <- syscall.SIGINT
+	err := <-w.done
+	var stop *Interrupted
+	if !errors.As(err, &stop) || stop.ExitCode() != 130 {
+		t.Fatalf("run ended with %v, want an interruption with status 130", err)
 	}
-	if strings.Join(got, "|") != "en\n|to\n|tre" || l.lines != 3 || !l.eof {
-		t.Errorf("reads %q, lines %d, eof %v", got, l.lines, l.eof)
+	if !strings.HasSuffix(w.said(), "\nAvbrutt. Alle svarene dine er lagret.\n") {
+		t.Errorf("the last words are not that the answers are saved:\n%s", w.said())
+	}
+	r, _ := accOnly(t, st)
+	if got := accShown(r, "1.1.A.start"); got != "7" {
+		t.Errorf("1.1.A.start = %q, want 7", got)
+	}
+}
+
+func TestReadLinesHandsOutLines(t *testing.T) {
+	var got []string
+	for l := range readLines(strings.NewReader("en\r\nto\n\ntre"), make(chan struct{})) {
+		got = append(got, l)
+	}
+	if strings.Join(got, "|") != "en|to||tre" {
+		t.Errorf("lines %q", got)
 	}
 }
