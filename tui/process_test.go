@@ -1,3 +1,5 @@
+//go:build unix
+
 package tui
 
 // Process-level tests: the real boso binary, built once, runs in a
@@ -6,6 +8,9 @@ package tui
 // see. They kill it, signal it, run two of it at once and hand it broken
 // files, then read back with «boso export --draft» what reached the disk.
 // No tmux: everything happens inside the test process.
+//
+// They need a Unix pseudo-terminal and Unix signals, hence the build tag: a
+// Windows console cannot be driven like this from a test.
 
 import (
 	"bytes"
