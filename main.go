@@ -11,6 +11,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -122,12 +124,16 @@ func (a *app) commands() *cobra.Command {
 			}
 		},
 	}
+	root.Version = versionText(version, runtime.GOOS+"/"+runtime.GOARCH)
+	root.SetVersionTemplate("{{.Version}}")
+	root.Flags().Bool("version", false, "vis versjonen av boso")
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "kladdefilen (standard: $BOSO_DB eller $XDG_DATA_HOME/boso/boso.db)")
 	root.PersistentFlags().StringVar(&a.templatesDir, "templates", "", "mappen med installerte maler (standard: $BOSO_TEMPLATES eller $XDG_DATA_HOME/boso/templates)")
 	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
-		a.templatesCmd(), a.templateCmd(), a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), a.summaryCmd(), a.manCmd(root))
+		a.templatesCmd(), a.templateCmd(), a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), a.summaryCmd(), a.manCmd(root),
+		a.versionCmd(root.Version))
 	// Before the completion command is made: it takes its output then.
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
@@ -252,6 +258,65 @@ func (a *app) loadTemplates() {
 			more = fmt.Sprintf(" (og %d feil til)", len(e.Problems)-1)
 		}
 		a.skippedTemplates = append(a.skippedTemplates, fmt.Sprintf("malfilen %s brukes ikke: %s%s; se «boso template check %s».", e.Where(p), p.Msg, more, e.File))
+	}
+}
+
+// version is what release builds stamp into the binary
+// (go build -ldflags "-X main.version=v1.2.0"); empty otherwise.
+var version string
+
+// versionText is what «boso --version» and «boso version» print: the
+// version, the commit it was built from when Go recorded it, the export
+// format this binary writes, and the Go version and platform, so that IT
+// can tell which build a case worker runs.
+func versionText(stamped, platform string) string {
+	info, _ := debug.ReadBuildInfo()
+	return describeBuild(stamped, info, platform)
+}
+
+// describeBuild is versionText for a given build: a version stamped with
+// -X wins; else the module version Go recorded (a tag or pseudo-version
+// when built from a git checkout, the version asked for by go install);
+// else "(devel)", as Go itself says.
+func describeBuild(stamped string, info *debug.BuildInfo, platform string) string {
+	v, goVersion := stamped, runtime.Version()
+	var commit, modified string
+	if info != nil {
+		if v == "" {
+			v = info.Main.Version
+		}
+		goVersion = info.GoVersion
+		for _, s := range info.Settings {
+			switch {
+			case s.Key == "vcs.revision":
+				commit = s.Value
+			case s.Key == "vcs.modified" && s.Value == "true":
+				modified = " (med endringer som ikke var sjekket inn)"
+			}
+		}
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "boso %s\n", v)
+	if commit != "" {
+		fmt.Fprintf(&b, "commit %s%s\n", commit, modified)
+	}
+	fmt.Fprintf(&b, "eksportformat %s\n", model.FormatID)
+	fmt.Fprintf(&b, "bygget med %s for %s\n", goVersion, platform)
+	return b.String()
+}
+
+func (a *app) versionCmd(text string) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Vis versjonen, commit og eksportformatet (det samme som --version)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := io.WriteString(a.stdout, text)
+			return err
+		},
 	}
 }
 

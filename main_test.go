@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -766,5 +767,51 @@ func TestCarryOverIntoANewerEdition(t *testing.T) {
 	}
 	if _, errOut, code := c.run("", "new", "--from", prev, "--template", "arsrapport-2099"); code != 1 || !strings.Contains(errOut, "«arsrapport-2099» finnes ikke") {
 		t.Errorf("an unknown template: exit %d, %q", code, errOut)
+	}
+}
+
+// TestVersion: «boso version» and «boso --version» print the same lines,
+// with the export format, and without opening the draft file.
+func TestVersion(t *testing.T) {
+	c := newCLI(t)
+	long, short := c.ok("version"), c.ok("--version")
+	if long != short {
+		t.Errorf("version and --version differ:\n%s\n---\n%s", long, short)
+	}
+	for _, want := range []string{"boso ", "eksportformat boso.report.v1", "bygget med go"} {
+		if !strings.Contains(long, want) {
+			t.Errorf("version lacks %q:\n%s", want, long)
+		}
+	}
+	if _, err := os.Stat(c.db); err == nil {
+		t.Error("version created the draft file")
+	}
+}
+
+// TestDescribeBuild: where the version comes from in each kind of build.
+func TestDescribeBuild(t *testing.T) {
+	vcs := []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: "6a2f91a78bda4ba2340f37248b40c9a2207f2e2a"}}
+	tests := []struct {
+		name, stamped string
+		info          *debug.BuildInfo
+		want          string
+	}{
+		{"release build, -ldflags -X", "v1.2.0", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "(devel)"}, Settings: vcs},
+			"boso v1.2.0\ncommit 6a2f91a78bda4ba2340f37248b40c9a2207f2e2a\neksportformat boso.report.v1\nbygget med go1.26.8 for windows/amd64\n"},
+		{"go install of a tag", "", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v1.1.0"}},
+			"boso v1.1.0\neksportformat boso.report.v1\nbygget med go1.26.8 for windows/amd64\n"},
+		{"go build in a checkout with changes", "", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v0.0.0-20261129224741-6a2f91a78bda+dirty"},
+			Settings: append(vcs, debug.BuildSetting{Key: "vcs.modified", Value: "true"})},
+			"boso v0.0.0-20261129224741-6a2f91a78bda+dirty\ncommit 6a2f91a78bda4ba2340f37248b40c9a2207f2e2a (med endringer som ikke var sjekket inn)\neksportformat boso.report.v1\nbygget med go1.26.8 for windows/amd64\n"},
+		{"go run", "", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "(devel)"}},
+			"boso (devel)\neksportformat boso.report.v1\nbygget med go1.26.8 for windows/amd64\n"},
+	}
+	for _, tt := range tests {
+		if got := describeBuild(tt.stamped, tt.info, "windows/amd64"); got != tt.want {
+			t.Errorf("%s:\n%s\nwant\n%s", tt.name, got, tt.want)
+		}
+	}
+	if got := describeBuild("", nil, "linux/amd64"); !strings.HasPrefix(got, "boso (devel)\n") {
+		t.Errorf("without build info: %q", got)
 	}
 }
