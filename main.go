@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
 	"github.com/spf13/pflag"
@@ -102,12 +103,25 @@ func (a *app) commands() *cobra.Command {
 		SilenceErrors: true,
 		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb" {
+				accessible = true
+			}
+			// The screens need a terminal at both ends. Answers piped in
+			// (echo 1 | boso, boso < svar.txt) are what the line mode reads,
+			// to their end; a screen drawn into a file or a pipe is only
+			// noise there, while the user waits for a screen that never comes.
+			if !accessible {
+				switch {
+				case !isTerminal(a.stdin):
+					accessible = true
+				case !isTerminal(a.stdout):
+					return fail(1, "skjermbildene trenger en terminal, men utdataene går til en fil eller et annet program; "+
+						"bruk «boso list» eller «boso export» for å skrive ut rapporter, eller «boso --accessible» for spørsmål linje for linje.")
+				}
+			}
 			st, err := a.open()
 			if err != nil {
 				return err
-			}
-			if os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb" {
-				accessible = true
 			}
 			return tui.Run(tui.Options{Store: st, Registry: a.reg, Accessible: accessible, In: a.stdin, Out: a.stdout, Err: a.stderr,
 				Notice: strings.Join(a.skippedTemplates, " ")})
@@ -318,6 +332,12 @@ func (a *app) versionCmd(text string) *cobra.Command {
 			return err
 		},
 	}
+}
+
+// isTerminal reports whether a stream is a terminal (a console on Windows).
+func isTerminal(stream any) bool {
+	f, ok := stream.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(f.Fd())
 }
 
 func (a *app) open() (*store.Store, error) {

@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -993,41 +992,9 @@ func TestSighupSavesAtOnce(t *testing.T) {
 	})
 	// A hung-up terminal sometimes answers boso's next read with EIO
 	// before the SIGHUP is handled (seen in about 1 of 75 closes under
-	// load), and Bubble Tea then ends the program on that read error. The
-	// same failure, made certain: keys come through a TCP connection that
-	// is then reset, so the read fails with ECONNRESET. What is in memory
-	// must be saved however the program ends.
-	t.Run("keyboard input fails", func(t *testing.T) {
-		var client *net.TCPConn
-		start := func(e *procEnv) *procTerm {
-			ln, err := net.Listen("tcp", "127.0.0.1:0")
-			if err != nil {
-				t.Skipf("no loopback TCP: %v", err)
-			}
-			defer ln.Close()
-			c, err := net.Dial("tcp", ln.Addr().String())
-			if err != nil {
-				t.Fatal(err)
-			}
-			client = c.(*net.TCPConn)
-			t.Cleanup(func() { client.Close() })
-			server, err := ln.Accept()
-			if err != nil {
-				t.Fatal(err)
-			}
-			in, err := server.(*net.TCPConn).File()
-			server.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer in.Close() // boso has its own copy once started
-			return e.startUIWith(in, client)
-		}
-		procSignalSaves(t, start, func(*procTerm) {
-			_ = client.SetLinger(0) // close with a reset, not an orderly end of input
-			_ = client.Close()
-		}, true)
-	})
+	// load), and Bubble Tea then ends the program on that read error:
+	// TestInputFailureSaves makes that failure certain, in-process, since
+	// keys from anything but a terminal now go to the line mode.
 }
 
 func TestTwoProcesses(t *testing.T) {
@@ -1479,4 +1446,89 @@ func procListDir(t *testing.T, dir string) []string {
 		names = append(names, e.Name())
 	}
 	return names
+}
+
+// TestWithoutATerminal: the screens need a terminal for keys and one to
+// draw on. Answers piped in go to the line mode, read to their end, exactly
+// as «boso --accessible» would take them; a screen that would go into a
+// file or a pipe is one sentence instead, and nothing is created.
+func TestWithoutATerminal(t *testing.T) {
+	lineMode := func(t *testing.T, e *procEnv, stdin string, args ...string) (output []byte, screen string) {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := e.startUIWith(r, io.Discard, args...)
+		r.Close() // boso has its own copy
+		if _, err := io.WriteString(w, stdin); err != nil {
+			t.Fatal(err)
+		}
+		w.Close()
+		p.waitExit(10 * time.Second)
+		if p.waitErr != nil {
+			t.Errorf("boso %s with %q piped in: %v\n%s", strings.Join(args, " "), stdin, p.waitErr, p.dump())
+		}
+		return p.output(), p.screen()
+	}
+	t.Run("answers piped in (echo 5 | boso)", func(t *testing.T) {
+		e := newProcEnv(t)
+		out, screen := lineMode(t, e, "5\n")
+		if bytes.Contains(out, []byte("\x1b[?1049h")) {
+			t.Errorf("boso switched to the full screen:\n%q", procTail(out, 400))
+		}
+		if _, want := lineMode(t, e, "5\n", "--accessible"); screen != want {
+			t.Errorf("piped answers got\n%s\nwhere --accessible got\n%s", screen, want)
+		}
+	})
+	t.Run("nothing in, nothing drawn (boso </dev/null | cat)", func(t *testing.T) {
+		e := newProcEnv(t)
+		out, errOut, err := e.cliNoDB()
+		if err != nil || errOut != "" {
+			t.Fatalf("boso </dev/null: %v, stderr %q", err, errOut)
+		}
+		if strings.Contains(out, "\x1b") {
+			t.Errorf("terminal escapes in the output: %q", out)
+		}
+		if want, _, _ := e.cliNoDB("--accessible"); out != want {
+			t.Errorf("boso </dev/null printed\n%s\nwhere --accessible printed\n%s", out, want)
+		}
+	})
+	t.Run("screen into a file (boso > fil)", func(t *testing.T) {
+		e := newProcEnv(t)
+		ptm, tty, err := pty.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ptm.Close()
+		defer tty.Close()
+		file := filepath.Join(e.dir, "fil")
+		f, err := os.Create(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, e.bin)
+		cmd.Env, cmd.Dir = e.environ(), e.dir
+		var errOut bytes.Buffer
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, f, &errOut
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+		err = cmd.Run()
+		if ctx.Err() != nil {
+			t.Fatal("boso > fil was still waiting after 10 s")
+		}
+		if cmd.ProcessState.ExitCode() != 1 {
+			t.Errorf("boso > fil: %v, want exit status 1", err)
+		}
+		if msg := errOut.String(); !strings.HasPrefix(msg, "boso: skjermbildene trenger en terminal") || strings.Count(msg, "\n") != 1 {
+			t.Errorf("boso > fil said %q, want one sentence that the screens need a terminal", msg)
+		}
+		if data, _ := os.ReadFile(file); len(data) > 0 {
+			t.Errorf("boso drew into the file: %q", procTail(data, 200))
+		}
+		if _, err := os.Stat(e.db); err == nil {
+			t.Error("boso > fil created the draft file")
+		}
+	})
 }
