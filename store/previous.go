@@ -9,7 +9,8 @@ import (
 // Previous finds last year's report of r, for the screens and the printout
 // to show beside this year's figures: the report r was carried over from,
 // or else the report of the same kommune (model.SameKommune) for the year
-// before, on the same template — a final one before a draft, the one saved
+// before, whatever edition of the form it follows (a field id is the same
+// question in every edition) — a final one before a draft, the one saved
 // last before the others (a copy kept after a conflict is one more draft).
 // A first year has none: Previous then returns nil and no error.
 func Previous(s *Store, r *model.Report, reg *model.Registry) (*model.Report, error) {
@@ -33,7 +34,7 @@ func Previous(s *Store, r *model.Report, reg *model.Registry) (*model.Report, er
 	}
 	var best *Summary
 	for i, c := range list {
-		if c.ID == r.ID || c.Template != r.Template.ID || int64(c.Year) != year-1 || !model.SameKommune(c.Kommune, r.Kommune()) {
+		if c.ID == r.ID || int64(c.Year) != year-1 || !model.SameKommune(c.Kommune, r.Kommune()) {
 			continue
 		}
 		if best == nil || better(c, *best) {

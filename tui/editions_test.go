@@ -156,3 +156,22 @@ func TestCarryOverAsksWhichEdition(t *testing.T) {
 		t.Errorf("carried into %s, year %d, 1.1.A.start %v", next.Template.ID, y, next.Value("1.1.A.start"))
 	}
 }
+
+// Last year's report is found by kommune and year whatever its edition.
+func TestLastYearIsFoundInAnotherEdition(t *testing.T) {
+	reg := editions(t, "arsrapport-2014.yaml")
+	d := newDriverWith(t, reg, 80, 24)
+	last := gjovik(t)
+	d.put(last)
+	t2014, _ := reg.Lookup("arsrapport-2014")
+	r := model.NewReport(t2014, reportNow)
+	for id, s := range map[string]string{"info.kommune": "Gjøvik kommune", "info.rapporteringsar": "2013", "1.1.A.start": "8"} {
+		if err := r.Input(id, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.put(r)
+	if p, err := store.Previous(d.st, r, reg); err != nil || p == nil || p.ID != last.ID {
+		t.Fatalf("previous = %v, want Gjøvik 2012 of the 2012 edition", p)
+	}
+}

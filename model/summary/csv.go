@@ -37,7 +37,7 @@ func (s Summary) CSV() []byte {
 			}
 		}
 		for _, r := range y.Kommuner {
-			rec := []string{year, y.Template.ID, "kommune", csvText(r.Kommune), csvText(r.File), csvText(r.ReportID), string(r.State)}
+			rec := []string{year, r.Template, "kommune", csvText(r.Kommune), csvText(r.File), csvText(r.ReportID), string(r.State)}
 			for _, id := range fields {
 				switch {
 				case labels[id]:
@@ -50,8 +50,8 @@ func (s Summary) CSV() []byte {
 			}
 			_ = w.Write(rec)
 		}
-		sum := []string{year, y.Template.ID, "sum", "Totalt", "", "", ""}
-		count := []string{year, y.Template.ID, "count", fmt.Sprintf("Antall med tall (av %d)", len(y.Kommuner)), "", "", ""}
+		sum := []string{year, y.templateIDs(), "sum", "Totalt", "", "", ""}
+		count := []string{year, y.templateIDs(), "count", fmt.Sprintf("Antall med tall (av %d)", len(y.Kommuner)), "", "", ""}
 		for _, id := range fields {
 			tot, ok := y.Totals[id]
 			switch {

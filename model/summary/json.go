@@ -52,7 +52,7 @@ type jsonSkipped struct {
 func (s Summary) JSON() ([]byte, error) {
 	doc := jsonDoc{Format: FormatID, Years: []jsonYear{}, Skipped: []jsonSkipped{}}
 	for _, y := range s.Years {
-		jy := jsonYear{Year: y.Year, Template: y.Template.ID, Fields: []string{},
+		jy := jsonYear{Year: y.Year, Template: y.templateIDs(), Fields: []string{},
 			Kommuner: []jsonRow{}, Totals: map[string]jsonTotal{}}
 		for _, t := range y.Tables {
 			jy.Fields = append(jy.Fields, t.LabelFields...)

@@ -11,6 +11,7 @@ package summary
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,19 +49,22 @@ func (s Skipped) String() string { return fileName(s.Name) + " " + s.Reason + ".
 // Summary is the status tables and C.1/C.2 over many exports, per year: every
 // kommune and the totals.
 type Summary struct {
-	// Years holds one entry per reporting year, oldest first. Reports of
-	// different templates in one year are kept apart (one entry each, sorted
-	// by template id), because their tables need not have the same fields.
+	// Years holds one entry per reporting year, oldest first, whatever
+	// editions of the form its reports follow: a field id means the same
+	// question in every edition, so columns of one id are merged.
 	Years []Year
 	// Skipped lists the files left out, in the order they were given.
 	Skipped []Skipped
 }
 
-// Year is one reporting year of one template: its tables, one row per
-// kommune and the totals of every column.
+// Year is one reporting year: its tables, one row per kommune and the
+// totals of every column.
 type Year struct {
-	Year     int64
-	Template *model.Template
+	Year int64
+	// Template is the first by id of Templates, the editions the year's
+	// reports follow; labels come from the first edition that has a field.
+	Template  *model.Template
+	Templates []*model.Template
 	// Tables are the template's status tables in form order (for
 	// arsrapport-2012: 1.1, the priority area, C.1 and C.2).
 	Tables []Table
@@ -98,6 +102,7 @@ type Row struct {
 	Kommune  string // as written in the report, with runs of white space made one space
 	File     string // the name of the file it came from
 	ReportID string
+	Template string // the id of the edition the report follows
 	State    model.State
 	// Values holds every column's value: answers as answered (Empty when not
 	// answered, NotAvailable for X) and computed fields as Compute derives them.
@@ -195,16 +200,12 @@ func Summarize(inputs []Input, reg *model.Registry) (Summary, []Skipped) {
 	}
 	wg.Wait()
 
-	type groupKey struct {
-		year int64
-		tmpl string
-	}
 	type dupKey struct {
-		groupKey
+		year    int64
 		kommune string
 	}
 	var s Summary
-	groups := map[groupKey]*Year{}
+	groups := map[int64]*Year{}
 	seen := map[dupKey]string{}
 	for i, in := range inputs {
 		rd := read[i]
@@ -212,22 +213,27 @@ func Summarize(inputs []Input, reg *model.Registry) (Summary, []Skipped) {
 			s.Skipped = append(s.Skipped, Skipped{Name: in.Name, Reason: rd.reason})
 			continue
 		}
-		gk := groupKey{rd.year, rd.tmpl.ID}
-		dk := dupKey{gk, model.KommuneKey(rd.row.Kommune)}
+		// The same kommune and year is a duplicate whatever the edition.
+		dk := dupKey{rd.year, model.KommuneKey(rd.row.Kommune)}
 		if earlier, dup := seen[dk]; dup {
 			s.Skipped = append(s.Skipped, Skipped{Name: in.Name,
 				Reason: fmt.Sprintf("har samme kommune og år som %s (%s, %d)", fileName(earlier), truncate(clean(rd.row.Kommune), 60), rd.year)})
 			continue
 		}
 		seen[dk] = in.Name
-		g := groups[gk]
+		g := groups[rd.year]
 		if g == nil {
-			g = &Year{Year: rd.year, Template: rd.tmpl, Tables: tablesOf(rd.tmpl, rd.year)}
-			groups[gk] = g
+			g = &Year{Year: rd.year}
+			groups[rd.year] = g
+		}
+		if !slices.Contains(g.Templates, rd.tmpl) {
+			g.Templates = append(g.Templates, rd.tmpl)
 		}
 		g.Kommuner = append(g.Kommuner, rd.row)
 	}
 	for _, g := range groups {
+		slices.SortFunc(g.Templates, func(a, b *model.Template) int { return strings.Compare(a.ID, b.ID) })
+		g.Template, g.Tables = g.Templates[0], mergeTables(g.Templates, g.Year)
 		sort.SliceStable(g.Kommuner, func(i, j int) bool {
 			a, b := sortKey(g.Kommuner[i].Kommune), sortKey(g.Kommuner[j].Kommune)
 			if a != b {
@@ -238,12 +244,7 @@ func Summarize(inputs []Input, reg *model.Registry) (Summary, []Skipped) {
 		g.Totals = sumColumns(g)
 		s.Years = append(s.Years, *g)
 	}
-	sort.Slice(s.Years, func(i, j int) bool {
-		if s.Years[i].Year != s.Years[j].Year {
-			return s.Years[i].Year < s.Years[j].Year
-		}
-		return s.Years[i].Template.ID < s.Years[j].Template.ID
-	})
+	sort.Slice(s.Years, func(i, j int) bool { return s.Years[i].Year < s.Years[j].Year })
 	return s, s.Skipped
 }
 
@@ -292,7 +293,7 @@ func lacking(t *model.Template, hasKommune, hasYear bool) string {
 }
 
 func newRow(r *model.Report, file, kommune string, tables []Table, computed map[string]model.Value) Row {
-	row := Row{Kommune: kommune, File: file, ReportID: r.ID, State: r.State,
+	row := Row{Kommune: kommune, File: file, ReportID: r.ID, Template: r.Template.ID, State: r.State,
 		Values: map[string]model.Value{}, Labels: map[string]string{}}
 	for _, t := range tables {
 		for _, id := range t.LabelFields {
@@ -361,6 +362,54 @@ func tablesOf(t *model.Template, year int64) []Table {
 		out = append(out, st)
 	}
 	return out
+}
+
+// mergeTables lays the tables of several editions side by side: the first
+// edition's tables in its order, then what the others add, a table to the
+// table of its section id and a column only where its field id is new. The
+// row codes are made again over the merged rows, so that a code means one
+// row.
+func mergeTables(ts []*model.Template, year int64) []Table {
+	out := tablesOf(ts[0], year)
+	for _, t := range ts[1:] {
+		for _, tb := range tablesOf(t, year) {
+			i := slices.IndexFunc(out, func(o Table) bool { return o.ID == tb.ID })
+			if i < 0 {
+				out = append(out, tb)
+				continue
+			}
+			for _, id := range tb.LabelFields {
+				if !slices.Contains(out[i].LabelFields, id) {
+					out[i].LabelFields = append(out[i].LabelFields, id)
+				}
+			}
+			for _, c := range tb.Columns {
+				if !slices.ContainsFunc(out[i].Columns, func(o Column) bool { return o.ID == c.ID }) {
+					out[i].Columns = append(out[i].Columns, c)
+				}
+			}
+		}
+	}
+	if len(ts) > 1 {
+		for i := range out {
+			recode(&out[i])
+		}
+	}
+	return out
+}
+
+// recode gives a merged table's columns row codes over all its rows.
+func recode(t *Table) {
+	var rows []model.Row
+	for _, c := range t.Columns {
+		if !slices.ContainsFunc(rows, func(r model.Row) bool { return r.ID == c.RowID }) {
+			rows = append(rows, model.Row{ID: c.RowID})
+		}
+	}
+	codes := rowCodes(t.ID, rows)
+	for i, c := range t.Columns {
+		t.Columns[i].Row = codes[slices.IndexFunc(rows, func(r model.Row) bool { return r.ID == c.RowID })]
+	}
 }
 
 // rowCodes gives each row a short code for column headers: the row id
@@ -447,14 +496,29 @@ func (t Table) header(c Column) string {
 }
 
 func (y Year) fieldLabel(id string) string {
-	if f := y.Template.Field(id); f != nil {
-		return model.Label(f.Label, y.Year, true)
+	for _, t := range y.Templates {
+		if f := t.Field(id); f != nil {
+			return model.Label(f.Label, y.Year, true)
+		}
 	}
 	return id
 }
 
 func (y Year) title() string {
-	return fmt.Sprintf("%d – %s", y.Year, y.Template.Title)
+	titles := make([]string, len(y.Templates))
+	for i, t := range y.Templates {
+		titles[i] = model.Label(t.Title, y.Year, true)
+	}
+	return fmt.Sprintf("%d – %s", y.Year, strings.Join(titles, " / "))
+}
+
+// templateIDs names the year's editions, "+" between them.
+func (y Year) templateIDs() string {
+	ids := make([]string, len(y.Templates))
+	for i, t := range y.Templates {
+		ids[i] = t.ID
+	}
+	return strings.Join(ids, "+")
 }
 
 func (y Year) counts() string {

@@ -236,36 +236,51 @@ func TestTotalString(t *testing.T) {
 	}
 }
 
-// TestSummarizeKeepsTemplatesApart: a year's reports on another edition of the
-// form get their own tables, and the same kommune on two editions is no
-// duplicate.
-func TestSummarizeKeepsTemplatesApart(t *testing.T) {
+// TestSummarizeMergesEditionsOfAYear: a year is one year whatever edition
+// each report follows: the editions' tables are merged by field id, and the
+// same kommune on two editions is a duplicate.
+func TestSummarizeMergesEditionsOfAYear(t *testing.T) {
 	mini := loadMini(t)
 	reg, err := model.NewRegistry(arsrapport(t), mini)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := model.NewReport(mini, now)
-	for id, s := range map[string]string{"info.kommune": "Gjøvik kommune", "info.ar": "2012", "status.start": "10", "status.slutt": "4"} {
-		if err := r.Input(id, s); err != nil {
-			t.Fatal(err)
+	halvar := func(kommune string) []byte {
+		r := model.NewReport(mini, now)
+		for id, s := range map[string]string{"info.kommune": kommune, "info.ar": "2012", "status.start": "10", "status.slutt": "4"} {
+			if err := r.Input(id, s); err != nil {
+				t.Fatal(err)
+			}
 		}
+		return mustEncode(t, r)
 	}
-	s, skipped := Summarize([]Input{{"gjovik-2012.json", gjovikBytes(t)}, {"halvar.json", mustEncode(t, r)}}, reg)
-	if len(skipped) != 0 || len(s.Years) != 2 {
-		t.Fatalf("skipped %v, %d years", skipped, len(s.Years))
+	s, skipped := Summarize([]Input{{"gjovik-2012.json", gjovikBytes(t)}, {"hamar.json", halvar("Hamar kommune")}, {"gjovik-halvar.json", halvar("Gjøvik kommune")}}, reg)
+	if len(skipped) != 1 || skipped[0].Name != "gjovik-halvar.json" || !strings.Contains(skipped[0].Reason, "samme kommune og år som gjovik-2012.json") {
+		t.Errorf("skipped %v, want the second Gjøvik 2012 as a duplicate", skipped)
 	}
-	y := s.Years[1]
-	if y.Template.ID != "halvarsrapport-mini" || len(y.Tables) != 1 || y.Totals["status.resultat"] != (Total{Sum: 6, Count: 1, Of: 1}) {
-		t.Errorf("mini year: %+v", y)
+	if len(s.Years) != 1 {
+		t.Fatalf("%d years, want one: 2012", len(s.Years))
 	}
-	var rows [][]string
-	rows, err = csv.NewReader(bytes.NewReader(s.CSV())).ReadAll()
+	y := s.Years[0]
+	var tables []string
+	for _, tb := range y.Tables {
+		tables = append(tables, tb.ID)
+	}
+	if want := []string{"1.1", "1.1.prioritert", "2.C.1", "2.C.2", "status"}; !reflect.DeepEqual(tables, want) || len(y.Kommuner) != 2 {
+		t.Fatalf("tables %v, want %v; %d kommuner", tables, want, len(y.Kommuner))
+	}
+	if y.Totals["status.resultat"] != (Total{Sum: 6, Count: 1, Of: 2}) || y.Totals["1.1.A.start"] != (Total{Sum: 7, Count: 1, Of: 2}) {
+		t.Errorf("totals %+v %+v", y.Totals["status.resultat"], y.Totals["1.1.A.start"])
+	}
+	rows, err := csv.NewReader(bytes.NewReader(s.CSV())).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if h := rows[0]; h[len(h)-3] != "status.start" {
 		t.Errorf("CSV header does not end with the mini template's fields: %v", h)
+	}
+	if rows[1][1] != "arsrapport-2012" || rows[2][1] != "halvarsrapport-mini" || rows[3][1] != "arsrapport-2012+halvarsrapport-mini" {
+		t.Errorf("CSV template column: %q %q %q", rows[1][1], rows[2][1], rows[3][1])
 	}
 }
 
