@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -108,6 +109,50 @@ func BenchmarkHuhTextKeystroke(b *testing.B) {
 					}
 				})
 			}
+		}
+	}
+}
+
+// BenchmarkEditorKeystrokeLongHistory is a key in a 1 MB answer whose
+// history is full (historySteps steps): typing and backspace (which the open
+// typing step takes in), a typed key after a pause (a new step, and the
+// oldest forgotten), and undo and redo in turn.
+func BenchmarkEditorKeystrokeLongHistory(b *testing.B) {
+	for _, shape := range []string{"paragraphs", "single"} {
+		text := editorBenchText(1<<20, shape == "single")
+		for _, keys := range []struct {
+			name  string
+			keys  []tea.KeyMsg
+			pause bool
+		}{
+			{"type", []tea.KeyMsg{editorTyped("x"), editorKey(tea.KeyBackspace)}, false},
+			{"type-after-pause", []tea.KeyMsg{editorTyped("x")}, true},
+			{"undo-redo", []tea.KeyMsg{{Type: tea.KeyCtrlZ}, {Type: tea.KeyCtrlY}}, false},
+		} {
+			b.Run(fmt.Sprintf("1MB/%s/80x24/%s", shape, keys.name), func(b *testing.B) {
+				e := New(testCursor)
+				e.SetSize(80, 24)
+				e.SetValue(text)
+				e.Focus()
+				clock := &testClock{now: time.Date(2013, 2, 10, 14, 3, 0, 0, time.UTC)}
+				e.clock = clock.time
+				e.cursor = e.snapped(e.posOfByte(len(text) / 2))
+				for range historySteps {
+					clock.now = clock.now.Add(2 * typingPause)
+					e = editorSend(e, editorTyped("o"), editorTyped("r"), editorTyped("d"), editorKey(tea.KeySpace))
+				}
+				_ = e.View()
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					if keys.pause {
+						clock.now = clock.now.Add(2 * typingPause)
+					}
+					e, _ = e.Update(keys.keys[i%len(keys.keys)])
+					_ = e.View()
+					i++
+				}
+			})
 		}
 	}
 }

@@ -80,6 +80,9 @@ type History struct {
 	// history only if it is given the same text.
 	text      string
 	textValid bool
+	// spare is the text buffer of a typing step backspaced away, for the
+	// next one: typing a letter and taking it back allocates nothing.
+	spare []byte
 }
 
 // NewHistory returns an empty history.
@@ -197,7 +200,9 @@ func (t *Model) insert(text []byte, kind stepKind) bool {
 		h.bound()
 		return true
 	}
-	h.push(step{kind: kind, at: at, end: endOf(at, text), inserted: bytes.Clone(text), before: at, after: t.cursor, when: now})
+	inserted := append(h.spare[:0:cap(h.spare)], text...)
+	h.spare = nil
+	h.push(step{kind: kind, at: at, end: endOf(at, text), inserted: inserted, before: at, after: t.cursor, when: now})
 	h.open = kind == stepTyped
 	return true
 }
@@ -226,6 +231,7 @@ func (t *Model) delete(from, to textPos, kind stepKind) bool {
 		s.end, s.after, s.when = from, t.cursor, now
 		h.bytes -= n
 		if len(s.inserted) == 0 {
+			h.spare = s.inserted
 			h.bytes -= s.size()
 			h.done--
 			h.steps[h.done] = step{}

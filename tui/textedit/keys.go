@@ -1,7 +1,6 @@
 package textedit
 
 import (
-	"fmt"
 	"reflect"
 	"slices"
 
@@ -37,24 +36,21 @@ func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp(
 // ctrlShiftZ are the ways terminals that tell ctrl+shift+z from ctrl+z
 // send it: CSI u (kitty, WezTerm, iTerm2 and foot when so set up) and
 // xterm's modifyOtherKeys, with the key's code shifted or not. Bubble Tea
-// v1 does not know them and passes each on as a message of an unexported
-// type whose String shows the bytes after CSI; these are those strings.
-var ctrlShiftZ = func() []string {
-	var out []string
-	for _, seq := range []string{"122;6u", "90;6u", "27;6;122~", "27;6;90~"} {
-		out = append(out, fmt.Sprintf("?CSI%+v?", []byte(seq)))
-	}
-	return out
-}()
+// v1 does not know them and passes each on as it came, as a message of an
+// unexported type holding the bytes.
+var ctrlShiftZ = []string{"\x1b[122;6u", "\x1b[90;6u", "\x1b[27;6;122~", "\x1b[27;6;90~"}
 
 // unknownCSIType is the name of Bubble Tea's type for sequences it does not
 // know.
 const unknownCSIType = "tea.unknownCSISequenceMsg"
 
+// isCtrlShiftZ reads the message through reflect, not through its String
+// method: a call through an interface would make every message handed to
+// Update escape to the heap, a cost on every key.
 func isCtrlShiftZ(msg tea.Msg) bool {
-	if msg == nil || reflect.TypeOf(msg).String() != unknownCSIType {
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type().String() != unknownCSIType || v.Type().Elem().Kind() != reflect.Uint8 {
 		return false
 	}
-	s, ok := msg.(fmt.Stringer)
-	return ok && slices.Contains(ctrlShiftZ, s.String())
+	return slices.Contains(ctrlShiftZ, string(v.Bytes()))
 }
