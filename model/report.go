@@ -36,6 +36,10 @@ type Report struct {
 	retired map[string]Value
 }
 
+// ShortID is as much of a report id as a user needs to tell reports apart
+// and to find one: every command takes a unique prefix of an id.
+func ShortID(id string) string { return id[:min(len(id), 8)] }
+
 // NewID returns a fresh report id: random, so reports made on different
 // machines never collide, and short enough to type a prefix of.
 func NewID() string {

@@ -308,9 +308,6 @@ func (rs *reportScreen) saveNowAndWait() draft.Ending {
 	return end
 }
 
-// shortID is as much of a report id as the user needs to find it.
-func shortID(id string) string { return draft.ShortID(id) }
-
 // flushTexts writes the long answers the editors hold into the report,
 // before it is encoded for saving or checked.
 func (rs *reportScreen) flushTexts() {

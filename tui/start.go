@@ -666,10 +666,8 @@ func startReportName(sum store.Summary) string {
 	if sum.Year != 0 {
 		name += fmt.Sprintf(" for %d", sum.Year)
 	}
-	return name + " (" + startShortID(sum.ID) + ")"
+	return name + " (" + model.ShortID(sum.ID) + ")"
 }
-
-func startShortID(id string) string { return id[:min(len(id), 8)] }
 
 // startExportName is the file an export is offered under, in the current
 // folder: "gjovik-kommune-2012.json". Names are reduced to plain ASCII so the
@@ -677,7 +675,7 @@ func startShortID(id string) string { return id[:min(len(id), 8)] }
 func startExportName(sum store.Summary, format string) string {
 	base := startSlug(sum.Kommune)
 	if base == "" {
-		base = "rapport-" + startShortID(sum.ID)
+		base = "rapport-" + model.ShortID(sum.ID)
 	}
 	if sum.Year != 0 {
 		base += "-" + strconv.Itoa(sum.Year)

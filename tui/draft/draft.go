@@ -364,11 +364,8 @@ func (c Conflict) Sentence() string {
 	if c.Deleted {
 		what = "Slettet"
 	}
-	return what + " i et annet vindu; teksten din er kopi " + ShortID(c.Copy) + "."
+	return what + " i et annet vindu; teksten din er kopi " + model.ShortID(c.Copy) + "."
 }
-
-// ShortID is as much of a report id as the user needs to find it.
-func ShortID(id string) string { return id[:min(len(id), 8)] }
 
 // Ending is how SaveAndWait left the report: on disk, or in an emergency
 // copy, or nowhere.

@@ -260,7 +260,7 @@ func TestSaveInterleavings(t *testing.T) {
 				if conflict.Original != w.id || w.d.Report().ID != conflict.Copy {
 					t.Errorf("conflict %+v: the draft is %s, the original %s", conflict, w.d.Report().ID, w.id)
 				}
-				if s := conflict.Sentence(); !strings.HasPrefix(s, c.conflict) || !strings.Contains(s, ShortID(conflict.Copy)) {
+				if s := conflict.Sentence(); !strings.HasPrefix(s, c.conflict) || !strings.Contains(s, model.ShortID(conflict.Copy)) {
 					t.Errorf("sentence %q, want it to start %q and name the copy", s, c.conflict)
 				}
 			}
