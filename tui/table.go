@@ -83,6 +83,9 @@ type tableFrame struct {
 	// size is the frame's length in bytes, so the next one is built in one
 	// allocation.
 	size int
+	// tops is where each text starts in the body, kept from frame to frame
+	// so measuring allocates nothing.
+	tops []int
 }
 
 // gridRow is one row of the grid. cells[0] is the row label, cells[1:] follow
@@ -1377,6 +1380,8 @@ type tableBody struct {
 
 	gridTop, rowTop, rowEnd, helpEnd int
 	focusTop, focusEnd               int
+	// tops, when set, gets the first line of every text.
+	tops *[]int
 }
 
 func (w *tableBody) keep() bool {
@@ -1464,6 +1469,9 @@ func (t *tableScreen) writeBody(w *tableBody) {
 		}
 		w.blank()
 		top := w.line
+		if w.tops != nil {
+			*w.tops = append(*w.tops, top)
+		}
 		for k, l := range tg.title {
 			prefix, ink := "  ", t.ink.label
 			if i == t.focus {
@@ -1498,15 +1506,48 @@ func (t tableScreen) view(height int) string {
 	// Only a change made outside update makes this rebuild, on this copy.
 	t.sync()
 
-	measure := tableBody{}
+	t.frame.tops = t.frame.tops[:0]
+	measure := tableBody{tops: &t.frame.tops}
 	t.writeBody(&measure)
 	offset := t.scrollTo(measure, height)
+	// Texts out of sight under the window are counted on its last line, so
+	// nobody takes the grid for the whole screen.
+	below := t.textsFrom(offset + height)
+	if below > 0 && height > 1 {
+		offset = t.scrollTo(measure, height-1)
+		below = t.textsFrom(offset + height - 1)
+	}
 
 	var b strings.Builder
 	b.Grow(max(t.frame.size+t.frame.size/8, height*t.width()))
-	t.writeBody(&tableBody{b: &b, from: offset, to: offset + height})
+	to := offset + height
+	if below > 0 {
+		to--
+	}
+	t.writeBody(&tableBody{b: &b, from: offset, to: to})
+	if below > 0 {
+		// Written digit by digit: a frame allocates nothing for it.
+		b.WriteByte('\n')
+		b.WriteString(t.ink.dim.open)
+		b.WriteString("↓ ")
+		var digits [20]byte
+		b.Write(strconv.AppendInt(digits[:0], int64(below), 10))
+		b.WriteString(" felt til under tabellen")
+		b.WriteString(t.ink.dim.close)
+	}
 	t.frame.size = b.Len()
 	return b.String()
+}
+
+// textsFrom counts the texts that start at body line from or below it.
+func (t *tableScreen) textsFrom(from int) int {
+	n := 0
+	for _, top := range t.frame.tops {
+		if top >= from {
+			n++
+		}
+	}
+	return n
 }
 
 // scrollTo returns the first line to show: the previous one if the focused

@@ -1085,3 +1085,24 @@ func TestTextsGoOnAtTheEndOnComingBack(t *testing.T) {
 		})
 	}
 }
+
+// TestTableScreenSaysWhatIsBelow: at 80×24 the texts under the 1.1 grid are
+// out of sight; the last line counts them, and tab scrolls each into view.
+func TestTableScreenSaysWhatIsBelow(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.put(gjovik(t))
+	d.openNewest()
+	d.goToSection("1.1")
+	d.requireScreen("↓ 4 felt til under tabellen")
+	for range 6 {
+		d.key(tea.KeyTab)
+	}
+	d.requireScreen(tableFocusMark + " A. Antall husstander uten eid eller leid bolig")
+	for range 3 {
+		d.key(tea.KeyTab)
+	}
+	d.requireScreen(tableFocusMark + " Samlet resultat innenfor 1.1")
+	if strings.Contains(d.screen(), "felt til under tabellen") {
+		t.Errorf("the last text in sight, the screen still says there is more:\n%s", d.screen())
+	}
+}
