@@ -57,29 +57,13 @@ func loadReport(c *common, id string) tea.Cmd {
 	}
 }
 
-type screenKind int
-
-const (
-	frontPage screenKind = iota
-	formPage
-	textPage
-	tablePage
-	readOnlyPage
-	finalizePage
-)
-
 // reportScreen is one report, screen by screen: the template's sections in
 // order, then the finalize screen.
 type reportScreen struct {
 	c        *common
 	e        *editing
 	section  int // index into the template's sections; len(sections) is the finalize screen
-	kind     screenKind
-	form     formScreen
-	text     textScreen
-	table    tableScreen
-	readOnly readOnlyScreen
-	finalize finalizeScreen
+	page     page
 	jump     *jumpList
 	help     help.Model
 	showHelp bool
@@ -150,49 +134,19 @@ func newReportScreen(c *common, r, previous *model.Report, revision int64, posit
 // finalizeID names the finalize screen in a saved position.
 const finalizeID = "kontroll"
 
-// enter builds the screen of section i, fresh: a huh form that was left
-// cannot be resumed, and a fresh one shows the answers as they are now.
+// enter opens the page of section i.
 func (rs *reportScreen) enter(i int) tea.Cmd {
 	rs.section = i
 	rs.e.Refresh()
-	if i >= len(rs.sections) {
-		rs.kind = finalizePage
-		rs.finalize = newFinalizeScreen(rs.c, rs.e)
-		return nil
-	}
-	s := rs.sections[i]
-	switch {
-	case len(s.Fields) == 0:
-		rs.kind = frontPage
-	case s.Table != nil:
-		rs.kind = tablePage
-		rs.table = newTableScreen(rs.c, rs.e, s)
-		rs.table.focusFirst()
-	case rs.e.ReadOnly():
-		rs.kind = readOnlyPage
-		rs.readOnly = newReadOnlyScreen(rs.c, rs.e, s)
-	case isTextSection(s):
-		rs.kind = textPage
-		rs.text = newTextScreen(rs.c, rs.e, s)
-	default:
-		rs.kind = formPage
-		rs.form = newFormScreen(rs.c, rs.e, s)
-		return rs.form.init()
-	}
-	return nil
+	var cmd tea.Cmd
+	rs.page, cmd = newPage(rs.c, rs.e, rs.sections, i)
+	return cmd
 }
 
 // leave is what happens whenever the user leaves a screen: the focused
 // field counts as left, and what is dirty is saved now, not after the delay.
 func (rs *reportScreen) leave() tea.Cmd {
-	switch rs.kind {
-	case tablePage:
-		rs.table.blur()
-	case formPage:
-		rs.e.Leave(rs.form.focused())
-	case textPage:
-		rs.text.blur()
-	}
+	rs.page.blur()
 	return rs.saveNow()
 }
 
@@ -204,22 +158,8 @@ func (rs *reportScreen) goTo(i int) tea.Cmd {
 	return tea.Batch(save, rs.enter(i))
 }
 
-// setSize follows a resized window: huh forms keep the size they were
-// given, so they are told again.
-func (rs *reportScreen) setSize() {
-	switch rs.kind {
-	case tablePage:
-		rs.table.setSize()
-	case formPage:
-		rs.form.setSize()
-	case textPage:
-		rs.text.setSize()
-	case readOnlyPage:
-		at := rs.readOnly.offset
-		rs.readOnly = newReadOnlyScreen(rs.c, rs.e, rs.sections[rs.section])
-		rs.readOnly.offset = at
-	}
-}
+// setSize follows a resized window.
+func (rs *reportScreen) setSize() { rs.page.setSize() }
 
 // focusField jumps to a field: its screen, then the field itself.
 func (rs *reportScreen) focusField(id string) tea.Cmd {
@@ -228,40 +168,21 @@ func (rs *reportScreen) focusField(id string) tea.Cmd {
 		return nil
 	}
 	var cmd tea.Cmd
-	if rs.section != f.Section().Index() || rs.kind == finalizePage {
+	if rs.section != f.Section().Index() || rs.page.kind() == finalizeKind {
 		cmd = rs.goTo(f.Section().Index())
 	}
-	switch rs.kind {
-	case tablePage:
-		rs.table.focusField(id)
-	case formPage:
-		rs.form.focusField(id)
-	case textPage:
-		rs.text.focusField(id)
-	case readOnlyPage:
-		rs.readOnly.focusField(id)
-	}
+	rs.page.focus(id)
 	return cmd
 }
 
 func (rs *reportScreen) position() string {
-	if rs.kind == finalizePage {
+	if rs.page.kind() == finalizeKind {
 		return finalizeID
 	}
 	return rs.sections[rs.section].ID + "/" + rs.focused()
 }
 
-func (rs *reportScreen) focused() string {
-	switch rs.kind {
-	case tablePage:
-		return rs.table.focused()
-	case formPage:
-		return rs.form.focused()
-	case textPage:
-		return rs.text.focused()
-	}
-	return ""
-}
+func (rs *reportScreen) focused() string { return rs.page.focused() }
 
 // autosave starts the save the draft says is due, or sets the timer for
 // when it will be.
@@ -310,14 +231,7 @@ func (rs *reportScreen) saveNowAndWait() draft.Ending {
 
 // flushTexts writes the long answers the editors hold into the report,
 // before it is encoded for saving or checked.
-func (rs *reportScreen) flushTexts() {
-	if rs.kind == textPage {
-		rs.text.flush()
-	}
-	if rs.kind == tablePage {
-		rs.table.flush()
-	}
-}
+func (rs *reportScreen) flushTexts() { rs.page.flush() }
 
 func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -337,24 +251,11 @@ func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 			return rs, cmd
 		}
 	}
-	var cmd tea.Cmd
 	changesBefore := rs.e.Changes()
 	before := rs.focused()
-	switch rs.kind {
-	case tablePage:
-		rs.table, cmd = rs.table.update(msg)
-	case formPage:
-		rs.form, cmd = rs.form.update(msg)
-	case textPage:
-		rs.text, cmd = rs.text.update(msg)
-	case readOnlyPage:
-		rs.readOnly, cmd = rs.readOnly.update(msg)
-	case finalizePage:
-		var jumpTo string
-		rs.finalize, cmd, jumpTo = rs.finalize.update(msg)
-		if jumpTo != "" {
-			return rs, tea.Batch(cmd, rs.focusField(jumpTo))
-		}
+	cmd, jumpTo := rs.page.update(msg)
+	if jumpTo != "" {
+		return rs, tea.Batch(cmd, rs.focusField(jumpTo))
 	}
 	if before != rs.focused() && rs.e.Dirty() {
 		return rs, tea.Batch(cmd, rs.saveNow())
@@ -446,7 +347,7 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		// The copy is saved first, whole; then the other window's version opens.
 		original := rs.e.Conflict().Original
 		return rs.exit(func() tea.Msg { return openReportMsg{id: original} }), true
-	case keyIs(name, k.Help), name == "?" && !rs.typingText():
+	case keyIs(name, k.Help), name == "?" && !rs.page.typing():
 		rs.showHelp = true
 		return nil, true
 	case keyIs(name, k.NextScreen):
@@ -456,7 +357,7 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case keyIs(name, k.Jump):
 		rs.jump = newJumpList(rs.c, rs.e, rs.section)
 		return nil, true
-	case keyIs(name, k.Finalize) && rs.kind == finalizePage:
+	case keyIs(name, k.Finalize) && rs.page.kind() == finalizeKind:
 		return rs.tryFinalize(), true
 	case keyIs(name, k.Finalize):
 		return rs.goTo(len(rs.sections)), true
@@ -472,37 +373,16 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return tea.Batch(rs.enter(rs.section), rs.saveNow())
 		})
 		return nil, true
-	case keyIs(name, k.NextField) && rs.atEdge(true):
+	// Tab from the last field goes on to the next page, shift+tab from the
+	// first back to the one before: on every kind of page alike.
+	case keyIs(name, k.NextField) && rs.page.atLast():
 		return rs.goTo(rs.section + 1), true
-	case keyIs(name, k.PrevField) && rs.atEdge(false) && rs.section > 0:
+	case keyIs(name, k.PrevField) && rs.page.atFirst() && rs.section > 0:
 		return rs.goTo(rs.section - 1), true
-	case (rs.kind == frontPage) && keyIs(name, k.Down, k.Open):
+	case rs.page.kind() == frontKind && keyIs(name, k.Down, k.Open):
 		return rs.goTo(rs.section + 1), true
 	}
 	return nil, false
-}
-
-// atEdge tells when tab (forward) or shift+tab goes on to the neighbouring
-// screen instead of to a field of this one: on every kind of screen alike.
-func (rs *reportScreen) atEdge(forward bool) bool {
-	first, last := true, true
-	switch rs.kind {
-	case formPage:
-		first, last = rs.form.atFirst(), rs.form.atLast()
-	case textPage:
-		first, last = rs.text.atFirst(), rs.text.atLast()
-	case tablePage:
-		first, last = rs.table.atFirst(), rs.table.atLast()
-	case readOnlyPage:
-		first, last = rs.readOnly.offset == 0, rs.readOnly.atEnd(rs.c.height-bodyChrome)
-	case finalizePage:
-		// The last screen: tab moves in its list and goes nowhere else.
-		first, last = rs.finalize.cursor == 0, false
-	}
-	if forward {
-		return last
-	}
-	return first
 }
 
 func (rs *reportScreen) ask(question string, onYes func(rs *reportScreen) tea.Cmd) {
@@ -542,7 +422,7 @@ func (rs reportScreen) view() string {
 	case rs.jump != nil:
 		body = rs.jump.view(bodyHeight)
 	default:
-		body = rs.body(bodyHeight)
+		body = rs.page.view(bodyHeight)
 	}
 	body = clipLines(body, bodyHeight, rs.c.width)
 	pad := bodyHeight - lipgloss.Height(body)
@@ -550,22 +430,6 @@ func (rs reportScreen) view() string {
 		body += strings.Repeat("\n", pad)
 	}
 	return header + "\n" + body + "\n" + footer
-}
-
-func (rs reportScreen) body(height int) string {
-	switch rs.kind {
-	case frontPage:
-		return rs.frontView()
-	case tablePage:
-		return rs.table.view(height)
-	case formPage:
-		return rs.form.view()
-	case textPage:
-		return rs.text.view(height)
-	case readOnlyPage:
-		return rs.readOnly.view(height)
-	}
-	return rs.finalize.view(height)
 }
 
 // clipLines keeps a body inside its box, whatever a component rendered.
@@ -686,7 +550,7 @@ func (rs reportScreen) footer() string {
 		status = wrapStyled(st.Dim, rs.notice, w)
 	default:
 		// Most keys have no note: rendering nothing is not free.
-		if note := rs.fieldNote(w); note != "" {
+		if note := rs.page.note(w); note != "" {
 			status = st.Dim.Render(note)
 		}
 	}
@@ -695,37 +559,6 @@ func (rs reportScreen) footer() string {
 		rs.drawn.keys, rs.drawn.keysFor = rs.help.ShortHelpView(fitKeys(rs.help, h.ShortHelp(), h.k.Help, w)), k
 	}
 	return status + "\n" + rs.drawn.keys
-}
-
-// fieldNote is the status line while a long answer has focus: its label,
-// its length and, where it can be changed, the key to write it elsewhere.
-// The label gives way, cut between words, so the rest is always read.
-func (rs reportScreen) fieldNote(w int) string {
-	var label string
-	n := -1
-	switch {
-	case rs.kind == tablePage && rs.table.focus >= 0 && rs.table.targets[rs.table.focus].selected:
-		// Without colour the selection does not show: the line says it.
-		return fitWords("Skriving erstatter "+rs.table.targets[rs.table.focus].typed+" · ←/End: endre i tallet", w)
-	case rs.kind == tablePage && rs.table.focus >= 0 && rs.table.targets[rs.table.focus].kind == tableTextBox:
-		tg := rs.table.targets[rs.table.focus]
-		label, n = rs.e.r.Label(tg.field.Label), tg.editor.Len()
-	case rs.kind == textPage && len(rs.text.fields) > 0:
-		tf := rs.text.fields[rs.text.focus]
-		label, n = rs.e.r.Label(tf.f.Label), tf.editor.Len()
-	default:
-		f := rs.e.r.Template.Field(rs.focused())
-		if f == nil || f.Type != model.TypeLongText {
-			return ""
-		}
-		label, n = rs.e.r.Label(f.Label), len([]rune(rs.e.r.Value(f.ID).Text))
-	}
-	rest := ": " + countNote(n)
-	if !rs.e.ReadOnly() && rs.kind != formPage {
-		help := rs.c.keys.Text.ExternalEditor.Help()
-		rest += " · " + help.Key + ": " + help.Desc
-	}
-	return fitWords(label, w-ansi.StringWidth(rest)) + rest
 }
 
 // fitWords cuts text to width w between words, marking the cut with "…":
@@ -774,29 +607,6 @@ func (rs reportScreen) conflictNotice() string {
 	return strings.TrimSuffix(c.Sentence(), ".") + " · ctrl+r åpner originalen"
 }
 
-func (rs reportScreen) frontView() string {
-	st := rs.c.styles
-	s := rs.sections[rs.section]
-	w := max(rs.c.width-2, 20)
-	var b strings.Builder
-	b.WriteString(st.Title.Render(rs.e.r.Label(s.Heading)) + "\n\n")
-	for _, p := range strings.Split(strings.TrimSpace(rs.e.r.Label(s.Intro)), "\n") {
-		b.WriteString(lipgloss.NewStyle().Width(w).Render(p) + "\n")
-	}
-	b.WriteString("\n")
-	if d, ok := rs.e.r.Deadline(); ok {
-		b.WriteString(st.Label.Render("Frist for denne rapporten: ") + d.Format("02.01.2006") + "  " + daysLeft(st, d, rs.c.now()) + "\n")
-	}
-	answered, total := rs.e.r.Completion()
-	b.WriteString(fmt.Sprintf("%d av %d felt er besvart.\n\n", answered, total))
-	last := "f9: kontroll og endelig rapport"
-	if rs.e.ReadOnly() {
-		last = "ctrl+o: gjør til kladd igjen"
-	}
-	b.WriteString(wrapStyled(st.Dim, "pgdn eller tab: neste side · ctrl+g: gå til en side · "+last, rs.c.width))
-	return b.String()
-}
-
 // daysLeft says how far the deadline is, red when it has passed.
 func daysLeft(st Styles, deadline, now time.Time) string {
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, deadline.Location())
@@ -812,18 +622,6 @@ func daysLeft(st Styles, deadline, now time.Time) string {
 		return st.Overdue.Render("1 dag over fristen")
 	}
 	return st.Overdue.Render(fmt.Sprintf("%d dager over fristen", -days))
-}
-
-// typingText reports whether the focused field takes free text, where "?"
-// is a character to type and not the key for help.
-func (rs reportScreen) typingText() bool {
-	switch rs.kind {
-	case formPage, textPage:
-		return true
-	case tablePage:
-		return rs.table.focus >= 0 && rs.table.targets[rs.table.focus].kind != tableNumberCell
-	}
-	return false
 }
 
 // allKeys lists every key, group by group, in two columns where the
@@ -869,10 +667,16 @@ func keyIs(name string, bindings ...key.Binding) bool {
 // keyHelp is the key help for the state the report screen is in.
 func (rs reportScreen) keyHelp() reportHelp {
 	return reportHelp{k: rs.c.keys, helpState: helpState{
-		kind: rs.kind, previous: rs.e.Previous() != nil, typing: rs.typingText(), final: rs.e.ReadOnly(),
+		kind: rs.page.kind(), previous: rs.e.Previous() != nil, typing: rs.page.typing(), final: rs.e.ReadOnly(),
 		confirm:  rs.confirm != "",
-		problems: rs.kind == finalizePage && len(rs.finalize.problems) > 0,
+		problems: rs.finalizeProblems(),
 	}}
+}
+
+// finalizeProblems: the finalize page is on show, listing problems.
+func (rs reportScreen) finalizeProblems() bool {
+	f, ok := rs.page.(*finalizePage)
+	return ok && len(f.s.problems) > 0
 }
 
 // reportHelp is the key help of a report screen, short and full.
@@ -899,7 +703,7 @@ func (h reportHelp) ShortHelp() []key.Binding {
 		return []key.Binding{k.Yes, k.No}
 	}
 	switch h.kind {
-	case tablePage:
+	case tableKind:
 		switch {
 		case h.final:
 			return []key.Binding{k.NextField, k.NextScreen, k.Reopen, k.Jump, k.Back, k.PrevScreen}
@@ -907,7 +711,7 @@ func (h reportHelp) ShortHelp() []key.Binding {
 			return []key.Binding{k.NextField, k.Text.Undo, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
 		}
 		return []key.Binding{k.NextField, k.NotAvailable, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
-	case finalizePage:
+	case finalizeKind:
 		switch {
 		case h.final:
 			return []key.Binding{k.Reopen, k.PrevScreen, k.Jump, k.Back}
@@ -916,7 +720,7 @@ func (h reportHelp) ShortHelp() []key.Binding {
 			return []key.Binding{finalizeEnter, relabel(k.Finalize, "første mangel"), k.PrevScreen, k.Jump, k.Back}
 		}
 		return []key.Binding{relabel(k.Finalize, "gjør endelig"), k.PrevScreen, k.Jump, k.Back}
-	case textPage:
+	case textKind:
 		if h.previous {
 			return []key.Binding{k.NextField, k.Text.Undo, k.LastYear, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
 		}

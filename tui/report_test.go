@@ -454,15 +454,15 @@ func TestTypeWholeGjovikReport(t *testing.T) {
 // shown is an answer as the screen holds it: a long text being edited is
 // in its editor until it is saved or left.
 func shown(rs *reportScreen, id string) string {
-	if rs.kind == textPage {
-		for _, tf := range rs.text.fields {
+	if p, ok := rs.page.(*textPage); ok {
+		for _, tf := range p.s.fields {
 			if tf.f.ID == id {
 				return tf.editor.Value()
 			}
 		}
 	}
-	if rs.kind == tablePage {
-		for _, tg := range rs.table.targets {
+	if p, ok := rs.page.(*tablePage); ok {
+		for _, tg := range p.s.targets {
 			if tg.id == id && tg.kind == tableTextBox {
 				return tg.editor.Value()
 			}
@@ -745,7 +745,7 @@ func TestJumpListTakesTwoDigitNumbers(t *testing.T) {
 	}
 	d.key(tea.KeyCtrlG)
 	d.typeText("12")
-	if d.report().kind != finalizePage {
+	if d.report().page.kind() != finalizeKind {
 		t.Fatal("ctrl+g 1 2 should open the finalize screen")
 	}
 	d.key(tea.KeyF1)
@@ -850,7 +850,7 @@ func TestTabGoesOnToTheNextScreen(t *testing.T) {
 			d.send(tea.KeyMsg{Type: tea.KeyCtrlG})
 			d.report().jump.cursor = i
 			d.key(tea.KeyEnter)
-			kind := d.report().kind
+			kind := d.report().page.kind()
 			for n := 0; d.report().section == i; n++ {
 				if n > 200 {
 					t.Fatalf("final %v: tab never left screen %d (kind %d)", final, i+1, kind)
