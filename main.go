@@ -141,8 +141,8 @@ func (a *app) commands() *cobra.Command {
 	root.Version = versionText(version, runtime.GOOS+"/"+runtime.GOARCH)
 	root.SetVersionTemplate("{{.Version}}")
 	root.Flags().Bool("version", false, "vis versjonen av boso")
-	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "kladdefilen (standard: $BOSO_DB eller $XDG_DATA_HOME/boso/boso.db)")
-	root.PersistentFlags().StringVar(&a.templatesDir, "templates", "", "mappen med installerte maler (standard: $BOSO_TEMPLATES eller $XDG_DATA_HOME/boso/templates)")
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "kladdefilen (standard: "+dataWords(runtime.GOOS, "BOSO_DB", "boso.db")+")")
+	root.PersistentFlags().StringVar(&a.templatesDir, "templates", "", "mappen med installerte maler (standard: "+dataWords(runtime.GOOS, "BOSO_TEMPLATES", "templates")+")")
 	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
@@ -332,6 +332,22 @@ func (a *app) versionCmd(text string) *cobra.Command {
 			return err
 		},
 	}
+}
+
+// dataWords says where boso keeps name (the draft file, the templates)
+// unless the environment variable env says otherwise, in the words of the
+// system it runs on. adrg/xdg chooses the folder: XDG_DATA_HOME when set,
+// on every system, else the system's own place for an application's data
+// (on Windows the local, not the roaming, profile folder: the draft file is
+// locked while in use and must not travel between machines).
+func dataWords(goos, env, name string) string {
+	switch goos {
+	case "windows":
+		return "%" + env + "%, ellers %LOCALAPPDATA%\\boso\\" + name
+	case "darwin":
+		return "$" + env + ", ellers ~/Library/Application Support/boso/" + name
+	}
+	return "$" + env + ", ellers $XDG_DATA_HOME/boso/" + name + ", ellers ~/.local/share/boso/" + name
 }
 
 // isTerminal reports whether a stream is a terminal (a console on Windows).

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -785,6 +786,36 @@ func TestVersion(t *testing.T) {
 	}
 	if _, err := os.Stat(c.db); err == nil {
 		t.Error("version created the draft file")
+	}
+}
+
+// TestDataWords: --help says where the draft file is in the words of each
+// system, and on this one the words name the file boso really opens.
+func TestDataWords(t *testing.T) {
+	for goos, want := range map[string]string{
+		"linux":   "$BOSO_DB, ellers $XDG_DATA_HOME/boso/boso.db, ellers ~/.local/share/boso/boso.db",
+		"freebsd": "$BOSO_DB, ellers $XDG_DATA_HOME/boso/boso.db, ellers ~/.local/share/boso/boso.db",
+		"darwin":  "$BOSO_DB, ellers ~/Library/Application Support/boso/boso.db",
+		"windows": `%BOSO_DB%, ellers %LOCALAPPDATA%\boso\boso.db`,
+	} {
+		if got := dataWords(goos, "BOSO_DB", "boso.db"); got != want {
+			t.Errorf("%s: %q, want %q", goos, got, want)
+		}
+	}
+	if runtime.GOOS == "windows" {
+		return // the known folder comes from the Windows API, not from HOME
+	}
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("BOSO_DB", "")
+	t.Setenv("XDG_DATA_HOME", "")
+	words := strings.Split(dataWords(runtime.GOOS, "BOSO_DB", "boso.db"), ", ellers ")
+	want := filepath.Join(home, strings.TrimPrefix(words[len(words)-1], "~/"))
+	if got, err := store.DefaultPath(); err != nil || got != want {
+		t.Errorf("the draft file is %q (%v); --help says %q", got, err, want)
+	}
+	if help := newCLI(t).ok("--help"); !strings.Contains(help, dataWords(runtime.GOOS, "BOSO_DB", "boso.db")) {
+		t.Errorf("--help does not say where the draft file is:\n%s", help)
 	}
 }
 

@@ -128,7 +128,11 @@ func Run(opts Options) error {
 	// SIGTERM, SIGHUP (a closed terminal window) and SIGINT end the program
 	// only after what is typed is saved: the keys already read still come
 	// in first, then the save, then the quit. A second signal quits at once,
-	// saving what the model holds by then.
+	// saving what the model holds by then. On Windows, Go delivers closing
+	// the console window, logging off and shutting down as SIGTERM, and
+	// keeps Windows from ending boso until it exits (Windows waits about
+	// 5 s for a closed window); ctrl+break comes as SIGINT, while ctrl+c
+	// is a key like on Unix. SIGHUP never comes there.
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT)
 	defer signal.Stop(signals)

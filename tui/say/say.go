@@ -55,6 +55,9 @@ func Error(err error) string { return Sentence(err.Error()) }
 // left on device" → "disken er full"): those name temporary files the user
 // never chose, and the caller names the file the user did choose.
 func OS(err error) string {
+	if w, ok := errnoWords(err, systemWords); ok {
+		return w
+	}
 	switch {
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
 		return "disken er full"
