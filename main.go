@@ -604,6 +604,7 @@ func (a *app) listCmd() *cobra.Command {
 				fmt.Fprintln(a.stdout, "Ingen rapporter ennå. Lag den første med «boso new» eller start «boso».")
 				return nil
 			}
+			apart := store.TellApart(list)
 			for _, s := range list {
 				kommune, year := s.Kommune, "—"
 				if kommune == "" {
@@ -613,7 +614,7 @@ func (a *app) listCmd() *cobra.Command {
 					year = fmt.Sprint(s.Year)
 				}
 				fmt.Fprintf(a.stdout, "%s  %-24s %-4s  %-7s %3d/%-3d  lagret %s%s\n", s.ID, kommune, year, stateWord(s.State),
-					s.Answered, s.Total, s.UpdatedAt.Local().Format("02.01.2006 15:04"), a.missingEdition(s))
+					s.Answered, s.Total, s.UpdatedAt.Local().Format("02.01.2006 15:04"), a.edition(s, apart[s.ID]))
 			}
 			return nil
 		},
@@ -622,14 +623,19 @@ func (a *app) listCmd() *cobra.Command {
 	return cmd
 }
 
-// missingEdition says, after a report in the list, that its edition is not
-// installed: it can be exported, backed up and deleted, but not opened.
-func (a *app) missingEdition(s store.Summary) string {
+// edition names, after a report in the list, its edition of the form when
+// another report of the same kommune and year follows another one, and says
+// when it is not installed: it can be exported, backed up and deleted then,
+// but not opened.
+func (a *app) edition(s store.Summary, apart store.Apart) string {
 	version := max(s.TemplateVersion, 1)
-	if t, ok := a.reg.Lookup(s.Template); ok && t.Version >= version {
-		return ""
+	if t, ok := a.reg.Lookup(s.Template); !ok || t.Version < version {
+		return fmt.Sprintf("  (malen %s versjon %d er ikke installert)", s.Template, version)
 	}
-	return fmt.Sprintf("  (malen %s versjon %d er ikke installert)", s.Template, version)
+	if apart.ByEdition {
+		return "  (malen " + s.Template + ")"
+	}
+	return ""
 }
 
 // writeOut writes to the file named, or to standard output for "" and "-";

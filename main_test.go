@@ -846,3 +846,22 @@ func TestDescribeBuild(t *testing.T) {
 		t.Errorf("without build info: %q", got)
 	}
 }
+
+// TestListNamesTheEditionOfTwins: two reports of one kommune and year on
+// different editions are told apart by their edition in boso list.
+func TestListNamesTheEditionOfTwins(t *testing.T) {
+	c := newCLI(t)
+	c.ok("template", "add", "testdata/templates/sluttrapport.yaml")
+	c.ok("import", fixture)
+	slutt, err := os.ReadFile("testdata/gjovik-slutt-2014.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := c.run(strings.Replace(string(slutt), `"info.rapporteringsar": 2014`, `"info.rapporteringsar": 2012`, 1), "import", "-"); code != 0 {
+		t.Fatal(errOut)
+	}
+	list := c.ok("list")
+	if strings.Count(list, "Gjøvik kommune") != 2 || !strings.Contains(list, "(malen sluttrapport)") || !strings.Contains(list, "(malen arsrapport-2012)") {
+		t.Errorf("list:\n%s", list)
+	}
+}

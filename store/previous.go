@@ -56,3 +56,40 @@ func better(a, b Summary) bool {
 	}
 	return a.UpdatedAt.After(b.UpdatedAt)
 }
+
+// Apart says what a list of reports must show to tell one report from
+// another of the same kommune and year: its id, and its edition of the form
+// too when the other follows another edition.
+type Apart struct {
+	ByID, ByEdition bool
+}
+
+// TellApart gives, per report id, what tells it apart from the reports of
+// the same kommune (model.SameKommune) and year; a report with no such twin
+// needs nothing and is not in the map.
+func TellApart(list []Summary) map[string]Apart {
+	type key struct {
+		kommune string
+		year    int
+	}
+	groups := map[key][]Summary{}
+	for _, s := range list {
+		if k := model.KommuneKey(s.Kommune); k != "" {
+			groups[key{k, s.Year}] = append(groups[key{k, s.Year}], s)
+		}
+	}
+	out := map[string]Apart{}
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		for _, s := range g {
+			a := Apart{ByID: true}
+			for _, o := range g {
+				a.ByEdition = a.ByEdition || o.Template != s.Template
+			}
+			out[s.ID] = a
+		}
+	}
+	return out
+}

@@ -175,3 +175,29 @@ func TestLastYearIsFoundInAnotherEdition(t *testing.T) {
 		t.Fatalf("previous = %v, want Gjøvik 2012 of the 2012 edition", p)
 	}
 }
+
+// The list tells two reports of one kommune and year on different editions
+// apart by their edition.
+func TestStartListNamesTheEditionOfTwins(t *testing.T) {
+	c := newStartCommon(t, 100, 24, startNow)
+	c.reg = editions(t, "sluttrapport.yaml")
+	if _, err := store.PutReport(c.store, gjovik(t), "", 0); err != nil {
+		t.Fatal(err)
+	}
+	slutt, _ := c.reg.Lookup("sluttrapport")
+	r := model.NewReport(slutt, startNow)
+	for id, s := range map[string]string{"info.kommune": "Gjøvik kommune", "info.rapporteringsar": "2012"} {
+		if err := r.Input(id, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := store.PutReport(c.store, r, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	view := startView(loadedStart(t, c))
+	for _, want := range []string{"· sluttrapport)", "· arsrapport-2012)"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("list lacks %q:\n%s", want, view)
+		}
+	}
+}

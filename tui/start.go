@@ -915,17 +915,18 @@ func (s startScreen) listLines(width, rows int) []string {
 		cw[i] = lipgloss.Width(h)
 	}
 	// Reports that share kommune and year (a copy after a conflict, a
-	// second carry-over) get their id's start, so they can be told apart.
-	seen := map[string]int{}
-	for _, sum := range s.reports {
-		seen[model.KommuneKey(sum.Kommune)+"\x00"+strconv.Itoa(sum.Year)]++
-	}
+	// second carry-over, two editions) get their id's start, and their
+	// edition when it differs, so they can be told apart.
+	apart := store.TellApart(s.reports)
 	for i, sum := range s.reports {
 		r := row{kommune: sum.Kommune, selected: i == s.cursor}
 		if r.kommune == "" {
 			r.kommune, r.unnamed = "(uten kommune)", true
 		}
-		if seen[model.KommuneKey(sum.Kommune)+"\x00"+strconv.Itoa(sum.Year)] > 1 && !r.unnamed {
+		switch a := apart[sum.ID]; {
+		case a.ByEdition:
+			r.kommune += " (" + sum.ID[:min(len(sum.ID), 6)] + " · " + sum.Template + ")"
+		case a.ByID:
 			r.kommune += " (" + sum.ID[:min(len(sum.ID), 6)] + ")"
 		}
 		r.cells[colYear] = "—"
