@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -863,5 +864,67 @@ func TestListNamesTheEditionOfTwins(t *testing.T) {
 	list := c.ok("list")
 	if strings.Count(list, "Gjøvik kommune") != 2 || !strings.Contains(list, "(malen sluttrapport)") || !strings.Contains(list, "(malen arsrapport-2012)") {
 		t.Errorf("list:\n%s", list)
+	}
+}
+
+// README shows how a finalized report becomes DOCX, ODT or PDF for the
+// kommune's archive: `boso export ID --format md -o - | pandoc -f gfm -o
+// rapport.docx`. The Markdown must be GFM that pandoc reads as meant: every
+// heading a heading and every table a table, not paragraphs of pipes.
+func TestMarkdownExportConvertsWithPandoc(t *testing.T) {
+	pandoc, err := exec.LookPath("pandoc")
+	if err != nil {
+		t.Skip("pandoc is not installed (apt-get install pandoc): the Markdown export is not tried with it")
+	}
+	c := newCLI(t)
+	id := c.ok("import", fixture)
+	c.ok("finalize", id)
+	md, errOut, code := c.run("", "export", id, "--format", "md", "-o", "-")
+	if code != 0 {
+		t.Fatalf("export: exit %d, %q", code, errOut)
+	}
+	convert := func(args ...string) []byte {
+		t.Helper()
+		cmd := exec.Command(pandoc, append([]string{"-f", "gfm"}, args...)...)
+		cmd.Stdin = strings.NewReader(md)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil || stderr.Len() > 0 {
+			t.Fatalf("pandoc %v: %v %s", args, err, stderr.String())
+		}
+		return out
+	}
+	var ast struct {
+		Blocks []struct {
+			T string `json:"t"`
+		} `json:"blocks"`
+	}
+	if err := json.Unmarshal(convert("-t", "json"), &ast); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, b := range ast.Blocks {
+		got[b.T]++
+	}
+	var headings, tables int
+	for _, line := range strings.Split(md, "\n") {
+		switch {
+		case strings.HasPrefix(line, "#"):
+			headings++
+		case strings.HasPrefix(line, "| --") || strings.HasPrefix(line, "| :-"):
+			tables++
+		}
+	}
+	if tables == 0 || got["Table"] != tables || got["Header"] != headings {
+		t.Errorf("pandoc read %d tables and %d headings; the Markdown has %d and %d", got["Table"], got["Header"], tables, headings)
+	}
+	dir := t.TempDir()
+	for _, name := range []string{"rapport.docx", "rapport.odt"} {
+		path := filepath.Join(dir, name)
+		convert("-o", path)
+		if data, err := os.ReadFile(path); err != nil || !bytes.HasPrefix(data, []byte("PK")) {
+			t.Errorf("%s is not a document: %v", name, err)
+		}
 	}
 }
