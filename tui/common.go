@@ -4,7 +4,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 
 	"boso/model"
@@ -28,72 +27,6 @@ type common struct {
 	// put saves a report: the store's Put, or in tests one that fails the
 	// way a full disk does.
 	put draft.Put
-}
-
-// KeyMap holds every key binding of the UI, in one place.
-type KeyMap struct {
-	NextField    key.Binding
-	PrevField    key.Binding
-	Up           key.Binding
-	Down         key.Binding
-	Left         key.Binding
-	Right        key.Binding
-	NextScreen   key.Binding
-	PrevScreen   key.Binding
-	Jump         key.Binding
-	Finalize     key.Binding
-	NotAvailable key.Binding
-	Save         key.Binding
-	Back         key.Binding
-	Help         key.Binding
-	Quit         key.Binding
-	Reopen       key.Binding
-	LastYear     key.Binding
-	// Text is the keys of the long answers' editor beyond those every text
-	// box has.
-	Text textedit.KeyMap
-
-	// On the start screen.
-	Open      key.Binding
-	New       key.Binding
-	CarryOver key.Binding
-	Export    key.Binding
-	Delete    key.Binding
-	Yes       key.Binding
-	No        key.Binding
-}
-
-// DefaultKeyMap returns the keys the UI starts with. Screen-wide keys avoid
-// what the text fields use (arrows, ctrl+a/e/k/u…), so they work everywhere.
-func DefaultKeyMap() KeyMap {
-	return KeyMap{
-		NextField:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "neste felt")),
-		PrevField:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "forrige felt")),
-		Up:           key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "opp")),
-		Down:         key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "ned")),
-		Left:         key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "venstre")),
-		Right:        key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "høyre")),
-		NextScreen:   key.NewBinding(key.WithKeys("pgdown", "f8"), key.WithHelp("pgdn", "neste side")),
-		PrevScreen:   key.NewBinding(key.WithKeys("pgup", "f7"), key.WithHelp("pgup", "forrige side")),
-		Jump:         key.NewBinding(key.WithKeys("ctrl+g", "f2"), key.WithHelp("ctrl+g", "gå til side")),
-		Finalize:     key.NewBinding(key.WithKeys("f9"), key.WithHelp("f9", "kontroll og endelig")),
-		NotAvailable: key.NewBinding(key.WithKeys("x", "X"), key.WithHelp("x", "ikke tilgjengelig")),
-		Save:         key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "lagre nå")),
-		Back:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "til rapportlisten")),
-		Help:         key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "alle taster")),
-		Quit:         key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "avslutt")),
-		Reopen:       key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "gjør til kladd igjen")),
-		LastYear:     key.NewBinding(key.WithKeys("f6", "ctrl+l"), key.WithHelp("f6", "vis/skjul fjorårets svar")),
-		Text:         textedit.DefaultKeyMap(),
-
-		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "åpne")),
-		New:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "ny rapport")),
-		CarryOver: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "nytt år fra denne")),
-		Export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "eksporter")),
-		Delete:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "slett")),
-		Yes:       key.NewBinding(key.WithKeys("j", "y"), key.WithHelp("j", "ja")),
-		No:        key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "nei")),
-	}
 }
 
 // Styles is the look of the UI, built in one place. With NO_COLOR every

@@ -39,7 +39,7 @@ func (f finalizeScreen) update(msg tea.Msg) (finalizeScreen, tea.Cmd, string) {
 		f.cursor = max(f.cursor-1, 0)
 	case key.Matches(km, k.Down, k.NextField):
 		f.cursor = min(f.cursor+1, len(f.problems)-1)
-	case key.Matches(km, k.Open):
+	case key.Matches(km, k.Finalize.GoTo):
 		return f, nil, f.problems[f.cursor].FieldID
 	}
 	return f, nil, ""
@@ -162,7 +162,7 @@ func (j *jumpList) update(msg tea.KeyMsg, k KeyMap) (int, bool) {
 		j.cursor = min(j.cursor+1, len(j.rows)-1)
 	case key.Matches(msg, k.Open):
 		return j.cursor, true
-	case key.Matches(msg, k.Back, k.Jump):
+	case key.Matches(msg, k.Back, k.Report.Jump):
 		return -1, true
 	}
 	j.typed = ""

@@ -38,19 +38,20 @@ type formState struct {
 	shown    map[string]string
 }
 
-// formKeyMap makes enter a line break in long texts (as in any editor) and
-// tab the way to the next field; the form never submits itself, since
-// leaving a screen is ours to decide.
-func formKeyMap() *huh.KeyMap {
+// formKeyMap gives huh's form our keys: enter a line break in long texts
+// (as in any editor), tab the way to the next field, and enter too in a
+// field of one line; the form never submits itself, since leaving a
+// screen is ours to decide.
+func formKeyMap(k KeyMap) *huh.KeyMap {
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithDisabled())
-	km.Text.Next = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "neste felt"))
-	km.Text.Prev = key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "forrige felt"))
-	km.Text.NewLine = key.NewBinding(key.WithKeys("enter", "alt+enter", "ctrl+j"), key.WithHelp("enter", "ny linje"))
+	km.Text.Next = k.NextField
+	km.Text.Prev = k.PrevField
+	km.Text.NewLine = k.Text.NewLine
 	km.Text.Submit = key.NewBinding(key.WithDisabled())
-	km.Text.Editor = key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "åpne i $EDITOR"))
-	km.Input.Next = key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("tab", "neste felt"))
-	km.Input.Prev = key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "forrige felt"))
+	km.Text.Editor = k.Text.ExternalEditor
+	km.Input.Next = key.NewBinding(key.WithKeys(append(k.EnterNext.Keys(), k.NextField.Keys()...)...), key.WithHelp(k.NextField.Help().Key, k.NextField.Help().Desc))
+	km.Input.Prev = k.PrevField
 	km.Input.Submit = key.NewBinding(key.WithDisabled())
 	km.Input.AcceptSuggestion = key.NewBinding(key.WithDisabled())
 	return km
@@ -87,7 +88,7 @@ func newFormScreen(c *common, e *editing, s *model.Section) formScreen {
 		fields = append(fields, in)
 	}
 	f.form = huh.NewForm(huh.NewGroup(fields...)).
-		WithShowHelp(false).WithShowErrors(false).WithKeyMap(formKeyMap()).
+		WithShowHelp(false).WithShowErrors(false).WithKeyMap(formKeyMap(c.keys)).
 		WithTheme(formTheme())
 	f.setSize()
 	return f
@@ -251,7 +252,7 @@ func (f formScreen) move(msg tea.Msg) int {
 		return 1
 	case key.Matches(km, f.c.keys.PrevField):
 		return -1
-	case km.Type == tea.KeyEnter && !km.Alt:
+	case key.Matches(km, f.c.keys.EnterNext):
 		if fld := f.e.r.Template.Field(f.focused()); fld != nil && fld.Type != model.TypeLongText {
 			return 1
 		}

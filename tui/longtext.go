@@ -7,7 +7,7 @@ import "boso/tui/textedit"
 // open.
 func newLongTextEditor(c *common, e *editing, id string) textedit.Model {
 	ed := textedit.New(c.styles.Focused)
-	ed.KeyMap = c.keys.Text
+	ed.KeyMap = c.keys.Text.KeyMap
 	ed.SetValue(e.r.Value(id).Text)
 	ed.SetHistory(e.history(id))
 	return ed

@@ -308,10 +308,70 @@ func (rs *reportScreen) exit(then tea.Cmd) tea.Cmd {
 	return save
 }
 
-// handleKey takes the keys that work on every screen of a report.
+// handleKey takes the keys that work on every page of a report; the page
+// on show gets the rest.
 func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := rs.c.keys
 	name := msg.String()
+	if cmd, took := rs.overlayKey(msg, name); took {
+		return cmd, true
+	}
+	rs.notice = ""
+	switch {
+	case keyIs(name, k.Quit):
+		if rs.quitting {
+			return tea.Quit, true
+		}
+		rs.quitting = true
+		return rs.exit(tea.Quit), true
+	case keyIs(name, k.Back):
+		return rs.exit(func() tea.Msg { return closeReportMsg{} }), true
+	case keyIs(name, k.Report.Original) && rs.e.Conflict() != nil && !rs.e.Conflict().Deleted:
+		// The copy is saved first, whole; then the other window's version opens.
+		original := rs.e.Conflict().Original
+		return rs.exit(func() tea.Msg { return openReportMsg{id: original} }), true
+	case keyIs(name, k.Help), keyIs(name, k.Report.AllKeys) && !rs.page.typing():
+		rs.showHelp = true
+		return nil, true
+	case keyIs(name, k.Report.NextScreen):
+		return rs.goTo(rs.section + 1), true
+	case keyIs(name, k.Report.PrevScreen):
+		return rs.goTo(rs.section - 1), true
+	case keyIs(name, k.Report.Jump):
+		rs.jump = newJumpList(rs.c, rs.e, rs.section)
+		return nil, true
+	case keyIs(name, k.Report.Finalize) && rs.page.kind() == finalizeKind:
+		return rs.tryFinalize(), true
+	case keyIs(name, k.Report.Finalize):
+		return rs.goTo(len(rs.sections)), true
+	case keyIs(name, k.Report.Save):
+		if !rs.e.Dirty() {
+			rs.notice = "Alt er lagret."
+		}
+		return rs.saveNow(), true
+	case keyIs(name, k.Report.Reopen) && rs.e.ReadOnly():
+		rs.ask("Gjøre rapporten til kladd igjen, så den kan endres? (j/n)", func(rs *reportScreen) tea.Cmd {
+			model.Reopen(rs.e.r, rs.c.now())
+			rs.e.Changed()
+			return tea.Batch(rs.enter(rs.section), rs.saveNow())
+		})
+		return nil, true
+	// Tab from the last field goes on to the next page, shift+tab from the
+	// first back to the one before: on every kind of page alike.
+	case keyIs(name, k.NextField) && rs.page.atLast():
+		return rs.goTo(rs.section + 1), true
+	case keyIs(name, k.PrevField) && rs.page.atFirst() && rs.section > 0:
+		return rs.goTo(rs.section - 1), true
+	case rs.page.kind() == frontKind && keyIs(name, k.Down, k.Open):
+		return rs.goTo(rs.section + 1), true
+	}
+	return nil, false
+}
+
+// overlayKey gives a key to what lies over the page, if anything does: a
+// yes/no question, the jump list or the help, each of which takes every key.
+func (rs *reportScreen) overlayKey(msg tea.KeyMsg, name string) (tea.Cmd, bool) {
+	k := rs.c.keys
 	if rs.confirm != "" {
 		rs.confirm = ""
 		if keyIs(name, k.Yes) {
@@ -332,55 +392,6 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	if rs.showHelp && !keyIs(name, k.Quit) {
 		rs.showHelp = false
 		return nil, true
-	}
-	rs.notice = ""
-	switch {
-	case keyIs(name, k.Quit):
-		if rs.quitting {
-			return tea.Quit, true
-		}
-		rs.quitting = true
-		return rs.exit(tea.Quit), true
-	case keyIs(name, k.Back):
-		return rs.exit(func() tea.Msg { return closeReportMsg{} }), true
-	case name == "ctrl+r" && rs.e.Conflict() != nil && !rs.e.Conflict().Deleted:
-		// The copy is saved first, whole; then the other window's version opens.
-		original := rs.e.Conflict().Original
-		return rs.exit(func() tea.Msg { return openReportMsg{id: original} }), true
-	case keyIs(name, k.Help), name == "?" && !rs.page.typing():
-		rs.showHelp = true
-		return nil, true
-	case keyIs(name, k.NextScreen):
-		return rs.goTo(rs.section + 1), true
-	case keyIs(name, k.PrevScreen):
-		return rs.goTo(rs.section - 1), true
-	case keyIs(name, k.Jump):
-		rs.jump = newJumpList(rs.c, rs.e, rs.section)
-		return nil, true
-	case keyIs(name, k.Finalize) && rs.page.kind() == finalizeKind:
-		return rs.tryFinalize(), true
-	case keyIs(name, k.Finalize):
-		return rs.goTo(len(rs.sections)), true
-	case keyIs(name, k.Save):
-		if !rs.e.Dirty() {
-			rs.notice = "Alt er lagret."
-		}
-		return rs.saveNow(), true
-	case keyIs(name, k.Reopen) && rs.e.ReadOnly():
-		rs.ask("Gjøre rapporten til kladd igjen, så den kan endres? (j/n)", func(rs *reportScreen) tea.Cmd {
-			model.Reopen(rs.e.r, rs.c.now())
-			rs.e.Changed()
-			return tea.Batch(rs.enter(rs.section), rs.saveNow())
-		})
-		return nil, true
-	// Tab from the last field goes on to the next page, shift+tab from the
-	// first back to the one before: on every kind of page alike.
-	case keyIs(name, k.NextField) && rs.page.atLast():
-		return rs.goTo(rs.section + 1), true
-	case keyIs(name, k.PrevField) && rs.page.atFirst() && rs.section > 0:
-		return rs.goTo(rs.section - 1), true
-	case rs.page.kind() == frontKind && keyIs(name, k.Down, k.Open):
-		return rs.goTo(rs.section + 1), true
 	}
 	return nil, false
 }
@@ -706,34 +717,31 @@ func (h reportHelp) ShortHelp() []key.Binding {
 	case tableKind:
 		switch {
 		case h.final:
-			return []key.Binding{k.NextField, k.NextScreen, k.Reopen, k.Jump, k.Back, k.PrevScreen}
+			return []key.Binding{k.NextField, k.Report.NextScreen, k.Report.Reopen, k.Report.Jump, k.Back, k.Report.PrevScreen}
 		case h.typing:
-			return []key.Binding{k.NextField, k.Text.Undo, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
+			return []key.Binding{k.NextField, k.Text.Undo, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
 		}
-		return []key.Binding{k.NextField, k.NotAvailable, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
+		return []key.Binding{k.NextField, k.Table.NotAvailable, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
 	case finalizeKind:
 		switch {
 		case h.final:
-			return []key.Binding{k.Reopen, k.PrevScreen, k.Jump, k.Back}
+			return []key.Binding{k.Report.Reopen, k.Report.PrevScreen, k.Report.Jump, k.Back}
 		case h.problems:
 			// f9 cannot finalize yet: it takes the user to the first problem.
-			return []key.Binding{finalizeEnter, relabel(k.Finalize, "første mangel"), k.PrevScreen, k.Jump, k.Back}
+			return []key.Binding{k.Finalize.GoTo, relabel(k.Report.Finalize, "første mangel"), k.Report.PrevScreen, k.Report.Jump, k.Back}
 		}
-		return []key.Binding{relabel(k.Finalize, "gjør endelig"), k.PrevScreen, k.Jump, k.Back}
+		return []key.Binding{relabel(k.Report.Finalize, "gjør endelig"), k.Report.PrevScreen, k.Report.Jump, k.Back}
 	case textKind:
 		if h.previous {
-			return []key.Binding{k.NextField, k.Text.Undo, k.LastYear, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
+			return []key.Binding{k.NextField, k.Text.Undo, k.Report.LastYear, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
 		}
-		return []key.Binding{k.NextField, k.Text.Undo, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
+		return []key.Binding{k.NextField, k.Text.Undo, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
 	}
 	if h.final {
-		return []key.Binding{k.NextField, k.NextScreen, k.Reopen, k.Jump, k.Back, k.PrevScreen}
+		return []key.Binding{k.NextField, k.Report.NextScreen, k.Report.Reopen, k.Report.Jump, k.Back, k.Report.PrevScreen}
 	}
-	return []key.Binding{k.NextField, k.NextScreen, k.Jump, k.Back, k.PrevScreen}
+	return []key.Binding{k.NextField, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
 }
-
-// finalizeEnter is enter on the finalize screen's list of problems.
-var finalizeEnter = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "gå til feltet"))
 
 // relabel returns b with another description.
 func relabel(b key.Binding, desc string) key.Binding {
@@ -741,14 +749,27 @@ func relabel(b key.Binding, desc string) key.Binding {
 	return b
 }
 
+// FullHelp is every key of the page on show, group by group: those of
+// every page, then the page's own.
 func (h reportHelp) FullHelp() [][]key.Binding {
 	k := h.k
-	return [][]key.Binding{
-		{k.NextField, k.PrevField, k.Up, k.Down, k.NotAvailable},
-		{k.NextScreen, k.PrevScreen, k.Jump, k.Finalize},
-		{k.Save, k.Reopen, k.LastYear, k.Back, k.Quit, k.Help},
-		{key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "alle taster (ikke i tekst)"))},
-		{k.Text.Undo, k.Text.Redo, k.Text.ExternalEditor,
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ny linje i tekst"))},
+	r := k.Report
+	groups := [][]key.Binding{
+		{k.NextField, k.PrevField, k.Up, k.Down},
+		{r.NextScreen, r.PrevScreen, r.Jump, r.Finalize},
+		{r.Save, r.Reopen, r.LastYear, r.Original, k.Back, k.Quit},
+		{k.Help, r.AllKeys},
 	}
+	text := []key.Binding{k.Text.Undo, k.Text.Redo, k.Text.ExternalEditor, k.Text.NewLine}
+	switch h.kind {
+	case tableKind:
+		return append(groups, []key.Binding{k.Table.NotAvailable, k.EnterNext, k.Table.IntoNumber}, text)
+	case formKind:
+		return append(groups, []key.Binding{k.EnterNext}, text)
+	case textKind:
+		return append(groups, text)
+	case finalizeKind:
+		return append(groups, []key.Binding{k.Finalize.GoTo})
+	}
+	return groups
 }

@@ -137,8 +137,8 @@ func newStartKeyMap(k KeyMap) startKeyMap {
 	return startKeyMap{
 		up:        startAlso(k.Up, "↑/k", "k"),
 		down:      startAlso(k.Down, "↓/j", "j"),
-		pageUp:    k.PrevScreen,
-		pageDown:  k.NextScreen,
+		pageUp:    k.Report.PrevScreen,
+		pageDown:  k.Report.NextScreen,
 		open:      k.Open,
 		new:       k.New,
 		carryOver: k.CarryOver,

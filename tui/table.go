@@ -652,7 +652,7 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 		return t, nil
 	}
 	if tg.kind == tableTextBox {
-		if km.Type == tea.KeyEnter && tg.field.Type != model.TypeLongText {
+		if keyIs(name, k.EnterNext) && tg.field.Type != model.TypeLongText {
 			t.moveFocus(t.focus + 1)
 			return t, nil
 		}
@@ -660,7 +660,7 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 	}
 
 	switch {
-	case km.Type == tea.KeyEnter:
+	case keyIs(name, k.EnterNext):
 		t.moveFocus(t.focus + 1)
 		return t, nil
 	case keyIs(name, k.Up):
@@ -669,7 +669,7 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 	case keyIs(name, k.Down):
 		t.moveInGrid(1, 0)
 		return t, nil
-	case tg.kind == tableNumberCell && tg.selected && (keyIs(name, k.Left, k.Right) || name == "end" || name == "home"):
+	case tg.kind == tableNumberCell && tg.selected && keyIs(name, k.Left, k.Right, k.Table.IntoNumber):
 		// The first arrow or End goes into the number, to change part of it.
 		tg.selected = false
 		return t, nil
@@ -686,7 +686,7 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 	if t.e.ReadOnly() {
 		return t, nil
 	}
-	if keyIs(name, k.NotAvailable) {
+	if keyIs(name, k.Table.NotAvailable) {
 		tg.input.SetValue("X")
 		t.numberEdited(tg)
 		return t, nil

@@ -129,7 +129,7 @@ func (t *textScreen) blur() { t.leaveFocused() }
 func (t textScreen) update(msg tea.Msg) (textScreen, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok && len(t.fields) > 0 {
 		switch {
-		case keyIs(km.String(), t.c.keys.LastYear):
+		case keyIs(km.String(), t.c.keys.Report.LastYear):
 			t.lastYear = !t.lastYear
 			t.setSize()
 			return t, nil
