@@ -593,16 +593,15 @@ func TestKillDuringTyping(t *testing.T) {
 	e := newProcEnv(t)
 	p := e.startUI()
 	p.waitText("Ingen rapporter ennå – trykk n", 10*time.Second)
-	p.send("n")
-	p.waitText(fmt.Sprintf(" 1/%d [", procScreens), 10*time.Second)
-	p.send(procKeyTab) // the front page → the info form
-	p.waitText(fmt.Sprintf(" %d/%d [", procScreenInfo, procScreens), 5*time.Second)
-	p.send(procKeyTab) // Programnavn → Kommune
+	p.send("n") // asks for the kommune and the year first
+	p.waitText("Ny rapport: hvilken kommune", 10*time.Second)
 	kommune := "Gjøvik kommune"
 	p.typeSlowly(kommune, 2*time.Millisecond)
+	p.send(procKeyEnter)
+	p.waitText(fmt.Sprintf(" 1/%d [", procScreens), 10*time.Second)
 	p.waitText("boso · "+kommune, 5*time.Second)
 
-	p.send(procKeyPgDown) // info → 1.1, focus on 1.1.A.start
+	p.jump(procScreenTable) // focus on 1.1.A.start
 	p.waitText(fmt.Sprintf(" %d/%d [", procScreenTable, procScreens), 5*time.Second)
 	p.typeSlowly("1455", 2*time.Millisecond)
 	p.send(procKeyTab)

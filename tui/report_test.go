@@ -197,6 +197,13 @@ func (d *driver) report() *reportScreen {
 func (d *driver) newReport() {
 	d.t.Helper()
 	d.typeText("n")
+	d.key(tea.KeyCtrlU)
+	// The fixture's kommune, and the year the dialog offers: Gjøvik's 2012.
+	d.typeText("Gjøvik kommune")
+	d.key(tea.KeyEnter)
+	if d.m.state == showingStart && d.m.start.mode == startConfirmingNew {
+		d.typeText("j")
+	}
 	d.waitReport()
 }
 
@@ -356,8 +363,9 @@ func TestFinalizeWithProblemsRefusesAndJumpsToFirst(t *testing.T) {
 	if got := rs.sections[rs.section].ID; got != "info" {
 		t.Fatalf("after refusing, screen %s, want info", got)
 	}
-	if got := rs.focused(); got != "info.kommune" {
-		t.Fatalf("after refusing, focus on %q, want info.kommune (the first problem)", got)
+	// Kommune and year are given when the report is made.
+	if got := rs.focused(); got != "info.programleder" {
+		t.Fatalf("after refusing, focus on %q, want info.programleder (the first problem)", got)
 	}
 	d.requireScreen("Ikke endelig")
 }
@@ -994,5 +1002,7 @@ func TestProgressOfACompleteReport(t *testing.T) {
 	}
 	d := newDriver(t, 80, 24)
 	d.newReport()
-	d.requireScreen("0 av 47 felt er besvart", "[············] 0/47")
+	// Kommune and year, typed in the new report's dialog, and the
+	// programme's name that the screen they are on offers.
+	d.requireScreen("3 av 47 felt er besvart", "[············] 3/47")
 }

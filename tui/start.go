@@ -34,6 +34,8 @@ const (
 	startConfirmingCarryOver
 	startExporting
 	startPreviewing
+	startNaming
+	startConfirmingNew
 )
 
 // startListMsg carries the reports read from the file, or why they could
@@ -93,6 +95,8 @@ type startScreen struct {
 	target store.Summary
 	input  textinput.Model
 	format string
+	// naming is the dialog for a new report's kommune and year.
+	naming newReportForm
 
 	// preview is the report shown as it will print, while previewing.
 	preview     previewScreen
@@ -180,8 +184,12 @@ func (s startScreen) helpKeys(width int) startHelp {
 		}}
 	case startConfirmingDelete:
 		return startHelp{short: []key.Binding{relabel(k.yes, "ja, slett"), relabel(k.no, "nei, behold den")}}
-	case startConfirmingCarryOver:
+	case startConfirmingCarryOver, startConfirmingNew:
 		return startHelp{short: []key.Binding{relabel(k.yes, "ja, lag en til"), relabel(k.no, "nei")}}
+	case startNaming:
+		return startHelp{short: []key.Binding{
+			relabel(k.open, "lag rapporten"), relabel(k.format, "neste felt"), relabel(k.back, "avbryt"),
+		}}
 	case startExporting:
 		return startHelp{short: []key.Binding{
 			relabel(k.open, "skriv filen"), relabel(k.format, "JSON/Markdown"), relabel(k.back, "avbryt"),
@@ -255,8 +263,13 @@ func (s startScreen) update(msg tea.Msg) (startScreen, tea.Cmd) {
 	case tea.KeyMsg:
 		s, cmd = s.handleKey(msg)
 	default:
-		if s.mode == startExporting {
+		switch {
+		case s.mode == startExporting:
 			s.input, cmd = s.input.Update(msg)
+		case s.mode == startNaming && s.naming.onYear:
+			s.naming.year, cmd = s.naming.year.Update(msg)
+		case s.mode == startNaming:
+			s.naming.kommune, cmd = s.naming.kommune.Update(msg)
 		}
 	}
 	s.fixOffset()
@@ -281,6 +294,17 @@ func (s startScreen) handleKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
 		return s.startCarryOver(s.target)
 	case startExporting:
 		return s.exportKey(msg)
+	case startNaming:
+		return s.namingKey(msg)
+	case startConfirmingNew:
+		if !key.Matches(msg, s.keys.yes) {
+			s.mode = startNaming
+			s.inform("Ingen ny rapport er laget; endre kommune eller år, eller esc.")
+			return s, nil
+		}
+		s.mode, s.busy = startBrowsing, true
+		f := s.naming
+		return s, s.createReport(f.tmpl, strings.Join(strings.Fields(f.kommune.Value()), " "), strings.TrimSpace(f.year.Value()))
 	case startPreviewing:
 		if key.Matches(msg, s.previewKeys.close) {
 			s.mode, s.preview = startBrowsing, previewScreen{}
@@ -352,8 +376,7 @@ func (s startScreen) startNew() (startScreen, tea.Cmd) {
 		s.fail("Kunne ikke lage rapporten", "programmet har ingen maler")
 		return s, nil
 	case 1:
-		s.busy = true
-		return s, s.createReport(ts[0])
+		return s.startNaming(ts[0])
 	}
 	s.mode, s.templates, s.tmplCursor, s.carryFrom = startChoosingTemplate, ts, 0, ""
 	for i, t := range ts {
@@ -391,11 +414,11 @@ func (s startScreen) chooseTemplateKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
 	case key.Matches(msg, s.keys.down):
 		s.tmplCursor = min(len(s.templates)-1, s.tmplCursor+1)
 	case key.Matches(msg, s.keys.open):
-		s.mode, s.busy = startBrowsing, true
-		if s.carryFrom != "" {
-			return s, s.carryOver(s.carryFrom, s.templates[s.tmplCursor])
+		if s.carryFrom == "" {
+			return s.startNaming(s.templates[s.tmplCursor])
 		}
-		return s, s.createReport(s.templates[s.tmplCursor])
+		s.mode, s.busy = startBrowsing, true
+		return s, s.carryOver(s.carryFrom, s.templates[s.tmplCursor])
 	}
 	return s, nil
 }
@@ -586,17 +609,6 @@ func (s startScreen) listReports() tea.Cmd {
 	}
 }
 
-func (s startScreen) createReport(t *model.Template) tea.Cmd {
-	st, now := s.c.store, s.c.now()
-	return func() tea.Msg {
-		r := model.NewReport(t, now)
-		if _, err := store.PutReport(st, r, "", 0); err != nil {
-			return startFailedMsg{what: "Kunne ikke lage rapporten", err: err}
-		}
-		return openReportMsg{id: r.ID}
-	}
-}
-
 // carryOver makes next year's report from report id, in edition t (nil:
 // last year's edition).
 func (s startScreen) carryOver(id string, t *model.Template) tea.Cmd {
@@ -754,11 +766,16 @@ func (s startScreen) bottom(width int) []string {
 		}
 	}
 	switch s.mode {
-	case startConfirmingDelete, startConfirmingCarryOver:
+	case startNaming:
+		lines = append(lines, s.namingLines(width)...)
+	case startConfirmingDelete, startConfirmingCarryOver, startConfirmingNew:
 		q := "Slette rapporten " + startReportName(s.target) + "? Den kan ikke hentes tilbake. (j/n)"
-		if s.mode == startConfirmingCarryOver {
+		switch s.mode {
+		case startConfirmingCarryOver:
 			next := store.Summary{ID: s.target.ID, Kommune: s.target.Kommune, Year: s.target.Year + 1}
 			q = "Det finnes allerede en rapport " + startReportName(next) + ". Lage en til? (j/n)"
+		case startConfirmingNew:
+			q = "Det finnes allerede en rapport " + startReportName(s.target) + ". Lage en til? (j/n)"
 		}
 		for _, l := range strings.Split(ansi.Wrap(q, width, ""), "\n") {
 			lines = append(lines, s.c.styles.Header.Render(l))

@@ -98,6 +98,12 @@ var (
 	startCtrlC = tea.KeyMsg{Type: tea.KeyCtrlC}
 )
 
+// startNewKeys are the keys of a new report for a kommune: n, the kommune
+// typed over what the dialog offers, enter (the year it offers stays).
+func startNewKeys(kommune string) []tea.Msg {
+	return []tea.Msg{startKey('n'), startCtrlU, startTyped(kommune), startEnter}
+}
+
 // startRunCmd runs a command as Bubble Tea would, batches included, and returns
 // the messages it produced.
 func startRunCmd(cmd tea.Cmd) []tea.Msg {
@@ -378,11 +384,14 @@ func TestStartOpen(t *testing.T) {
 
 func TestStartNew(t *testing.T) {
 	c := newStartCommon(t, 80, 24, startNow)
-	s, out := startSend(t, loadedStart(t, c), startKey('n'))
+	s, out := startSend(t, loadedStart(t, c), startNewKeys("Gjøvik kommune")...)
 	id := startOpenedID(t, out)
 	r, _, err := store.GetReport(c.store, id, c.reg)
 	if err != nil {
 		t.Fatalf("the new report %s is not in the file: %v", id, err)
+	}
+	if y, _ := r.Year(); r.Kommune() != "Gjøvik kommune" || y != 2012 {
+		t.Errorf("new report for %q %d, want Gjøvik kommune 2012", r.Kommune(), y)
 	}
 	if r.State != model.Draft || !r.CreatedAt.Equal(startNow) || r.Template != c.reg.Default() {
 		t.Errorf("new report: state %s, created %v, template %s", r.State, r.CreatedAt, r.Template.ID)
@@ -423,7 +432,7 @@ func TestStartNewChoosesTemplate(t *testing.T) {
 	if list, _ := c.store.List(); len(list) != 0 {
 		t.Fatalf("esc left %d reports", len(list))
 	}
-	_, out = startSend(t, s, startKey('n'), startDown, startEnter)
+	_, out = startSend(t, s, append([]tea.Msg{startKey('n'), startDown, startEnter}, startNewKeys("Hamar kommune")[1:]...)...)
 	r, _, err := store.GetReport(c.store, startOpenedID(t, out), c.reg)
 	if err != nil {
 		t.Fatal(err)
@@ -630,7 +639,7 @@ func TestStartLockedFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, out := startSend(t, s, startKey('r'), startKey('n'))
+	s, out := startSend(t, s, append([]tea.Msg{startKey('r')}, startNewKeys("Lillehammer kommune")...)...)
 	v := startView(s)
 	if len(out) != 0 || len(s.reports) != 3 || !strings.Contains(v, "Hamar kommune") {
 		t.Errorf("the list did not stay (messages %v):\n%s", out, v)
@@ -691,7 +700,7 @@ func TestStartFitsNarrowStatus(t *testing.T) {
 func TestStartOpenFails(t *testing.T) {
 	c := newStartCommon(t, 80, 24, startNow)
 	putThreeReports(t, c)
-	s, out := startSend(t, loadedStart(t, c), startKey('n'))
+	s, out := startSend(t, loadedStart(t, c), startNewKeys("Lillehammer kommune")...)
 	id := startOpenedID(t, out)
 	// The root could not open it (say, another window deleted it) and
 	// tells the start screen, which must take keys again.
@@ -741,5 +750,61 @@ func TestStartTellsTwinsApart(t *testing.T) {
 		if !strings.Contains(v, "("+r.ID[:6]+")") {
 			t.Errorf("the list does not show %s:\n%s", r.ID[:6], v)
 		}
+	}
+}
+
+// TestStartNewAsksKommuneAndYear: n asks for the kommune and the year in
+// one small dialog, so the new report's labels are right from its first
+// screen; a second report for the same kommune and year is asked about
+// first, as v does.
+func TestStartNewAsksKommuneAndYear(t *testing.T) {
+	c := newStartCommon(t, 80, 24, startNow)
+	s, out := startSend(t, loadedStart(t, c), startKey('n'))
+	v := startView(s)
+	if len(out) != 0 || !strings.Contains(v, "Kommune:") || !strings.Contains(v, "Rapporteringsår:  2012") {
+		t.Fatalf("n did not ask for kommune and year (messages %v):\n%s", out, v)
+	}
+	startCheckFits(t, s)
+	// Refused: no kommune, a year that is no year.
+	s, out = startSend(t, s, startEnter)
+	if len(out) != 0 || s.mode != startNaming || !strings.Contains(startView(s), "skriv kommunens navn") {
+		t.Fatalf("no kommune: messages %v\n%s", out, startView(s))
+	}
+	s, out = startSend(t, s, startTyped("Gjøvik kommune"), startTab, startCtrlU, startTyped("12"), startEnter)
+	if len(out) != 0 || s.mode != startNaming || !strings.Contains(startView(s), "fire sifre") {
+		t.Fatalf("year 12: messages %v\n%s", out, startView(s))
+	}
+	s, out = startSend(t, s, startCtrlU, startTyped("2012"), startEnter)
+	r, _, err := store.GetReport(c.store, startOpenedID(t, out), c.reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Label(r.Template.Sections[0].Intro); !strings.Contains(got, "for rapporteringsår 2012 innen 28.02.2013") {
+		t.Errorf("the new report's first screen reads:\n%s", got)
+	}
+	if r.Kommune() != "Gjøvik kommune" {
+		t.Errorf("kommune %q", r.Kommune())
+	}
+
+	// The same kommune and year again: asked first; no keeps the dialog.
+	s = loadedStart(t, c)
+	s, out = startSend(t, s, startKey('n'), startEnter)
+	if len(out) != 0 || !strings.Contains(startView(s), "Det finnes allerede en rapport for Gjøvik kommune 2012. Lage en til? (j/n)") {
+		t.Fatalf("a twin was not asked about (messages %v):\n%s", out, startView(s))
+	}
+	s, out = startSend(t, s, startKey('n'))
+	if list, _ := c.store.List(); len(out) != 0 || len(list) != 1 || s.mode != startNaming {
+		t.Fatalf("no made a twin or closed the dialog: %d reports, mode %d", len(list), s.mode)
+	}
+	s, out = startSend(t, s, startEsc)
+	if list, _ := c.store.List(); len(out) != 0 || len(list) != 1 || s.mode != startBrowsing {
+		t.Fatalf("esc: %d reports, mode %d", len(list), s.mode)
+	}
+	_, out = startSend(t, s, startKey('n'), startEnter, startKey('j'))
+	if startOpenedID(t, out) == r.ID {
+		t.Fatal("yes opened the old report")
+	}
+	if list, _ := c.store.List(); len(list) != 2 {
+		t.Fatalf("yes to a twin: %d reports, want 2", len(list))
 	}
 }

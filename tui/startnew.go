@@ -1,0 +1,146 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"boso/model"
+	"boso/store"
+	"boso/tui/say"
+)
+
+// newReportForm is the small dialog n opens: the kommune and the reporting
+// year come first, so every label of the new report is right from its
+// first screen, and a second report for the same kommune and year is
+// caught before it is made.
+type newReportForm struct {
+	tmpl    *model.Template
+	kommune textinput.Model
+	year    textinput.Model
+	onYear  bool
+}
+
+// Labels of the dialog's two fields, as wide as each other.
+const (
+	newKommuneLabel = "Kommune:          "
+	newYearLabel    = "Rapporteringsår:  "
+)
+
+// startNaming opens the dialog for a report in edition t. The kommune is
+// the selected report's, the year the one just ended: what a case worker
+// most often writes.
+func (s startScreen) startNaming(t *model.Template) (startScreen, tea.Cmd) {
+	field := func(value string, limit int) textinput.Model {
+		in := textinput.New()
+		in.Prompt = ""
+		in.CharLimit = limit
+		in.Cursor.SetMode(cursor.CursorStatic)
+		in.SetValue(value)
+		return in
+	}
+	kommune := ""
+	if sum, ok := s.selected(); ok {
+		kommune = sum.Kommune
+	}
+	s.naming = newReportForm{tmpl: t, kommune: field(kommune, 100), year: field(strconv.Itoa(s.c.now().Year()-1), 4)}
+	s.mode = startNaming
+	return s, s.naming.kommune.Focus()
+}
+
+func (s startScreen) namingKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
+	k := s.keys
+	f := &s.naming
+	switch {
+	case key.Matches(msg, k.back):
+		s.mode = startBrowsing
+		s.inform("Ingen ny rapport er laget.")
+		return s, nil
+	// Arrows and tab only: j and k, which move in the list, are letters here.
+	case key.Matches(msg, k.format) || msg.Type == tea.KeyShiftTab || msg.Type == tea.KeyUp || msg.Type == tea.KeyDown:
+		f.onYear = !f.onYear
+		if f.onYear {
+			f.kommune.Blur()
+			return s, f.year.Focus()
+		}
+		f.year.Blur()
+		return s, f.kommune.Focus()
+	case key.Matches(msg, k.open):
+		return s.submitNew()
+	}
+	var cmd tea.Cmd
+	if f.onYear {
+		f.year, cmd = f.year.Update(msg)
+	} else {
+		f.kommune, cmd = f.kommune.Update(msg)
+	}
+	return s, cmd
+}
+
+// submitNew checks the dialog and makes the report, or asks first when
+// the file already has one for the kommune and year.
+func (s startScreen) submitNew() (startScreen, tea.Cmd) {
+	f := s.naming
+	kommune := strings.Join(strings.Fields(f.kommune.Value()), " ")
+	year := strings.TrimSpace(f.year.Value())
+	if kommune == "" {
+		s.fail("Kunne ikke lage rapporten", "skriv kommunens navn")
+		return s, nil
+	}
+	probe := model.NewReport(f.tmpl, s.c.now())
+	if err := probe.Input(f.tmpl.YearField, year); err != nil {
+		s.fail("Kunne ikke lage rapporten", strings.TrimSuffix(say.Error(err), "."))
+		return s, nil
+	}
+	y, ok := probe.Year()
+	if !ok || len(year) != 4 {
+		s.fail("Kunne ikke lage rapporten", "skriv rapporteringsåret med fire sifre, for eksempel "+strconv.Itoa(s.c.now().Year()-1))
+		return s, nil
+	}
+	s.clearStatus()
+	for _, sum := range s.reports {
+		if sum.Template == f.tmpl.ID && int64(sum.Year) == y && model.SameKommune(sum.Kommune, kommune) {
+			// A second report for the same kommune and year is almost
+			// always a slip; it is made only when asked twice.
+			s.mode, s.target = startConfirmingNew, sum
+			return s, nil
+		}
+	}
+	s.mode, s.busy = startBrowsing, true
+	return s, s.createReport(f.tmpl, kommune, year)
+}
+
+// namingLines is the dialog as it stands under the list.
+func (s startScreen) namingLines(width int) []string {
+	st := s.c.styles
+	f := s.naming
+	lines := []string{st.Header.Render("Ny rapport: hvilken kommune og hvilket år gjelder den?")}
+	for _, row := range []struct {
+		label string
+		in    textinput.Model
+	}{{newKommuneLabel, f.kommune}, {newYearLabel, f.year}} {
+		row.in.Width = max(1, width-lipgloss.Width(row.label)-1)
+		lines = append(lines, st.Label.Render(row.label)+row.in.View())
+	}
+	return lines
+}
+
+// createReport makes a report for the kommune and year given, and opens it.
+func (s startScreen) createReport(t *model.Template, kommune, year string) tea.Cmd {
+	st, now := s.c.store, s.c.now()
+	return func() tea.Msg {
+		r := model.NewReport(t, now)
+		// Both were checked in the dialog.
+		_ = r.Input(t.KommuneField, kommune)
+		_ = r.Input(t.YearField, year)
+		if _, err := store.PutReport(st, r, "", 0); err != nil {
+			return startFailedMsg{what: "Kunne ikke lage rapporten", err: err}
+		}
+		return openReportMsg{id: r.ID}
+	}
+}
