@@ -367,6 +367,9 @@ func (a *app) open() (*store.Store, error) {
 	st, err := store.Open(path)
 	switch {
 	case err == nil:
+		if m := st.Loosened(); m != 0 {
+			fmt.Fprintf(a.stderr, "boso: andre brukere hadde tilgang til kladdefilen %s (%04o); nå er den bare din (0600).\n", path, m)
+		}
 		return st, nil
 	case errors.Is(err, store.ErrLocked):
 		return nil, fail(1, "kladdefilen %s er i bruk av et annet boso-program akkurat nå; prøv igjen om litt.", path)
@@ -639,13 +642,14 @@ func (a *app) edition(s store.Summary, apart store.Apart) string {
 }
 
 // writeOut writes to the file named, or to standard output for "" and "-";
-// a file is written whole or not at all, readable by the owner only.
-func (a *app) writeOut(path string, data []byte) error {
+// a file is written whole or not at all, readable by the owner only, and
+// never over the draft file.
+func (a *app) writeOut(st *store.Store, path string, data []byte) error {
 	if path == "" || path == "-" {
 		_, err := a.stdout.Write(data)
 		return err
 	}
-	if err := store.WriteFileAtomic(path, data); err != nil {
+	if err := st.WriteFile(path, data); err != nil {
 		return fail(1, "kan ikke skrive %s: %v.", path, say.OS(err))
 	}
 	return nil
@@ -654,7 +658,7 @@ func (a *app) writeOut(path string, data []byte) error {
 func (a *app) exportCmd() *cobra.Command {
 	var out, format string
 	var draft bool
-	cmd := a.storedReportCmd("export REPORT", "Skriv ut en rapport som JSON (eller Markdown)", func(_ *store.Store, r *model.Report, rec store.Record, edition error) error {
+	cmd := a.storedReportCmd("export REPORT", "Skriv ut en rapport som JSON (eller Markdown)", func(st *store.Store, r *model.Report, rec store.Record, edition error) error {
 		if format != "json" && format != "md" {
 			return fail(1, "ukjent format «%s»; bruk json eller md.", format)
 		}
@@ -667,7 +671,7 @@ func (a *app) exportCmd() *cobra.Command {
 			if format == "md" {
 				return edition
 			}
-			return a.writeOut(out, rec.Data)
+			return a.writeOut(st, out, rec.Data)
 		}
 		data := model.Markdown(r)
 		if format == "json" {
@@ -676,7 +680,7 @@ func (a *app) exportCmd() *cobra.Command {
 				return err
 			}
 		}
-		return a.writeOut(out, data)
+		return a.writeOut(st, out, data)
 	})
 	cmd.Flags().StringVarP(&out, "output", "o", "-", "filen det skrives til (- er standard ut)")
 	cmd.Flags().StringVar(&format, "format", "json", "json eller md")
@@ -694,22 +698,16 @@ func (a *app) readInput(path string) ([]byte, error) {
 	return data, nil
 }
 
-// errIsDir is what reading a folder as a file gives, in the user's words.
-var errIsDir = errors.New("det er en mappe, ikke en fil")
-
 // readLimited reads a file or standard input ("-"), never more than import
 // accepts, so a huge file is refused without being read whole.
 func (a *app) readLimited(path string) ([]byte, error) {
 	var r io.Reader = a.stdin
 	if path != "-" {
-		f, err := os.Open(path)
+		f, err := store.OpenRegular(path)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		if fi, err := f.Stat(); err == nil && fi.IsDir() {
-			return nil, errIsDir
-		}
 		r = f
 	}
 	return io.ReadAll(io.LimitReader(r, model.MaxImportSize+1))
@@ -1173,7 +1171,11 @@ func (a *app) backupCmd() *cobra.Command {
 				return err
 			}
 			if err := st.Backup(args[0]); err != nil {
-				return fail(1, "kunne ikke ta sikkerhetskopi til %s: %s.", args[0], say.OS(err))
+				var fe *store.FileError
+				if errors.As(err, &fe) && fe.Path == args[0] || errors.Is(err, store.ErrDraftFile) {
+					return fail(1, "kunne ikke ta sikkerhetskopi til %s: %s.", args[0], say.OS(err))
+				}
+				return err
 			}
 			list, _ := st.List()
 			fmt.Fprintf(a.stdout, "Sikkerhetskopi med %d rapporter skrevet til %s.\n", len(list), args[0])

@@ -3,7 +3,9 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"syscall"
 )
 
 // DamageError is ErrCorrupt with where it was found: the draft file, and
@@ -35,20 +37,48 @@ func reportDamage(id string, detail error) error {
 	return &DamageError{Report: id, err: fmt.Errorf("%w (%v)", ErrCorrupt, detail)}
 }
 
-// named makes every ErrCorrupt leaving a session a *DamageError that names
-// the file, whichever layer found the damage.
-func (s *Store) named(err error) error {
-	if !errors.Is(err, ErrCorrupt) {
-		return err
+// FileError is what the operating system said (no space left, read-only,
+// not permitted) while boso read or wrote a file, with the file the user
+// knows: the draft file, or the backup they asked for, never a temporary
+// name.
+type FileError struct {
+	Path  string
+	Write bool
+	Err   error
+}
+
+func (e *FileError) Error() string {
+	op := "read"
+	if e.Write {
+		op = "write"
 	}
+	return fmt.Sprintf("%s %s: %v", op, e.Path, e.Err)
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// named makes every ErrCorrupt leaving a session a *DamageError, and every
+// error of the operating system a *FileError, that names the file,
+// whichever layer found it.
+func (s *Store) named(err error, write bool) error {
 	var de *DamageError
-	if errors.As(err, &de) {
+	var fe *FileError
+	var pe *fs.PathError
+	var errno syscall.Errno
+	switch {
+	case errors.As(err, &de):
 		if de.Path == "" {
 			de.Path = s.path
 		}
 		return err
+	case errors.Is(err, ErrCorrupt):
+		return &DamageError{Path: s.path, err: err}
+	case errors.As(err, &fe), errors.Is(err, ErrLocked):
+		return err
+	case errors.As(err, &pe), errors.As(err, &errno):
+		return &FileError{Path: s.path, Write: write, Err: err}
 	}
-	return &DamageError{Path: s.path, err: err}
+	return err
 }
 
 // checkFile verifies the structure of the open file (see checkPages),

@@ -49,7 +49,7 @@ type session struct {
 // unchanged since it last did), so bbolt never walks a damaged tree. Damage
 // reaches the caller as a *DamageError naming the file.
 func (s *Store) withDB(readOnly, allowEmpty bool, fn func(ss session) error) (err error) {
-	defer func() { err = s.named(err) }()
+	defer func() { err = s.named(err, !readOnly) }()
 	if s.wedged.Load() {
 		return fmt.Errorf("%w (it was damaged while in use; restart boso)", ErrCorrupt)
 	}
@@ -110,6 +110,11 @@ func (s *Store) withDB(readOnly, allowEmpty bool, fn func(ss session) error) (er
 // vanished since Open is an error rather than a fresh, empty database; and a
 // zero-length file is refused because bbolt would silently initialise it.
 func openExisting(name string, flag int, perm os.FileMode, allowEmpty bool) (*os.File, error) {
+	if fi, err := os.Stat(name); err == nil {
+		if err := regular(name, fi); err != nil {
+			return nil, err
+		}
+	}
 	f, err := os.OpenFile(name, flag&^os.O_CREATE, perm)
 	if err != nil {
 		var pe *fs.PathError
@@ -140,8 +145,9 @@ func openExisting(name string, flag int, perm os.FileMode, allowEmpty bool) (*os
 func classifyOpenError(path string, err error) error {
 	var pe *fs.PathError
 	var errno syscall.Errno
+	var ke *KindError
 	switch {
-	case errors.Is(err, ErrCorrupt):
+	case errors.Is(err, ErrCorrupt), errors.As(err, &ke):
 		return err
 	case errors.Is(err, berrors.ErrTimeout):
 		return fmt.Errorf("open %s: %w", path, ErrLocked)

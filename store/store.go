@@ -86,6 +86,8 @@ type Store struct {
 	// process holding the file's lock (see withDB).
 	wedged atomic.Bool
 
+	loosened fs.FileMode
+
 	mu sync.Mutex
 	// checked is the file as it was when last checked or written by this
 	// Store (see checkFile).
@@ -116,19 +118,34 @@ func Open(path string) (*Store, error) {
 		return nil, errors.New("store: open: no file name")
 	}
 	s := &Store{path: path, timeout: lockTimeout}
-	switch _, err := os.Stat(path); {
+	fi, err := os.Stat(path)
+	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if err := create(path); err != nil {
 			return nil, fmt.Errorf("store: create %s: %w", path, err)
 		}
 	case err != nil:
 		return nil, fmt.Errorf("store: %w", err)
+	default:
+		// Opening a FIFO waits for a writer, forever; a device is no
+		// draft file either.
+		if err := regular(path, fi); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
 	}
 	if err := s.verify(); err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
+	if fi != nil && fi.Mode().Perm()&0o077 != 0 && os.Chmod(path, 0o600) == nil {
+		s.loosened = fi.Mode().Perm()
+	}
 	return s, nil
 }
+
+// Loosened returns the permissions the draft file had when Open found other
+// users allowed to read or write it, and tightened it to 0600 (the reports
+// hold names, phone numbers and e-mail addresses); 0 when it did not.
+func (s *Store) Loosened() fs.FileMode { return s.loosened }
 
 // Path returns the file the Store works on.
 func (s *Store) Path() string { return s.path }
@@ -336,15 +353,18 @@ func (s *Store) Backup(dst string) (err error) {
 	if dst == "" {
 		return errors.New("store: backup: no file name")
 	}
-	if a, err := os.Stat(dst); err == nil {
-		if b, err := os.Stat(s.path); err == nil && os.SameFile(a, b) {
-			return fmt.Errorf("store: backup %s: that is the draft file itself", dst)
-		}
+	if s.IsDraftFile(dst) {
+		return fmt.Errorf("store: backup %s: %w", dst, ErrDraftFile)
+	}
+	// Errors on the copy's side name the copy, whatever file the system
+	// call was about (a temporary name the user never chose).
+	failed := func(err error) error {
+		return fmt.Errorf("store: backup: %w", &FileError{Path: dst, Write: true, Err: err})
 	}
 	dir := filepath.Dir(dst)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(dst)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("store: backup %s: %w", dst, err)
+		return failed(err)
 	}
 	closed := false
 	defer func() {
@@ -356,11 +376,19 @@ func (s *Store) Backup(dst string) (err error) {
 		}
 	}()
 	if err := tmp.Chmod(0o600); err != nil {
-		return fmt.Errorf("store: backup %s: %w", dst, err)
+		return failed(err)
 	}
+	// bbolt wraps a failed write as text ("meta 0 copy: …"), which loses
+	// what the system said; w keeps it.
+	w := &errWriter{w: tmp}
 	err = s.viewTx(func(tx *bolt.Tx) error {
-		_, err := tx.WriteTo(tmp)
-		return err
+		if _, err := tx.WriteTo(w); err != nil {
+			if w.err != nil {
+				return failed(w.err)
+			}
+			return err
+		}
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("store: backup %s: %w", dst, err)
@@ -368,17 +396,31 @@ func (s *Store) Backup(dst string) (err error) {
 	// bbolt's own Tx.CopyFile does not fsync; a backup that is not on disk
 	// when rename makes it visible could be an empty file after a crash.
 	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("store: backup %s: %w", dst, err)
+		return failed(err)
 	}
 	closed = true
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("store: backup %s: %w", dst, err)
+		return failed(err)
 	}
 	if err := os.Rename(tmp.Name(), dst); err != nil {
-		return fmt.Errorf("store: backup %s: %w", dst, err)
+		return failed(err)
 	}
 	syncDir(dir)
 	return nil
+}
+
+// errWriter remembers the first error of the writer it wraps.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	n, err := e.w.Write(p)
+	if err != nil && e.err == nil {
+		e.err = err
+	}
+	return n, err
 }
 
 // verify makes sure the file at s.path is a boso file, first through a

@@ -656,7 +656,7 @@ func (s startScreen) exportReport(id, path, format string) tea.Cmd {
 				target = filepath.Join(home, rest)
 			}
 		}
-		err = store.WriteFileAtomic(target, data)
+		err = st.WriteFile(target, data)
 		// The confirmation names the whole path: a relative name is
 		// relative to wherever boso was started, which the user may not know.
 		if abs, aerr := filepath.Abs(target); aerr == nil && err == nil {

@@ -30,7 +30,7 @@ func (d *Draft) EmergencyCopy() (string, error) {
 		path := filepath.Join(dir, name)
 		err := os.MkdirAll(dir, 0o700)
 		if err == nil {
-			err = store.WriteFileAtomic(path, data)
+			err = store.WriteCopy(d.draftFile, path, data)
 		}
 		if err == nil {
 			d.stored = d.changes

@@ -55,10 +55,15 @@ func Error(err error) string { return Sentence(err.Error()) }
 // left on device" → "disken er full"): those name temporary files the user
 // never chose, and the caller names the file the user did choose.
 func OS(err error) string {
+	var ke *store.KindError
 	if w, ok := errnoWords(err, systemWords); ok {
 		return w
 	}
 	switch {
+	case errors.As(err, &ke):
+		return kind(ke.Mode)
+	case errors.Is(err, store.ErrDraftFile):
+		return "det er selve kladdefilen; velg et annet filnavn"
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
 		return "disken er full"
 	case errors.Is(err, fs.ErrNotExist):
@@ -75,6 +80,10 @@ func OS(err error) string {
 		return "finnes allerede"
 	case errors.Is(err, syscall.EIO):
 		return "lese- eller skrivefeil på disken"
+	case errors.Is(err, syscall.EFBIG):
+		return "filen blir for stor for filsystemet"
+	case errors.Is(err, syscall.EMFILE), errors.Is(err, syscall.ENFILE):
+		return "for mange åpne filer akkurat nå"
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -85,6 +94,19 @@ func OS(err error) string {
 		return le.Err.Error()
 	}
 	return err.Error()
+}
+
+// kind names what a file name turned out to be, when it is not a file.
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "det er et rør (FIFO), ikke en vanlig fil"
+	case m&fs.ModeSocket != 0:
+		return "det er en sokkel, ikke en vanlig fil"
+	case m&fs.ModeDevice != 0:
+		return "det er en enhet, ikke en vanlig fil"
+	}
+	return "det er ikke en vanlig fil"
 }
 
 // Store says in a few words why the draft file or an export could not be
@@ -182,11 +204,16 @@ func damaged(de *store.DamageError) string {
 func Command(err error) string {
 	var de *store.DamageError
 	var ee *model.EditionError
+	var fe *store.FileError
 	switch {
 	case errors.As(err, &ee):
 		return Edition(ee) + "."
 	case errors.As(err, &de):
 		return damaged(de)
+	case errors.As(err, &fe) && fe.Write:
+		return fmt.Sprintf("kan ikke skrive til %s: %s.", fe.Path, OS(fe.Err))
+	case errors.As(err, &fe):
+		return fmt.Sprintf("kan ikke lese %s: %s.", fe.Path, OS(fe.Err))
 	case errors.Is(err, store.ErrLocked):
 		return "kladdefilen er i bruk av et annet boso-program akkurat nå; prøv igjen om litt."
 	case errors.Is(err, store.ErrCorrupt):

@@ -70,6 +70,11 @@ func TestOS(t *testing.T) {
 		{pathErr(syscall.EIO), "lese- eller skrivefeil på disken"},
 		{&os.LinkError{Op: "rename", Old: "a", New: "b", Err: syscall.EXDEV}, syscall.EXDEV.Error()},
 		{errors.New("noe annet"), "noe annet"},
+		{&store.KindError{Path: "/tmp/r", Mode: fs.ModeNamedPipe}, "det er et rør (FIFO), ikke en vanlig fil"},
+		{&store.KindError{Path: "/dev/null", Mode: fs.ModeDevice | fs.ModeCharDevice}, "det er en enhet, ikke en vanlig fil"},
+		{&store.KindError{Path: "/tmp/s", Mode: fs.ModeSocket}, "det er en sokkel, ikke en vanlig fil"},
+		{fmt.Errorf("write x: %w", store.ErrDraftFile), "det er selve kladdefilen; velg et annet filnavn"},
+		{pathErr(syscall.EFBIG), "filen blir for stor for filsystemet"},
 	} {
 		if got := OS(tc.err); got != tc.want {
 			t.Errorf("OS(%v) = %q, want %q", tc.err, got, tc.want)
@@ -224,5 +229,23 @@ func TestDamage(t *testing.T) {
 	want = "kladdefilen " + path + " er skadet eller er ikke en boso-fil. Den er ikke endret; hent den siste sikkerhetskopien (boso backup) eller bruk --db for en annen fil."
 	if got := Command(err); got != want {
 		t.Errorf("Command(%v) =\n%q, want\n%q", err, got, want)
+	}
+}
+
+func TestCommandNamesTheFile(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("store: put 1: %w", &store.FileError{Path: "/d/boso.db", Write: true, Err: pathErr(syscall.EPERM)}),
+			"kan ikke skrive til /d/boso.db: ingen tilgang."},
+		{fmt.Errorf("store: list: %w", &store.FileError{Path: "/d/boso.db", Err: pathErr(syscall.EIO)}),
+			"kan ikke lese /d/boso.db: lese- eller skrivefeil på disken."},
+		{fmt.Errorf("store: backup: %w", &store.FileError{Path: "/e/kopi.db", Write: true, Err: pathErr(syscall.ENOSPC)}),
+			"kan ikke skrive til /e/kopi.db: disken er full."},
+	} {
+		if got := Command(tc.err); got != tc.want {
+			t.Errorf("Command(%v) = %q, want %q", tc.err, got, tc.want)
+		}
 	}
 }

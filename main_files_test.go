@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCopiesNeverReplaceTheDraftFile: an export or a backup aimed at the
+// draft file, however it is spelled, is refused and the file is unchanged.
+func TestCopiesNeverReplaceTheDraftFile(t *testing.T) {
+	c := newCLI(t)
+	id := c.ok("import", fixture)
+	c.ok("new")
+	before, err := os.ReadFile(c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "lenke.json")
+	if err := os.Symlink(c.db, link); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Dir(c.db))
+	for _, target := range []string{c.db, "./boso.db", "../data/boso.db", link} {
+		for _, args := range [][]string{{"export", id, "--draft", "-o", target}, {"backup", target}} {
+			_, errOut, code := c.run("", args...)
+			if code != 1 || !strings.Contains(errOut, "det er selve kladdefilen") || !strings.Contains(errOut, target) {
+				t.Errorf("boso %v: exit %d, %q", args, code, errOut)
+			}
+		}
+	}
+	if after, _ := os.ReadFile(c.db); !bytes.Equal(before, after) {
+		t.Fatal("the draft file was replaced")
+	}
+	if c.count() != 2 {
+		t.Fatalf("%d reports left", c.count())
+	}
+}
+
+// TestLooseDraftFileIsTightened: a draft file others may read (0644) is
+// made the owner's alone, and the user is told once.
+func TestLooseDraftFileIsTightened(t *testing.T) {
+	c := newCLI(t)
+	c.ok("new")
+	if err := os.Chmod(c.db, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := c.run("", "list")
+	if code != 0 || !strings.Contains(errOut, "andre brukere hadde tilgang til kladdefilen "+c.db+" (0644); nå er den bare din (0600).") {
+		t.Errorf("first run: exit %d, %q", code, errOut)
+	}
+	if fi, err := os.Stat(c.db); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode after: %v %v", fi.Mode(), err)
+	}
+	if _, errOut, _ := c.run("", "list"); errOut != "" {
+		t.Errorf("second run says %q", errOut)
+	}
+}
+
+// TestImmutableDraftFile: a write refused by the system (here an immutable
+// file, `chattr +i`) is one Norwegian sentence naming the file.
+func TestImmutableDraftFile(t *testing.T) {
+	c := newCLI(t)
+	c.ok("new")
+	if out, err := exec.Command("chattr", "+i", c.db).CombinedOutput(); err != nil {
+		t.Skipf("chattr +i needs root and a file system that has it: %v %s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("chattr", "-i", c.db).Run() })
+	_, errOut, code := c.run("", "new")
+	want := "boso: kan ikke skrive til " + c.db + ": ingen tilgang.\n"
+	if code != 1 || errOut != want {
+		t.Errorf("new on an immutable file: exit %d, %q, want %q", code, errOut, want)
+	}
+}
+
+// TestDamageInsideAReadNamesTheFile: damage met after the file opened (in
+// one report) names the file and the report.
+func TestDamageInsideAReadNamesTheFile(t *testing.T) {
+	c := newCLI(t)
+	id := c.ok("import", fixture)
+	data, err := os.ReadFile(c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := bytes.Index(data, []byte("Gjøvik kommune"))
+	if at < 0 {
+		t.Fatal("report not found in the file")
+	}
+	// The summary holds the name too; change the report's own copy.
+	at += bytes.Index(data[at+1:], []byte("Gjøvik kommune")) + 1
+	data[at] = 'g'
+	if err := os.WriteFile(c.db, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := c.run("", "export", id, "--draft")
+	want := "boso: rapporten " + id + " i kladdefilen " + c.db + " er skadet og kan ikke leses"
+	if code != 1 || !strings.HasPrefix(errOut, want) {
+		t.Errorf("export: exit %d, %q, want %q…", code, errOut, want)
+	}
+}
