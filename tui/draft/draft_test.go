@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -399,5 +400,27 @@ func TestEmergencyCopyGoesWhereThereIsRoom(t *testing.T) {
 	}
 	if w.d.Settled() {
 		t.Error("a copy written nowhere counts as saved")
+	}
+}
+
+// TestEmergencyCopyNeverReplacesTheDraftFile: a name beside the draft file
+// that leads to the draft file itself (a link) is passed over.
+func TestEmergencyCopyNeverReplacesTheDraftFile(t *testing.T) {
+	w := newWorld(t)
+	w.step("type A")
+	before, err := os.ReadFile(w.st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := fmt.Sprintf("boso-nodlagring-%s-%s.json", w.id, w.d.now().Format("20060102-150405"))
+	if err := os.Symlink(w.st.Path(), filepath.Join(filepath.Dir(w.st.Path()), name)); err != nil {
+		t.Fatal(err)
+	}
+	path, err := w.d.EmergencyCopy()
+	if err != nil || filepath.Dir(path) == filepath.Dir(w.st.Path()) {
+		t.Fatalf("emergency copy at %q (%v), want it elsewhere", path, err)
+	}
+	if after, _ := os.ReadFile(w.st.Path()); !bytes.Equal(before, after) {
+		t.Fatal("the emergency copy replaced the draft file")
 	}
 }
