@@ -19,7 +19,6 @@ import (
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
-	"github.com/spf13/cobra/doc"
 	"github.com/spf13/pflag"
 
 	"boso/model"
@@ -27,6 +26,7 @@ import (
 	"boso/store"
 	"boso/tui"
 	"boso/tui/accessible"
+	"boso/tui/manpage"
 	"boso/tui/say"
 )
 
@@ -141,8 +141,8 @@ func (a *app) commands() *cobra.Command {
 	root.Version = versionText(version, runtime.GOOS+"/"+runtime.GOARCH)
 	root.SetVersionTemplate("{{.Version}}")
 	root.Flags().Bool("version", false, "vis versjonen av boso")
-	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "kladdefilen (standard: "+dataWords(runtime.GOOS, "BOSO_DB", "boso.db")+")")
-	root.PersistentFlags().StringVar(&a.templatesDir, "templates", "", "mappen med installerte maler (standard: "+dataWords(runtime.GOOS, "BOSO_TEMPLATES", "templates")+")")
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "bruk `FIL` som kladdefil (standard: "+dataWords(runtime.GOOS, "BOSO_DB", "boso.db")+")")
+	root.PersistentFlags().StringVar(&a.templatesDir, "templates", "", "hent installerte maler fra `MAPPE` (standard: "+dataWords(runtime.GOOS, "BOSO_TEMPLATES", "templates")+")")
 	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
@@ -567,8 +567,8 @@ func (a *app) newCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&templateID, "template", "", "malen rapporten følger (standard: malen til --from-rapporten, ellers standardmalen; se «boso templates»)")
-	cmd.Flags().StringVar(&from, "from", "", "fjorårets rapport som tall og tekster føres videre fra")
+	cmd.Flags().StringVar(&templateID, "template", "", "rapporten følger malen `ID` (standard: malen til --from-rapporten, ellers standardmalen; se «boso templates»)")
+	cmd.Flags().StringVar(&from, "from", "", "før tall og tekster videre fra fjorårets `RAPPORT`")
 	_ = cmd.RegisterFlagCompletionFunc("from", a.reportArg)
 	return cmd
 }
@@ -682,8 +682,8 @@ func (a *app) exportCmd() *cobra.Command {
 		}
 		return a.writeOut(st, out, data)
 	})
-	cmd.Flags().StringVarP(&out, "output", "o", "-", "filen det skrives til (- er standard ut)")
-	cmd.Flags().StringVar(&format, "format", "json", "json eller md")
+	cmd.Flags().StringVarP(&out, "output", "o", "-", "skriv til `FIL` (- er standard ut)")
+	cmd.Flags().StringVar(&format, "format", "json", "skriv som `FORMAT`: json eller md")
 	cmd.Flags().BoolVar(&draft, "draft", false, "eksporter også en rapport som ikke er endelig")
 	return cmd
 }
@@ -1127,7 +1127,7 @@ func (a *app) summaryCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "table", "table, csv, md eller json")
+	cmd.Flags().StringVar(&format, "format", "table", "skriv som `FORMAT`: table, csv, md eller json")
 	return cmd
 }
 
@@ -1145,14 +1145,14 @@ func (a *app) manCmd(root *cobra.Command) *cobra.Command {
 		Use:   "man [MAPPE]",
 		Short: "Lag manualsidene (man 1 boso)",
 		Long: "Uten MAPPE skrives manualsiden for boso til standard ut (boso man > boso.1). " +
-			"Med MAPPE skrives én side per kommando dit: boso.1, boso-export.1, …",
+			"Med MAPPE skrives én side per kommando dit: boso.1, boso-export.1, …; mappen lages om den ikke finnes.",
 		Args: needs(0, 1, "høyst én mappe"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			header := &doc.GenManHeader{Title: "BOSO", Section: "1", Source: "boso", Manual: "Brukerhåndbok for boso"}
 			if len(args) == 0 {
-				return doc.GenMan(root, header, a.stdout)
+				_, err := a.stdout.Write(manpage.Page(root))
+				return err
 			}
-			if err := doc.GenManTree(root, header, args[0]); err != nil {
+			if err := manpage.WriteTree(root, args[0]); err != nil {
 				return fail(1, "kunne ikke skrive manualsidene til %s: %s.", args[0], say.OS(err))
 			}
 			return nil

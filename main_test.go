@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -527,15 +528,39 @@ func TestSummaryOverExports(t *testing.T) {
 
 func TestManPages(t *testing.T) {
 	c := newCLI(t)
-	if out := c.ok("man"); !strings.Contains(out, `.TH "BOSO" "1"`) || !strings.Contains(out, "boso-export(1)") {
-		t.Errorf("man page: %q", out[:min(len(out), 200)])
-	}
-	dir := t.TempDir()
-	c.ok("man", dir)
-	for _, page := range []string{"boso.1", "boso-export.1", "boso-summary.1"} {
-		if _, err := os.Stat(filepath.Join(dir, page)); err != nil {
-			t.Errorf("%s: %v", page, err)
+	page := c.ok("man")
+	for _, want := range []string{`.TH "BOSO" "1" "" "boso"`, ".SH EXIT STATUS", ".SH ENVIRONMENT", ".SH FILES", ".SH KEYS",
+		"BOSO_DB", "XDG_DATA_HOME", "NO_COLOR", "ACCESSIBLE", "VISUAL", "EDITOR", "boso.db",
+		"ctrl+g", "gå til side", "f9", `\fB--db\fP \fIFIL\fP`, `\fBboso-export\fP(1)`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("boso(1) lacks %q", want)
 		}
+	}
+	for _, unwanted := range []string{"[flags]", "(default", "Auto generated", "HISTORY", fmt.Sprint(time.Now().Year())} {
+		if strings.Contains(page, unwanted) {
+			t.Errorf("boso(1) has %q", unwanted)
+		}
+	}
+	// The folder is made, and two runs write the same bytes.
+	dir := filepath.Join(t.TempDir(), "share", "man", "man1")
+	c.ok("man", dir)
+	first, _ := os.ReadFile(filepath.Join(dir, "boso-export.1"))
+	c.ok("man", dir)
+	for _, name := range []string{"boso.1", "boso-export.1", "boso-summary.1", "boso-template-show.1"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if !bytes.Contains(data, []byte(".SH EXIT STATUS")) {
+			t.Errorf("%s has no EXIT STATUS", name)
+		}
+	}
+	if again, _ := os.ReadFile(filepath.Join(dir, "boso-export.1")); !bytes.Equal(first, again) || len(first) == 0 {
+		t.Error("boso-export.1 differs between two runs")
+	}
+	if export := string(first); !strings.Contains(export, "json eller md (standard: json)") || !strings.Contains(export, `boso export\fP REPORT [valg]`) {
+		t.Errorf("boso-export.1:\n%s", export)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"boso/model"
@@ -198,3 +199,23 @@ type exitAfterSignalMsg struct{}
 
 // inputDrainTime is how long keys typed before a signal may take to arrive.
 const inputDrainTime = 50 * time.Millisecond
+
+// KeyGroup is the keys of one kind of screen.
+type KeyGroup struct {
+	Screen string
+	Keys   []key.Binding
+}
+
+// KeyReference lists the UI's keys for the manual page, from the bindings
+// the screens themselves use, so the page says what the program does.
+func KeyReference() []KeyGroup {
+	k := DefaultKeyMap()
+	s := newStartKeyMap(k)
+	list := KeyGroup{Screen: "Rapportlisten", Keys: []key.Binding{s.up, s.down, s.open, s.new, s.carryOver, s.export,
+		s.preview, s.delete, s.reload, relabel(s.help, "alle taster"), s.quit}}
+	report := KeyGroup{Screen: "I en rapport"}
+	for _, group := range (reportHelp{k: k}).FullHelp() {
+		report.Keys = append(report.Keys, group...)
+	}
+	return []KeyGroup{list, report}
+}
