@@ -81,6 +81,9 @@ func (r *Report) Retired() map[string]Value {
 	return out
 }
 
+// RetiredCount is how many answers are kept from an older version.
+func (r *Report) RetiredCount() int { return len(r.retired) }
+
 // RetiredIDs lists the old ids of the kept answers, sorted.
 func (r *Report) RetiredIDs() []string {
 	ids := make([]string, 0, len(r.retired))

@@ -201,3 +201,43 @@ func TestStartListNamesTheEditionOfTwins(t *testing.T) {
 		}
 	}
 }
+
+// A draft of version 1 opens under version 2: the renamed answer is in its
+// new field, the removed ones are on the screen of answers from an older
+// version, whole, and go only when the user says so.
+func TestRetiredAnswersAreShownAndRemovedOnlyWhenAsked(t *testing.T) {
+	v1 := editions(t, "arsrapport-2014.yaml")
+	reg := editions(t, "arsrapport-2014.yaml", "arsrapport-2014-v2.yaml")
+	d := newDriverWith(t, reg, 80, 24)
+	r := d.putExport(v1, "hamar-2014.json")
+	d.openNewest()
+	d.requireScreen("Rapporten har 2 svar fra en eldre utgave av skjemaet; f4 viser dem.")
+	d.goToSection("3")
+	d.key(tea.KeyTab)
+	d.requireScreen("Fire møter med Husbanken Øst.")
+
+	d.send(tea.KeyMsg{Type: tea.KeyF4})
+	d.requireScreen(model.RetiredTitle, "› 2.C.1.bostotte.antall", "2.C.1.bostotte.kommentar",
+		"Tallet er rapportert til Husbanken i bostøtteregisteret.", "fjern svaret")
+	d.typeText("d")
+	d.requireScreen("Fjerne svaret 2.C.1.bostotte.antall for godt?")
+	d.typeText("n")
+	d.requireScreen("› 2.C.1.bostotte.antall")
+	d.typeText("d")
+	d.typeText("j")
+	d.settle()
+	screen := d.screen()
+	if strings.Contains(screen, "2.C.1.bostotte.antall") || !strings.Contains(screen, "› 2.C.1.bostotte.kommentar") {
+		t.Errorf("after removing one:\n%s", screen)
+	}
+	d.key(tea.KeyEsc)
+	d.waitFor(func() bool { return d.report().e.Settled() })
+	stored, _, err := store.GetReport(d.st, r.ID, reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := stored.RetiredIDs(); len(got) != 1 || got[0] != "2.C.1.bostotte.kommentar" || stored.Template.Version != 2 ||
+		stored.Value("3.samarbeid") != model.TextValue("Fire møter med Husbanken Øst.") {
+		t.Errorf("stored: version %d, retired %v, 3.samarbeid %v", stored.Template.Version, got, stored.Value("3.samarbeid"))
+	}
+}

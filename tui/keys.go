@@ -57,6 +57,10 @@ type ReportKeys struct {
 	Original key.Binding
 	// AllKeys is ? for the help, where ? is not a character being typed.
 	AllKeys key.Binding
+	// Retired opens and closes the screen of answers kept from an older
+	// version of the template; RemoveRetired removes one there, after j.
+	Retired       key.Binding
+	RemoveRetired key.Binding
 }
 
 // TableKeys are the keys of a status table, beyond moving.
@@ -98,15 +102,17 @@ func DefaultKeyMap() KeyMap {
 		No:        key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "nei")),
 
 		Report: ReportKeys{
-			NextScreen: key.NewBinding(key.WithKeys("pgdown", "f8"), key.WithHelp("pgdn", "neste side")),
-			PrevScreen: key.NewBinding(key.WithKeys("pgup", "f7"), key.WithHelp("pgup", "forrige side")),
-			Jump:       key.NewBinding(key.WithKeys("ctrl+g", "f2"), key.WithHelp("ctrl+g", "gå til side")),
-			Finalize:   key.NewBinding(key.WithKeys("f9"), key.WithHelp("f9", "kontroll og endelig")),
-			Save:       key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "lagre nå")),
-			Reopen:     key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "gjør til kladd igjen")),
-			LastYear:   key.NewBinding(key.WithKeys("f6", "ctrl+l"), key.WithHelp("f6", "vis/skjul fjorårets svar")),
-			Original:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "åpne originalen etter en kopi")),
-			AllKeys:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "alle taster (ikke i tekst)")),
+			NextScreen:    key.NewBinding(key.WithKeys("pgdown", "f8"), key.WithHelp("pgdn", "neste side")),
+			PrevScreen:    key.NewBinding(key.WithKeys("pgup", "f7"), key.WithHelp("pgup", "forrige side")),
+			Jump:          key.NewBinding(key.WithKeys("ctrl+g", "f2"), key.WithHelp("ctrl+g", "gå til side")),
+			Finalize:      key.NewBinding(key.WithKeys("f9"), key.WithHelp("f9", "kontroll og endelig")),
+			Save:          key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "lagre nå")),
+			Reopen:        key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "gjør til kladd igjen")),
+			LastYear:      key.NewBinding(key.WithKeys("f6", "ctrl+l"), key.WithHelp("f6", "vis/skjul fjorårets svar")),
+			Original:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "åpne originalen etter en kopi")),
+			AllKeys:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "alle taster (ikke i tekst)")),
+			Retired:       key.NewBinding(key.WithKeys("f4"), key.WithHelp("f4", "svar fra eldre utgave")),
+			RemoveRetired: key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "fjern svaret fra eldre utgave")),
 		},
 		Table: TableKeys{
 			NotAvailable: key.NewBinding(key.WithKeys("x", "X"), key.WithHelp("x", "ikke tilgjengelig")),

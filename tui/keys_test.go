@@ -14,9 +14,13 @@ func TestEveryReportKeyIsInTheHelp(t *testing.T) {
 	k := DefaultKeyMap()
 	listed := map[string]bool{}
 	for _, kind := range []screenKind{frontKind, formKind, textKind, tableKind, readOnlyKind, finalizeKind} {
-		for _, group := range (reportHelp{k: k, helpState: helpState{kind: kind}}).FullHelp() {
-			for _, b := range group {
-				listed[b.Help().Key+" "+b.Help().Desc] = true
+		// The keys of answers kept from an older version are listed when
+		// the report has some.
+		for _, retired := range []bool{false, true} {
+			for _, group := range (reportHelp{k: k, helpState: helpState{kind: kind, retired: retired}}).FullHelp() {
+				for _, b := range group {
+					listed[b.Help().Key+" "+b.Help().Desc] = true
+				}
 			}
 		}
 	}

@@ -65,6 +65,7 @@ type reportScreen struct {
 	section  int // index into the template's sections; len(sections) is the finalize screen
 	page     page
 	jump     *jumpList
+	retired  *retiredView
 	help     help.Model
 	showHelp bool
 
@@ -128,6 +129,7 @@ func newReportScreen(c *common, r, previous *model.Report, revision int64, posit
 	if field != "" {
 		rs.focusField(field)
 	}
+	rs.notice = retiredNotice(r, c.keys)
 	return rs, cmd
 }
 
@@ -340,6 +342,10 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case keyIs(name, k.Report.Jump):
 		rs.jump = newJumpList(rs.c, rs.e, rs.section)
 		return nil, true
+	case keyIs(name, k.Report.Retired) && rs.e.r.RetiredCount() > 0:
+		rs.page.flush()
+		rs.retired = newRetiredView(rs.c, rs.e)
+		return nil, true
 	case keyIs(name, k.Report.Finalize) && rs.page.kind() == finalizeKind:
 		return rs.tryFinalize(), true
 	case keyIs(name, k.Report.Finalize):
@@ -393,6 +399,25 @@ func (rs *reportScreen) overlayKey(msg tea.KeyMsg, name string) (tea.Cmd, bool) 
 		rs.showHelp = false
 		return nil, true
 	}
+	if rs.retired != nil && !keyIs(name, k.Quit) {
+		done, remove := rs.retired.update(name, k)
+		if done {
+			rs.retired = nil
+		}
+		if remove != "" {
+			rs.ask(fmt.Sprintf("Fjerne svaret %s for godt? Det kan ikke hentes tilbake. (j/n)", remove), func(rs *reportScreen) tea.Cmd {
+				if rs.e.r.RemoveRetired(remove) != nil {
+					return nil
+				}
+				rs.e.Changed()
+				if rs.retired != nil {
+					rs.retired.removed()
+				}
+				return rs.saveNow()
+			})
+		}
+		return nil, true
+	}
 	return nil, false
 }
 
@@ -432,6 +457,8 @@ func (rs reportScreen) view() string {
 		body = rs.c.styles.Title.Render("Alle taster") + "\n\n" + allKeys(rs.c, rs.keyHelp())
 	case rs.jump != nil:
 		body = rs.jump.view(bodyHeight)
+	case rs.retired != nil:
+		body = rs.retired.view(bodyHeight)
 	default:
 		body = rs.page.view(bodyHeight)
 	}
@@ -681,6 +708,7 @@ func (rs reportScreen) keyHelp() reportHelp {
 		kind: rs.page.kind(), previous: rs.e.Previous() != nil, typing: rs.page.typing(), final: rs.e.ReadOnly(),
 		confirm:  rs.confirm != "",
 		problems: rs.finalizeProblems(),
+		retired:  rs.e.r.RetiredCount() > 0, retiredOpen: rs.retired != nil,
 	}}
 }
 
@@ -704,15 +732,37 @@ type helpState struct {
 	final    bool // the report is final: nothing can be typed
 	confirm  bool // a yes/no question waits for its answer
 	problems bool // the finalize screen lists problems
+	retired  bool // the report keeps answers of an older version
+	// retiredOpen: the screen of those answers is on show.
+	retiredOpen bool
+}
+
+// withRetired adds the key to the answers kept from an older version,
+// second, when the report has any.
+func (h helpState) withRetired(keys []key.Binding, k KeyMap) []key.Binding {
+	if !h.retired || len(keys) == 0 {
+		return keys
+	}
+	return append([]key.Binding{keys[0], k.Report.Retired}, keys[1:]...)
 }
 
 // ShortHelp is the footer's keys, most needed first: as many as fit the
 // width are shown, and the help key after them (fitKeys).
 func (h reportHelp) ShortHelp() []key.Binding {
 	k := h.k
-	if h.confirm {
+	switch {
+	case h.confirm:
 		return []key.Binding{k.Yes, k.No}
+	case h.retiredOpen && h.final:
+		return []key.Binding{k.Down, k.Up, relabel(k.Report.Retired, "lukk")}
+	case h.retiredOpen:
+		return []key.Binding{k.Down, k.Up, relabel(k.Report.RemoveRetired, "fjern svaret"), relabel(k.Report.Retired, "lukk")}
 	}
+	return h.withRetired(h.shortHelp(), k)
+}
+
+func (h reportHelp) shortHelp() []key.Binding {
+	k := h.k
 	switch h.kind {
 	case tableKind:
 		switch {
@@ -759,6 +809,9 @@ func (h reportHelp) FullHelp() [][]key.Binding {
 		{r.NextScreen, r.PrevScreen, r.Jump, r.Finalize},
 		{r.Save, r.Reopen, r.LastYear, r.Original, k.Back, k.Quit},
 		{k.Help, r.AllKeys},
+	}
+	if h.retired {
+		groups = append(groups, []key.Binding{r.Retired, r.RemoveRetired})
 	}
 	text := []key.Binding{k.Text.Undo, k.Text.Redo, k.Text.ExternalEditor, k.Text.NewLine}
 	switch h.kind {
