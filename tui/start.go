@@ -965,13 +965,26 @@ func (s startScreen) listLines(width, rows int) []string {
 		}
 		all[i] = r
 	}
-	// The kommune takes what the other columns leave, and is cut short
-	// with "…" rather than pushing them off the screen.
-	rest := 2
-	for _, w := range cw {
-		rest += len(startColumnGap) + w
+	// The kommune takes what the other columns leave. Where that is too
+	// little for its name, the time of the last save gives way first (the
+	// day is what tells reports apart), and only then is the name cut
+	// short, between words, with "…", rather than push the others off.
+	rest := func() int {
+		n := 2
+		for _, w := range cw {
+			n += len(startColumnGap) + w
+		}
+		return n
 	}
-	kw = max(6, min(kw, width-rest))
+	if kw > width-rest() {
+		for i := range all {
+			if saved := s.reports[i].UpdatedAt; !saved.IsZero() {
+				all[i].cells[colSaved] = saved.Local().Format("02.01.2006")
+			}
+		}
+		cw[colSaved] = max(lipgloss.Width(startHeadings[colSaved]), lipgloss.Width("02.01.2006"))
+	}
+	kw = max(6, min(kw, width-rest()))
 
 	pad := func(text string, w int, right bool) string {
 		text = ansi.Truncate(text, w, "…")
@@ -984,7 +997,8 @@ func (s startScreen) listLines(width, rows int) []string {
 	line := func(marker, kommune string, cells [colCount]string, style, kommuneStyle, deadlineStyle lipgloss.Style) string {
 		var b strings.Builder
 		b.WriteString(style.Render(marker))
-		b.WriteString(kommuneStyle.Render(pad(kommune, kw, false)))
+		kommune = fitWords(kommune, kw)
+		b.WriteString(kommuneStyle.Render(kommune + strings.Repeat(" ", max(0, kw-lipgloss.Width(kommune)))))
 		for c, text := range cells {
 			b.WriteString(startColumnGap)
 			cs := style

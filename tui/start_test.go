@@ -808,3 +808,29 @@ func TestStartNewAsksKommuneAndYear(t *testing.T) {
 		t.Fatalf("yes to a twin: %d reports, want 2", len(list))
 	}
 }
+
+// TestStartListFitsLongNames: at 80 columns a long kommune name beside a
+// long deadline is shown whole; the time of the last save gives way first.
+func TestStartListFitsLongNames(t *testing.T) {
+	c := newStartCommon(t, 80, 24, startNow)
+	putStartReport(t, c, "Østre Toten kommune", "2000", startNow.Add(-time.Hour), nil)
+	putStartReport(t, c, "Gjøvik kommune", "2012", startNow.Add(-2*time.Hour), nil)
+	s := loadedStart(t, c)
+	startCheckFits(t, s)
+	row := startRowOf(t, s, "Gjøvik")
+	if !strings.Contains(row, "Gjøvik kommune") || !strings.Contains(startRowOf(t, s, "Østre"), "dager over fristen") {
+		t.Errorf("the name or the deadline is cut: %q", row)
+	}
+	// A name that cannot fit is cut between words.
+	if !strings.Contains(startRowOf(t, s, "Østre"), "Østre Toten… ") {
+		t.Errorf("a long name is not cut between words: %q", startRowOf(t, s, "Østre"))
+	}
+	if !strings.Contains(startRowOf(t, s, "Gjøvik"), "10.02.2013  ") {
+		t.Errorf("the last save's day is not shown: %q", startRowOf(t, s, "Gjøvik"))
+	}
+	// Wide enough, the time is there too.
+	c.width = 120
+	if !strings.Contains(startRowOf(t, s, "Gjøvik"), "10.02.2013 10:00") {
+		t.Errorf("at 120 columns the time of the last save is missing: %q", startRowOf(t, s, "Gjøvik"))
+	}
+}
