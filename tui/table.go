@@ -313,11 +313,8 @@ func (t *tableScreen) newCellTarget(f *model.Field, kind tableTargetKind, row, c
 		} {
 			b.SetEnabled(false)
 		}
-	} else {
-		in.Prompt = tableFocusMark
-		in.PromptStyle = t.c.styles.Focused
-		in.Cursor.Style = t.c.styles.Focused
 	}
+	// A label cell is drawn by writeLabelLine, not by the input's view.
 	return tableTarget{id: f.ID, field: f, kind: kind, row: row, col: col, input: in}
 }
 
@@ -408,19 +405,10 @@ func (t *tableScreen) relayout() {
 	t.refreshProblems()
 }
 
-// rebuildGrid lays the grid out again and fits the label inputs to it.
+// rebuildGrid lays the grid out again; a label being typed is drawn by
+// writeLabelLine, wrapped to its column.
 func (t *tableScreen) rebuildGrid() {
 	t.skeleton = t.buildSkeleton()
-	if len(t.skeleton.widths) == 0 {
-		return
-	}
-	for i := range t.targets {
-		if in := &t.targets[i].input; t.targets[i].kind == tableLabelCell {
-			// The input draws its prompt, its text and a cursor cell.
-			in.Width = max(t.skeleton.widths[0]-gridCellPadding-ansi.StringWidth(in.Prompt)-1, 1)
-			in.SetCursor(in.Position()) // scrolls the text to the cursor at the new width
-		}
-	}
 }
 
 // retitle wraps a text's title: its row's label for a comment, else its own.
@@ -1005,6 +993,7 @@ type gridSkeleton struct {
 	year         int64
 	yearKnown    bool
 	editingLabel int      // the grid row whose label is drawn by its input, or -1
+	editingLines int      // how many lines that label takes, wrapped
 	labels       []string // each row's label answer, for rows whose label is a field
 
 	widths []int // column widths, padding included; [0] is the labels
@@ -1018,6 +1007,7 @@ type gridSkeleton struct {
 // cells are written on every frame.
 type gridLine struct {
 	row   int      // the grid row whose cells go in the slots
+	sub   int      // which of the row's lines this is
 	texts []string // len(slots)+1 pieces of fixed text around the slots
 	slots []int    // the grid column of each slot
 }
@@ -1029,7 +1019,7 @@ func (g *gridSkeleton) fits(t *tableScreen) bool {
 		return false
 	}
 	editing := t.editingLabelRow()
-	if g.editingLabel != editing {
+	if g.editingLabel != editing || editing >= 0 && g.editingLines != len(t.labelStarts(g.widths[0])) {
 		return false
 	}
 	for r, row := range t.rows {
@@ -1124,6 +1114,11 @@ func (t *tableScreen) buildSkeleton() gridSkeleton {
 		if r != g.editingLabel {
 			// A hanging indent tells one row's label from the next.
 			cells[0] = strings.Join(tableHangingWrap(t.rowLabel(r), g.widths[0]-gridCellPadding, 2), "\n")
+		} else {
+			// The label being typed is drawn line by line in its slots; the
+			// row is as tall as it is, so its first word stays in sight.
+			g.editingLines = len(t.labelStarts(g.widths[0]))
+			cells[0] = strings.Repeat("\n", g.editingLines-1)
 		}
 		rowHeights[r] = strings.Count(cells[0], "\n") + 1
 		if row.isSum {
@@ -1172,9 +1167,14 @@ func (t *tableScreen) buildSkeleton() gridSkeleton {
 		at := 1
 		for r := firstRow; r < firstRow+rows && at < len(lines); r++ {
 			for h := 0; h < rowHeights[r] && at < len(lines); h++ {
-				if h == 0 {
+				switch {
+				case h == 0:
 					g.lines = append(g.lines, g.cut(lines[at], r, r == g.editingLabel))
-				} else {
+				case r == g.editingLabel:
+					l := g.cutLabel(lines[at], r)
+					l.sub = h
+					g.lines = append(g.lines, l)
+				default:
 					g.lines = append(g.lines, gridLine{row: r, texts: []string{lines[at]}})
 				}
 				at++
@@ -1208,6 +1208,34 @@ func (g *gridSkeleton) cut(line string, row int, label bool) gridLine {
 	}
 	l.texts = append(l.texts, ansi.Cut(line, from, ansi.StringWidth(line)))
 	return l
+}
+
+// cutLabel splits a continuation line of the row whose label is being
+// typed around its label cell alone.
+func (g *gridSkeleton) cutLabel(line string, row int) gridLine {
+	return gridLine{row: row, slots: []int{0},
+		texts: []string{ansi.Cut(line, 0, 1), ansi.Cut(line, 1+g.widths[0], ansi.StringWidth(line))}}
+}
+
+// labelStarts is where each line of the label being typed starts (in
+// runes), wrapped between words to a label column w cells wide; one cell
+// of each line is kept for the cursor.
+func (t *tableScreen) labelStarts(w int) []int {
+	width := max(w-gridCellPadding-len(tableLabelIndent)-1, 1)
+	rs := []rune(t.targets[t.focus].input.Value())
+	starts := []int{0}
+	for start := 0; len(rs)-start > width; {
+		end := start + width
+		for j := end - 1; j > start; j-- {
+			if rs[j] == ' ' {
+				end = j + 1
+				break
+			}
+		}
+		starts = append(starts, end)
+		start = end
+	}
+	return starts
 }
 
 // gridHeaderWidth is the narrowest width, from gridMinNumber, at which a column
@@ -1271,10 +1299,6 @@ func (t *tableScreen) writeCell(b *strings.Builder, row, col int) {
 	}
 	cell := &t.rows[row].cells[col]
 	focused := cell.target >= 0 && cell.target == t.focus
-	if col == 0 {
-		t.writeLabelInput(b, cell.target, w)
-		return
-	}
 	text, ink := cell.shown, tableInk{}
 	refused := cell.target >= 0 && t.targets[cell.target].refused != ""
 	switch {
@@ -1350,22 +1374,66 @@ func (t *tableScreen) writeLastYearCell(b *strings.Builder, row, which, w int) {
 	b.WriteString(t.ink.dim.close)
 }
 
-// writeLabelInput writes the input of a row label being edited, w cells wide.
-func (t *tableScreen) writeLabelInput(b *strings.Builder, target, w int) {
+// writeLabelLine writes line sub of a row label being typed, with its
+// cursor, as wide as the label column: the label wraps between words
+// rather than scroll its first word out of sight.
+func (t *tableScreen) writeLabelLine(b *strings.Builder, row, sub int) {
+	w := t.skeleton.widths[0]
+	target := t.rows[row].cells[0].target
 	if target < 0 {
 		tableWriteSpaces(b, w)
 		return
 	}
-	s := ansi.Truncate(t.targets[target].input.View(), w-gridCellPadding, "")
+	in := &t.targets[target].input
+	starts := t.labelStarts(w)
+	rs := []rune(in.Value())
+	from, to := len(rs), len(rs)
+	if sub < len(starts) {
+		from = starts[sub]
+	}
+	if sub+1 < len(starts) {
+		to = starts[sub+1]
+	}
 	b.WriteByte(' ')
-	b.WriteString(s)
-	tableWriteSpaces(b, w-1-ansi.StringWidth(s))
+	if sub == 0 {
+		b.WriteString(t.ink.focused.open)
+		b.WriteString(tableFocusMark)
+		b.WriteString(t.ink.focused.close)
+		b.WriteByte(' ')
+	} else {
+		b.WriteString(tableLabelIndent)
+	}
+	pos, cells := in.Position(), 0
+	for i := from; i < to; i++ {
+		if i == pos {
+			b.WriteString(t.ink.focused.open)
+			b.WriteRune(rs[i])
+			b.WriteString(t.ink.focused.close)
+		} else {
+			b.WriteRune(rs[i])
+		}
+		cells += ansi.StringWidth(string(rs[i]))
+	}
+	if pos == len(rs) && sub == len(starts)-1 {
+		b.WriteString(t.ink.focused.open)
+		b.WriteByte(' ')
+		b.WriteString(t.ink.focused.close)
+		cells++
+	}
+	tableWriteSpaces(b, max(w-1-len(tableLabelIndent)-cells, 0))
 }
+
+// tableLabelIndent is as wide as the focus mark and the space after it.
+const tableLabelIndent = "  "
 
 func (t *tableScreen) writeGridLine(b *strings.Builder, l *gridLine) {
 	for k, text := range l.texts {
 		b.WriteString(text)
-		if k < len(l.slots) {
+		switch {
+		case k >= len(l.slots):
+		case l.slots[k] == 0:
+			t.writeLabelLine(b, l.row, l.sub)
+		default:
 			t.writeCell(b, l.row, l.slots[k])
 		}
 	}

@@ -1106,3 +1106,28 @@ func TestTableScreenSaysWhatIsBelow(t *testing.T) {
 		t.Errorf("the last text in sight, the screen still says there is more:\n%s", d.screen())
 	}
 }
+
+// TestTableScreenPriorityLabelKeepsItsFirstWord: at 80 columns the label
+// being typed wraps in its column rather than scroll its start away.
+func TestTableScreenPriorityLabelKeepsItsFirstWord(t *testing.T) {
+	ts, e := tableFixture(t, "1.1.prioritert", 80, 24)
+	h := tableBodyHeight(24)
+	v := tableView(ts, h)
+	if !strings.Contains(v, tableFocusMark+" Antall barnefamilier med") || !strings.Contains(v, "│   boligbehov ") {
+		t.Fatalf("the focused label lost its start:\n%s", v)
+	}
+	ts = tableType(ts, " i sentrum av byen og i bygdene rundt")
+	v = tableView(ts, h)
+	if !strings.Contains(v, tableFocusMark+" Antall barnefamilier med") || !strings.Contains(tableFlat(v), "i bygdene rundt") {
+		t.Errorf("typing on, the label lost its start or its end:\n%s", v)
+	}
+	tableCheckFits(t, ts, 80, 24)
+	// Typed in the middle, where the cursor is.
+	for range len("rundt") {
+		ts = tablePress(ts, "left")
+	}
+	ts = tableType(ts, "X")
+	if got := e.r.Value("1.1.prioritert.omrade").Text; !strings.HasSuffix(got, "bygdene Xrundt") {
+		t.Errorf("label = %q", got)
+	}
+}
