@@ -85,11 +85,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintln(stderr, "boso: "+ee.msg)
+			fmt.Fprintln(stderr, "boso: "+say.Printable(ee.msg))
 		}
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "boso: "+say.Command(err))
+	fmt.Fprintln(stderr, "boso: "+say.Printable(say.Command(err)))
 	return 1
 }
 
@@ -134,7 +134,7 @@ func (a *app) commands() *cobra.Command {
 				return // the UI shows them on its start screen
 			}
 			for _, s := range a.skippedTemplates {
-				fmt.Fprintln(a.stderr, "boso: "+s)
+				fmt.Fprintln(a.stderr, "boso: "+say.Printable(s))
 			}
 		},
 	}
@@ -401,7 +401,7 @@ func (a *app) reportArg(cmd *cobra.Command, args []string, _ string) ([]cobra.Co
 	}
 	var out []cobra.Completion
 	for _, s := range list {
-		out = append(out, cobra.CompletionWithDesc(s.ID, fmt.Sprintf("%s %d %s", s.Kommune, s.Year, stateWord(s.State))))
+		out = append(out, cobra.CompletionWithDesc(s.ID, fmt.Sprintf("%s %d %s", say.Printable(s.Kommune), s.Year, stateWord(s.State))))
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
 }
@@ -616,7 +616,7 @@ func (a *app) listCmd() *cobra.Command {
 				if s.Year != 0 {
 					year = fmt.Sprint(s.Year)
 				}
-				fmt.Fprintf(a.stdout, "%s  %-24s %-4s  %-7s %3d/%-3d  lagret %s%s\n", s.ID, kommune, year, stateWord(s.State),
+				fmt.Fprintf(a.stdout, "%s  %-24s %-4s  %-7s %3d/%-3d  lagret %s%s\n", s.ID, say.Printable(kommune), year, stateWord(s.State),
 					s.Answered, s.Total, s.UpdatedAt.Local().Format("02.01.2006 15:04"), a.edition(s, apart[s.ID]))
 			}
 			return nil
@@ -713,11 +713,13 @@ func (a *app) readLimited(path string) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(r, model.MaxImportSize+1))
 }
 
+// displayName is how a file the user named is shown: a name can hold
+// escape sequences, which must not reach the terminal.
 func displayName(path string) string {
 	if path == "-" {
 		return "standard inn"
 	}
-	return path
+	return say.Printable(path)
 }
 
 func (a *app) decodeFile(path string) (*model.Report, error) {
@@ -1038,7 +1040,7 @@ func (a *app) templateCmd() *cobra.Command {
 			if _, err := store.InstallTemplate(dir, installName(t), data); err != nil {
 				return fail(1, "kan ikke installere malen i %s: %s.", dir, say.OS(err))
 			}
-			fmt.Fprintf(a.stdout, "Malen %s versjon %d er installert som %s.\n", t.ID, t.Version, target)
+			fmt.Fprintf(a.stdout, "Malen %s versjon %d er installert som %s.\n", t.ID, t.Version, say.Printable(target))
 			return nil
 		},
 	}
@@ -1178,7 +1180,7 @@ func (a *app) backupCmd() *cobra.Command {
 				return err
 			}
 			list, _ := st.List()
-			fmt.Fprintf(a.stdout, "Sikkerhetskopi med %d rapporter skrevet til %s.\n", len(list), args[0])
+			fmt.Fprintf(a.stdout, "Sikkerhetskopi med %d rapporter skrevet til %s.\n", len(list), say.Printable(args[0]))
 			return nil
 		},
 	}

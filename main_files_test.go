@@ -101,3 +101,37 @@ func TestDamageInsideAReadNamesTheFile(t *testing.T) {
 		t.Errorf("export: exit %d, %q, want %q…", code, errOut, want)
 	}
 }
+
+// TestHostileNamesNeverReachTheTerminal: a file name with escape sequences
+// (OSC sets the window title, CSI 2J clears the screen), and a kommune name
+// with right-to-left override and zero-width characters, are printed with
+// those characters shown as "?".
+func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	hostile := filepath.Join(dir, "r\x1b]0;PWNED\x07\x1b[2J.json")
+	if err := os.WriteFile(hostile, []byte(`{"format":"boso.report.v1"`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "mangler\x1b[31m.json")
+	for _, args := range [][]string{{"import", hostile}, {"validate", hostile}, {"import", missing}, {"validate", missing}, {"summary", hostile}} {
+		out, errOut, code := c.run("", args...)
+		if code == 0 || strings.ContainsAny(out+errOut, "\x1b\x07") || !strings.Contains(errOut, ".json") {
+			t.Errorf("boso %q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+
+	data, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte(`"Gjøvik kommune"`), []byte(`"Gjø\u200bvik \u202ekommune"`), 1)
+	odd := filepath.Join(dir, "odd.json")
+	if err := os.WriteFile(odd, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.ok("import", odd)
+	if out := c.ok("list"); strings.ContainsAny(out, "\u200b\u202e") || !strings.Contains(out, "Gjø?vik ?kommune") {
+		t.Errorf("list shows %q", out)
+	}
+}

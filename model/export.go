@@ -23,6 +23,18 @@ const MaxImportSize = 10 << 20
 // is hostile or broken, and is refused before it reaches the JSON decoder.
 const maxDepth = 8
 
+// What import keeps besides the answers is bounded too, so that a file
+// within MaxImportSize cannot fill the draft file with what no boso wrote:
+// a report id (16 hex digits) in id or carried_from, a few top-level keys
+// (a newer boso may add some; unknown ones are skipped, not kept), and the
+// retired answers of earlier template versions.
+const (
+	maxRefLen     = 200
+	maxTopLevel   = 64
+	maxRetired    = 1000
+	maxRetiredKey = 200
+)
+
 type document struct {
 	Format      string     `json:"format"`
 	Template    string     `json:"template"`
@@ -197,12 +209,21 @@ func Decode(data []byte, reg *Registry) (*Report, error) {
 	if doc.CarriedFrom != nil {
 		r.CarriedFrom = *doc.CarriedFrom
 	}
-	for _, s := range []string{r.ID, r.CarriedFrom} {
+	for name, s := range map[string]string{"id": r.ID, "carried_from": r.CarriedFrom} {
 		if hasControl(s) || strings.ContainsAny(s, "\n\t") {
 			return nil, refuse("", "har kontrolltegn i rapport-id")
 		}
+		if len(s) > maxRefLen {
+			return nil, refuse(name, "har %d tegn; en rapport-id har 16", utf8.RuneCountInString(s))
+		}
+	}
+	if len(doc.Retired) > maxRetired {
+		return nil, refuse("retired", "har %d svar; boso skriver aldri flere enn %d", len(doc.Retired), maxRetired)
 	}
 	for id, raw := range doc.Retired {
+		if len(id) > maxRetiredKey {
+			return nil, refuse("retired", "har en felt-id på %d tegn", utf8.RuneCountInString(id))
+		}
 		v, err := decodeRetired(id, raw)
 		if err != nil {
 			return nil, err
@@ -379,7 +400,7 @@ func jsonProblem(err error) string {
 // checkDepth refuses nesting deeper than the format has, scanning bytes
 // without building anything, so a hostile file costs nothing.
 func checkDepth(data []byte) error {
-	depth, inString, escaped := 0, false, false
+	depth, members, inString, escaped := 0, 0, false, false
 	for _, b := range data {
 		switch {
 		case inString:
@@ -400,6 +421,10 @@ func checkDepth(data []byte) error {
 			}
 		case b == '}' || b == ']':
 			depth--
+		case b == ',' && depth == 1:
+			if members++; members >= maxTopLevel {
+				return refuse("", "har flere enn %d felt på øverste nivå og er ikke en eksport fra boso", maxTopLevel)
+			}
 		}
 	}
 	return nil

@@ -249,3 +249,19 @@ func TestCommandNamesTheFile(t *testing.T) {
 		}
 	}
 }
+
+func TestPrintable(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Gjøvik kommune", "Gjøvik kommune"},
+		{"r\x1b]0;PWNED\x07\x1b[2J.json", "r?]0;PWNED??[2J.json"},
+		{"Ål\u202ekommune", "Ål?kommune"},
+		{"Gjø\u200bvik\u200d\u2066", "Gjø?vik??"},
+		{"\x9b31m", "?31m"},
+		{"bad \xff byte", "bad ? byte"},
+		{"to\nlinjer\tog tab", "to\nlinjer\tog tab"},
+	} {
+		if got := Printable(tc.in); got != tc.want {
+			t.Errorf("Printable(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
