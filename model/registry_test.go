@@ -136,3 +136,16 @@ func TestTemplateGuideExampleLoads(t *testing.T) {
 		t.Errorf("prompts %v", got)
 	}
 }
+
+func TestLabelLeavesOtherBracesAlone(t *testing.T) {
+	for in, want := range map[string]string{
+		"{Y":              "{Y",
+		"{Y+2} og {Y}":    "{Y+2} og 2013",
+		"{Yr} {Y+1}{Y-1}": "{Yr} 20142012",
+		"ingen":           "ingen",
+	} {
+		if got := Label(in, 2013, true); got != want {
+			t.Errorf("Label(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

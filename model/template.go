@@ -215,14 +215,37 @@ func (t *Template) ComputedFields() []*Field { return t.computed }
 // reporting year; an unknown year shows as ÅÅÅÅ, as the paper form's
 // "(ÅRSTALL)".
 func Label(text string, year int64, known bool) string {
-	if !strings.Contains(text, "{Y") {
+	i := strings.Index(text, "{Y")
+	if i < 0 {
 		return text
 	}
-	y, y1, y0 := "ÅÅÅÅ", "ÅÅÅÅ", "ÅÅÅÅ"
-	if known {
-		y, y1, y0 = strconv.FormatInt(year, 10), strconv.FormatInt(year+1, 10), strconv.FormatInt(year-1, 10)
+	// Labels are drawn on every frame: one pass, no Replacer to build.
+	var b strings.Builder
+	b.Grow(len(text) + 8)
+	for ; i >= 0; i = strings.Index(text, "{Y") {
+		b.WriteString(text[:i])
+		text = text[i:]
+		offset := int64(0)
+		switch {
+		case strings.HasPrefix(text, "{Y}"):
+			text = text[3:]
+		case strings.HasPrefix(text, "{Y+1}"):
+			offset, text = 1, text[5:]
+		case strings.HasPrefix(text, "{Y-1}"):
+			offset, text = -1, text[5:]
+		default:
+			b.WriteString("{Y")
+			text = text[2:]
+			continue
+		}
+		if known {
+			b.WriteString(strconv.FormatInt(year+offset, 10))
+		} else {
+			b.WriteString("ÅÅÅÅ")
+		}
 	}
-	return strings.NewReplacer("{Y}", y, "{Y+1}", y1, "{Y-1}", y0).Replace(text)
+	b.WriteString(text)
+	return b.String()
 }
 
 // Labels is Label over a list of texts (a field's prompts).

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -239,5 +240,36 @@ func TestRetiredAnswersAreShownAndRemovedOnlyWhenAsked(t *testing.T) {
 	if got := stored.RetiredIDs(); len(got) != 1 || got[0] != "2.C.1.bostotte.kommentar" || stored.Template.Version != 2 ||
 		stored.Value("3.samarbeid") != model.TextValue("Fire møter med Husbanken Øst.") {
 		t.Errorf("stored: version %d, retired %v, 3.samarbeid %v", stored.Template.Version, got, stored.Value("3.samarbeid"))
+	}
+}
+
+// A report of an edition that is not installed is exported from the list
+// exactly as stored.
+func TestStartExportsAReportOfAnEditionNotInstalledAsStored(t *testing.T) {
+	c := newStartCommon(t, 80, 24, startNow)
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "hamar-2014.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := model.Decode(data, editions(t, "arsrapport-2014.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := store.RecordOf(r, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.store.Put(rec, 0); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	s, _ := startSend(t, loadedStart(t, c), startKey('e'), startEnter)
+	if !strings.Contains(s.status, "Eksportert til") {
+		t.Fatalf("export: %q", s.status)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "hamar-kommune-2014.json"))
+	if err != nil || !bytes.Equal(got, rec.Data) {
+		t.Errorf("exported %d bytes (%v), want the %d stored", len(got), err, len(rec.Data))
 	}
 }

@@ -640,15 +640,22 @@ func (s startScreen) deleteReport(id, name string) tea.Cmd {
 func (s startScreen) exportReport(id, path, format string) tea.Cmd {
 	st, reg := s.c.store, s.c.reg
 	return func() tea.Msg {
-		r, _, err := store.GetReport(st, id, reg)
-		if err != nil {
-			return startExportedMsg{path: path, err: err}
-		}
+		r, rec, err := store.GetReport(st, id, reg)
+		var ee *model.EditionError
 		var data []byte
-		if format == "md" {
-			data = model.Markdown(r)
-		} else if data, err = model.Encode(r); err != nil {
+		switch {
+		case errors.As(err, &ee) && format != "md":
+			// Without its edition the report cannot be laid out, but what
+			// is stored is the export format already: it goes out as stored.
+			data, err = rec.Data, nil
+		case err != nil:
 			return startExportedMsg{path: path, err: err}
+		case format == "md":
+			data = model.Markdown(r)
+		default:
+			if data, err = model.Encode(r); err != nil {
+				return startExportedMsg{path: path, err: err}
+			}
 		}
 		target := path
 		if rest, ok := strings.CutPrefix(path, "~/"); ok {
@@ -662,7 +669,7 @@ func (s startScreen) exportReport(id, path, format string) tea.Cmd {
 		if abs, aerr := filepath.Abs(target); aerr == nil && err == nil {
 			path = abs
 		}
-		return startExportedMsg{path: path, draft: r.State != model.Final, written: true, err: err}
+		return startExportedMsg{path: path, draft: rec.State != string(model.Final), written: true, err: err}
 	}
 }
 

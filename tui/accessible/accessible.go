@@ -188,7 +188,7 @@ func (s *session) openStored(id string) error {
 }
 
 func (s *session) newReport() error {
-	tmpl, err := s.chooseTemplate()
+	tmpl, err := s.chooseTemplate("Hvilken mal skal rapporten bruke?", s.reg.Default())
 	if err != nil || tmpl == nil {
 		return err
 	}
@@ -201,8 +201,9 @@ func (s *session) newReport() error {
 	return w.run()
 }
 
-// chooseTemplate asks only when the program knows more than one edition.
-func (s *session) chooseTemplate() (*model.Template, error) {
+// chooseTemplate asks only when the program knows more than one edition;
+// the answer offered is def.
+func (s *session) chooseTemplate(question string, def *model.Template) (*model.Template, error) {
 	ts := s.reg.Templates()
 	switch len(ts) {
 	case 0:
@@ -211,15 +212,15 @@ func (s *session) chooseTemplate() (*model.Template, error) {
 	case 1:
 		return ts[0], nil
 	}
-	def := 1
+	offered := 1
 	var options []string
 	for i, t := range ts {
 		options = append(options, t.Title+" ("+t.ID+")")
-		if t == s.reg.Default() {
-			def = i + 1
+		if t.ID == def.ID {
+			offered = i + 1
 		}
 	}
-	i, err := s.choose("Rapportmalene:", options, "Hvilken mal skal rapporten bruke?", def)
+	i, err := s.choose("Rapportmalene:", options, question, offered)
 	if err != nil {
 		return nil, err
 	}
@@ -243,7 +244,11 @@ func (s *session) carryOver(sums []store.Summary) error {
 		s.say("Kunne ikke åpne rapporten: " + say.Line(err))
 		return nil
 	}
-	r := model.CarryOverFrom(prev, s.now())
+	tmpl, err := s.chooseTemplate("Hvilken utgave av skjemaet skal det nye året følge?", prev.Template)
+	if err != nil || tmpl == nil {
+		return err
+	}
+	r := model.CarryOverInto(prev, tmpl, s.now())
 	s.say("Ny rapport: " + reportName(r) + ", bygget på " + reportName(prev) + ".")
 	w := s.newWalk(r, 0, "")
 	w.save()

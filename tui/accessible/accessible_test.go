@@ -641,3 +641,40 @@ func TestReadLinesHandsOutLines(t *testing.T) {
 		t.Errorf("lines %q", got)
 	}
 }
+
+// With more than one edition, carrying over asks which one the new year
+// follows, offering last year's, and carries into the one chosen.
+func TestAccessibleCarryOverAsksWhichEdition(t *testing.T) {
+	st := accFixture(t)
+	prev := accPut(t, st, map[string]string{"info.kommune": "Gjøvik kommune", "info.rapporteringsar": "2012", "1.1.A.slutt": "8"})
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "templates", "arsrapport-2014.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, skipped := model.LoadRegistry([]model.TemplateFile{{Name: "arsrapport-2014.yaml", Data: data}})
+	if len(skipped) > 0 {
+		t.Fatal(skipped)
+	}
+	var out bytes.Buffer
+	if err := run(Options{Store: st, Registry: reg, In: strings.NewReader(accLines("3", "1", "2")), Out: &out}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Hvilken utgave av skjemaet skal det nye året følge?") {
+		t.Errorf("not asked:\n%s", out.String())
+	}
+	sums, err := st.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sums {
+		if s.ID == prev.ID {
+			continue
+		}
+		next, _, err := store.GetReport(st, s.ID, reg)
+		if err != nil || next.Template.ID != "arsrapport-2014" || accShown(next, "1.1.A.start") != "8" {
+			t.Errorf("carried into %v (%v)\n%s", next, err, out.String())
+		}
+		return
+	}
+	t.Errorf("no new report:\n%s", out.String())
+}
