@@ -919,6 +919,22 @@ var startHeadings = [colCount]string{"År", "Status", "Utfylt", "Sist lagret", "
 // startColumnGap separates two columns.
 const startColumnGap = "  "
 
+// fitKommune cuts a kommune's name to w cells between words; the id that
+// tells two reports apart ("Gjøvik kommune (44b103)") is kept whole, as
+// it is what the user must see.
+func fitKommune(name string, w int) string {
+	if ansi.StringWidth(name) <= w {
+		return name
+	}
+	if i := strings.LastIndex(name, " ("); i > 0 && strings.HasSuffix(name, ")") {
+		tag := name[i:]
+		if room := w - ansi.StringWidth(tag); room >= 4 {
+			return fitWords(name[:i], room) + tag
+		}
+	}
+	return fitWords(name, w)
+}
+
 // listLines renders the column headings and the rows from s.offset on, at
 // most rows of them. Column widths come from every report, not only those in
 // view, so the columns stay put while the list scrolls.
@@ -1004,7 +1020,7 @@ func (s startScreen) listLines(width, rows int) []string {
 	line := func(marker, kommune string, cells [colCount]string, style, kommuneStyle, deadlineStyle lipgloss.Style) string {
 		var b strings.Builder
 		b.WriteString(style.Render(marker))
-		kommune = fitWords(kommune, kw)
+		kommune = fitKommune(kommune, kw)
 		b.WriteString(kommuneStyle.Render(kommune + strings.Repeat(" ", max(0, kw-lipgloss.Width(kommune)))))
 		for c, text := range cells {
 			b.WriteString(startColumnGap)

@@ -828,6 +828,10 @@ func TestStartListFitsLongNames(t *testing.T) {
 	if !strings.Contains(startRowOf(t, s, "Gjøvik"), "10.02.2013  ") {
 		t.Errorf("the last save's day is not shown: %q", startRowOf(t, s, "Gjøvik"))
 	}
+	// The id that tells twins apart stays whole when the name is cut.
+	if got := fitKommune("Gjøvik kommune (44b103)", 20); got != "Gjøvik… (44b103)" {
+		t.Errorf("fitKommune cut a twin's name to %q", got)
+	}
 	// Wide enough, the time is there too.
 	c.width = 120
 	if !strings.Contains(startRowOf(t, s, "Gjøvik"), "10.02.2013 10:00") {

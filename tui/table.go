@@ -872,7 +872,8 @@ func (t *tableScreen) setFocus(i int) {
 		tg.input.SetValue(tg.typed)
 		tg.input.CursorEnd()
 		tg.input.Focus()
-		tg.selected = tg.typed != ""
+		// A final report takes no typing: nothing to replace.
+		tg.selected = tg.typed != "" && !t.e.ReadOnly()
 	case tableLabelCell:
 		tg.input.SetValue(t.e.r.Value(tg.id).Text)
 		tg.input.CursorEnd()
