@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"boso/model"
 	"boso/store"
 )
@@ -842,6 +844,23 @@ func TestDataWords(t *testing.T) {
 	}
 	if help := newCLI(t).ok("--help"); !strings.Contains(help, dataWords(runtime.GOOS, "BOSO_DB", "boso.db")) {
 		t.Errorf("--help does not say where the draft file is:\n%s", help)
+	}
+}
+
+// TestOpenInAnotherWindow: while another boso holds the draft file, a
+// command says so in one sentence. It rests on bbolt's lock alone (flock on
+// Linux and macOS, LockFileEx on Windows), so this test holds on each.
+func TestOpenInAnotherWindow(t *testing.T) {
+	c := newCLI(t)
+	c.ok("list")
+	other, err := bolt.Open(c.db, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	want := "boso: kladdefilen " + c.db + " er i bruk av et annet boso-program akkurat nå; prøv igjen om litt.\n"
+	if _, errOut, code := c.run("", "list"); code != 1 || errOut != want {
+		t.Errorf("boso list while another boso writes: exit %d, %q; want 1, %q", code, errOut, want)
 	}
 }
 
