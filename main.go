@@ -657,10 +657,13 @@ func (a *app) writeOut(st *store.Store, path string, data []byte) error {
 
 func (a *app) exportCmd() *cobra.Command {
 	var out, format string
-	var draft bool
+	var draft, lastYear bool
 	cmd := a.storedReportCmd("export REPORT", "Skriv ut en rapport som JSON (eller Markdown)", func(st *store.Store, r *model.Report, rec store.Record, edition error) error {
 		if format != "json" && format != "md" {
 			return fail(1, "ukjent format «%s»; bruk json eller md.", format)
+		}
+		if lastYear && format != "md" {
+			return fail(1, "--last-year gjelder bare --format md; JSON-eksporten holder én rapport.")
 		}
 		if rec.State != string(model.Final) && !draft {
 			return fail(1, "rapporten %s er en kladd; gjør den endelig med «boso finalize %s», eller eksporter kladden med --draft.", rec.ID, rec.ID)
@@ -674,6 +677,9 @@ func (a *app) exportCmd() *cobra.Command {
 			return a.writeOut(st, out, rec.Data)
 		}
 		data := model.Markdown(r)
+		if lastYear {
+			data = model.MarkdownWithLastYear(r, a.previous(st, r))
+		}
 		if format == "json" {
 			var err error
 			if data, err = model.Encode(r); err != nil {
@@ -685,7 +691,22 @@ func (a *app) exportCmd() *cobra.Command {
 	cmd.Flags().StringVarP(&out, "output", "o", "-", "skriv til `FIL` (- er standard ut)")
 	cmd.Flags().StringVar(&format, "format", "json", "skriv som `FORMAT`: json eller md")
 	cmd.Flags().BoolVar(&draft, "draft", false, "eksporter også en rapport som ikke er endelig")
+	cmd.Flags().BoolVar(&lastYear, "last-year", false, "sett fjorårets tall ved siden av årets i tabellene (md), som skjermbildet gjør; utskriften til Husbanken er uten")
 	return cmd
+}
+
+// previous is last year's report of r for the printout, or nil; when there
+// is none to show, standard error says why and the report is written with
+// this year's figures alone.
+func (a *app) previous(st *store.Store, r *model.Report) *model.Report {
+	prev, err := store.Previous(st, r, a.reg)
+	switch {
+	case err != nil:
+		fmt.Fprintln(a.stderr, "boso: fjorårets rapport kan ikke leses ("+say.Store(err)+"); rapporten skrives uten fjorårets tall.")
+	case prev == nil:
+		fmt.Fprintln(a.stderr, "boso: fant ingen rapport for året før for samme kommune; rapporten skrives uten fjorårets tall.")
+	}
+	return prev
 }
 
 // readInput reads a file, or standard input for "-", refusing more than

@@ -972,3 +972,32 @@ func TestMarkdownExportConvertsWithPandoc(t *testing.T) {
 		}
 	}
 }
+
+// TestExportWithLastYear: --last-year sets last year's figures beside this
+// year's in the Markdown, as the grid does; without a report for the year
+// before it says so and writes this year's alone; JSON holds one report.
+func TestExportWithLastYear(t *testing.T) {
+	c := newCLI(t)
+	last := c.ok("import", fixture)
+	id := c.ok("new", "--from", last)
+	md := c.ok("export", id, "--draft", "--format", "md", "--last-year")
+	for _, want := range []string{
+		"| Status behov pr.                                  | 01.01.2013 |     31.12.2013 | Resultat | I fjor 31.12.2012 | Endring |",
+		"| A. Antall husstander uten eid eller leid bolig    |          8 | (ikke besvart) |        — |                 8 |         |",
+		"| Antall bostøttemottakere ",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("export --last-year lacks %q:\n%s", want, md)
+		}
+	}
+	if plain := c.ok("export", id, "--draft", "--format", "md"); strings.Contains(plain, "I fjor") {
+		t.Error("the printout without --last-year has last year's column")
+	}
+	out, errOut, code := c.run("", "export", last, "--draft", "--format", "md", "--last-year")
+	if code != 0 || !strings.Contains(errOut, "fant ingen rapport for året før") || strings.Contains(out, "I fjor") {
+		t.Errorf("2012 has no year before: exit %d, stderr %q", code, errOut)
+	}
+	if _, errOut, code := c.run("", "export", id, "--draft", "--last-year"); code != 1 || !strings.Contains(errOut, "--format md") {
+		t.Errorf("--last-year with JSON: exit %d, stderr %q", code, errOut)
+	}
+}

@@ -33,8 +33,19 @@ const (
 // The output must read well both as plain text (people open the file in
 // Notepad) and rendered: tables are padded so their columns line up, and
 // the answers are escaped only where Markdown would change their meaning.
-func Markdown(r *Report) []byte {
-	m := &mdReport{r: r, computed: Compute(r)}
+func Markdown(r *Report) []byte { return MarkdownWithLastYear(r, nil) }
+
+// MarkdownWithLastYear is Markdown with last year's figures beside this
+// year's in every table, as the grid shows them: last year's figure of the
+// column the rows are compared in (CompareColumn) and this year's minus it.
+// The paper form has no such columns, so the printout for Husbanken is
+// Markdown; this one is for the kommune's own reading (and prev nil gives
+// Markdown).
+func MarkdownWithLastYear(r, prev *Report) []byte {
+	m := &mdReport{r: r, computed: Compute(r), prev: prev}
+	if prev != nil {
+		m.prevComputed = Compute(prev)
+	}
 	m.front()
 	heading := ""
 	for _, s := range r.Template.Sections {
@@ -66,7 +77,11 @@ func Markdown(r *Report) []byte {
 type mdReport struct {
 	r        *Report
 	computed map[string]Value
-	b        strings.Builder
+	// prev is last year's report, to set beside this year's figures; nil
+	// for the printout as the form has it.
+	prev         *Report
+	prevComputed map[string]Value
+	b            strings.Builder
 }
 
 // block writes one Markdown block followed by the blank line that ends it.
@@ -213,6 +228,14 @@ func (m *mdReport) table(t *Table, done map[string]bool) {
 		tab.head = append(tab.head, mdCell(l))
 		tab.right = append(tab.right, true)
 	}
+	compare := -1
+	if m.prev != nil {
+		compare = r.Template.CompareColumn(t)
+	}
+	if compare >= 0 {
+		tab.head = append(tab.head, mdCell(LastYearHeadingOf(m.prev, t.Columns[compare])), ChangeHeading)
+		tab.right = append(tab.right, true, true)
+	}
 	rows := append([]Row{}, t.Rows...)
 	if t.Sum != nil {
 		rows = append(rows, *t.Sum)
@@ -244,6 +267,14 @@ func (m *mdReport) table(t *Table, done map[string]bool) {
 			}
 			cells = append(cells, text)
 		}
+		if compare >= 0 {
+			for _, text := range m.lastYear(t, row, t.Columns[compare]) {
+				if sum && text != "" && text != mdNoResult {
+					text = "**" + text + "**"
+				}
+				cells = append(cells, text)
+			}
+		}
 		cell := mdCell(label)
 		if id := t.CommentID(row); r.Template.Field(id) != nil {
 			done[id] = true
@@ -271,6 +302,28 @@ func (m *mdReport) table(t *Table, done map[string]bool) {
 		m.block(mdNotes)
 		m.block(strings.Join(notes, "\n\n"))
 	}
+}
+
+// lastYear is a row's figure last year in column col and this year's minus
+// it; both blank when the row is not the same as last year's (SameRow).
+func (m *mdReport) lastYear(t *Table, row Row, col Column) [2]string {
+	id := t.Cell(row, col)
+	f := m.prev.Template.Field(id)
+	if f == nil || !SameRow(m.r, m.prev, row) {
+		return [2]string{}
+	}
+	last, now := m.prev.values[id], m.r.values[id]
+	if f.Computed() {
+		last, now = m.prevComputed[id], m.computed[id]
+	}
+	out := [2]string{mdNoResult, ""}
+	if !last.IsEmpty() {
+		out[0] = Format(f.Type, last)
+	}
+	if last.Kind == Number && now.Kind == Number {
+		out[1] = FormatChange(now.Num - last.Num)
+	}
+	return out
 }
 
 // mdSharedPrefix returns the words the first two column headings begin

@@ -241,3 +241,36 @@ func TestMarkdownNotAvailable(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownWithLastYear: beside this year's figures, last year's in the
+// column the grid compares (31.12. in 1.1, the count in C.1) and the change,
+// left blank where either is not a number; the printout for Husbanken
+// (Markdown) has no such columns.
+func TestMarkdownWithLastYear(t *testing.T) {
+	prev := gjovik(t)
+	r := CarryOverFrom(prev, now)
+	for id, v := range map[string]Value{"1.1.A.slutt": NumberValue(6), "1.1.B.slutt": NumberValue(11), "1.1.C.slutt": NA, "2.C.1.bostotte.antall": NumberValue(1500)} {
+		mustSet(t, r, id, v)
+	}
+	out := string(MarkdownWithLastYear(r, prev))
+	for _, want := range []string{
+		"| Status behov pr.                                  | 01.01.2013 | 31.12.2013 | Resultat | I fjor 31.12.2012 | Endring |",
+		"| A. Antall husstander uten eid eller leid bolig    |          8 |          6 |        2 |                 8 |      -2 |",
+		"| C. Antall husstander med uegnet bolig             |         30 |          X |        X |                30 |         |",
+		"| **Sum A–C**                                       |     **49** |      **X** |    **X** |            **49** |         |",
+		"| Antall barnefamilier med boligbehov | (ikke besvart) | (ikke besvart) |        — |                 X |         |",
+		"| Antall bostøttemottakere                                                                     |                    1 500 |  1 455 |     +45 |",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q:\n%s", want, out)
+		}
+	}
+	if string(MarkdownWithLastYear(r, nil)) != string(Markdown(r)) || strings.Contains(string(Markdown(r)), "I fjor") {
+		t.Error("without last year's report the printout is the form's")
+	}
+	// Another priority area this year: last year's figure was for something else.
+	mustSet(t, r, "1.1.prioritert.omrade", TextValue("Unge i sentrum"))
+	if out := string(MarkdownWithLastYear(r, prev)); !strings.Contains(out, "| Unge i sentrum   | (ikke besvart) | (ikke besvart) |        — |                   |         |") {
+		t.Errorf("another area is set beside last year's:\n%s", out)
+	}
+}

@@ -111,6 +111,15 @@ func ParseCount(s string) (Value, error) {
 	return NumberValue(n), nil
 }
 
+// FormatChange shows a change with its sign, grouped as FormatCount: "+3",
+// "-2", "0", "+1 200".
+func FormatChange(n int64) string {
+	if n > 0 {
+		return "+" + FormatCount(n)
+	}
+	return FormatCount(n)
+}
+
 // FormatCount shows a number the Norwegian way, with a space between thousands.
 func FormatCount(n int64) string {
 	s := strconv.FormatInt(n, 10)

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,11 +97,10 @@ type gridRow struct {
 	comment int
 
 	// last is last year's value in column lastCol, and lastShown it as the
-	// grid shows it. lastLabel is last year's label of a row the user
-	// names: last year's figure is shown only while it is the same area.
+	// grid shows it; it is shown only while the row is the same as last
+	// year's (model.SameRow: a row the user names, the same area).
 	last      model.Value
 	lastShown string
-	lastLabel string
 	// change is this year's value in lastCol minus last year's, as shown,
 	// in a buffer reused from key to key (it changes with every digit
 	// typed); changeOf and lastHidden are what it was worked out for.
@@ -204,16 +202,6 @@ const tableTextHeight = 3
 // tableTextBar is drawn in front of a text's lines, so the box reads as a
 // place to write even while empty.
 const tableTextBar = "│ "
-
-// Headers of last year's columns.
-const (
-	tableLastYearHeader = "I fjor"
-	tableChangeHeader   = "Endring"
-)
-
-// tableDate finds the date in a column header ("Status behov pr. 31.12.2011"),
-// so last year's column can say which day its figure is for.
-var tableDate = regexp.MustCompile(`\b\d{2}\.\d{2}\.\d{4}\b`)
 
 // newTableScreen builds the screen of a section with a table, focused on its
 // first cell.
@@ -332,22 +320,12 @@ func (t *tableScreen) newTextTarget(f *model.Field, row int) tableTarget {
 // loadLastYear finds last year's figure for every row, sums included (from
 // last year's report computed), and the header of its column.
 func (t *tableScreen) loadLastYear(prev *model.Report) {
-	// The last column a user fills in on the rows, not the sum.
-	for _, g := range t.rows {
-		for col := len(g.cells) - 1; col > 0 && !g.isSum; col-- {
-			if f := g.cells[col].field; f != nil && !f.Computed() {
-				t.lastCol = max(t.lastCol, col)
-				break
-			}
-		}
-	}
+	// The grid's first column holds the rows' labels.
+	t.lastCol = t.e.r.Template.CompareColumn(t.section.Table) + 1
 	if t.lastCol == 0 {
 		return
 	}
-	t.lastHeader = tableLastYearHeader
-	if d := tableDate.FindString(prev.Label(t.columns[t.lastCol-1].Label)); d != "" {
-		t.lastHeader += " " + d
-	}
+	t.lastHeader = model.LastYearHeadingOf(prev, t.columns[t.lastCol-1])
 	computed := model.Compute(prev)
 	for r := range t.rows {
 		g := &t.rows[r]
@@ -361,12 +339,6 @@ func (t *tableScreen) loadLastYear(prev *model.Report) {
 			g.last = computed[id]
 		}
 		g.lastShown = model.Format(f.Type, g.last)
-		if g.row.LabelField != "" {
-			g.lastLabel = prev.Value(g.row.LabelField).Text
-			if strings.TrimSpace(g.lastLabel) == "" {
-				g.lastLabel = prev.Label(g.row.Label)
-			}
-		}
 	}
 }
 
@@ -416,24 +388,12 @@ func (t *tableScreen) retitle(i int) {
 	tg := &t.targets[i]
 	title := t.e.r.Label(tg.field.Label)
 	if tg.row >= 0 {
-		title = t.rowLabel(tg.row)
+		title = t.e.r.RowLabel(t.rows[tg.row].row)
 	}
 	tg.title = tableWrap(title, t.width()-2)
 }
 
 func (t *tableScreen) width() int { return max(t.c.width, 1) }
-
-// rowLabel is what the first column of a row says: the user's answer for a
-// row whose label is a field, else the form's label.
-func (t *tableScreen) rowLabel(r int) string {
-	g := t.rows[r]
-	if g.row.LabelField != "" {
-		if s := t.e.r.Value(g.row.LabelField).Text; strings.TrimSpace(s) != "" {
-			return s
-		}
-	}
-	return t.e.r.Label(g.row.Label)
-}
 
 // redrawText caches a text's view; it changes only through update, focus
 // and size.
@@ -497,8 +457,7 @@ func (t *tableScreen) refreshCells() {
 // value or the row's area changed.
 func (t *tableScreen) refreshChange(r int) {
 	g := &t.rows[r]
-	// A row the user names compares only with the same area last year.
-	hidden := g.row.LabelField != "" && strings.TrimSpace(t.rowLabel(r)) != strings.TrimSpace(g.lastLabel)
+	hidden := !model.SameRow(t.e.r, t.e.Previous(), g.row)
 	now := g.cells[t.lastCol].value
 	if g.changeSet && now == g.changeOf && hidden == g.lastHidden {
 		return
@@ -1070,7 +1029,7 @@ func (t *tableScreen) buildSkeleton() gridSkeleton {
 		// Last year's columns come only where the numbers keep their width
 		// and the labels their minimum: Endring goes first, then I fjor,
 		// rather than numbers wrapping or shrinking to "###".
-		headers = append(headers, t.lastHeader, tableChangeHeader)
+		headers = append(headers, t.lastHeader, model.ChangeHeading)
 		for _, h := range headers[len(t.columns)+1:] {
 			g.widths = append(g.widths, gridHeaderWidth(h)+gridCellPadding)
 		}
@@ -1099,7 +1058,7 @@ func (t *tableScreen) buildSkeleton() gridSkeleton {
 	}
 	natural := 0
 	for r := range t.rows {
-		natural = max(natural, ansi.StringWidth(t.rowLabel(r)))
+		natural = max(natural, ansi.StringWidth(t.e.r.RowLabel(t.rows[r].row)))
 	}
 	g.widths[0] = max(min(room(), natural+gridCellPadding), 1+gridCellPadding)
 	g.tooWide = room() < g.widths[0]
@@ -1114,7 +1073,7 @@ func (t *tableScreen) buildSkeleton() gridSkeleton {
 		cells := make([]string, len(g.widths))
 		if r != g.editingLabel {
 			// A hanging indent tells one row's label from the next.
-			cells[0] = strings.Join(tableHangingWrap(t.rowLabel(r), g.widths[0]-gridCellPadding, 2), "\n")
+			cells[0] = strings.Join(tableHangingWrap(t.e.r.RowLabel(t.rows[r].row), g.widths[0]-gridCellPadding, 2), "\n")
 		} else {
 			// The label being typed is drawn line by line in its slots; the
 			// row is as tall as it is, so its first word stays in sight.

@@ -845,12 +845,11 @@ func TestTableScreenLastYearOnlyForTheSameArea(t *testing.T) {
 	tableWantCells(t, tableView(ts, h), "Antall barnefamilier", "", "", "", "", "")
 }
 
-func TestTableChangeGroupsAsFormatCount(t *testing.T) {
+// TestTableChangeIsFormatChange: the grid's change, written without
+// allocating, reads as the printout's (model.FormatChange).
+func TestTableChangeIsFormatChange(t *testing.T) {
 	for _, n := range []int64{0, 1, -1, 9, 999, 1000, -1000, 12345, 999999, 1000000, -1234567, 999_999_999_999} {
-		want := model.FormatCount(n)
-		if n > 0 {
-			want = "+" + want
-		}
+		want := model.FormatChange(n)
 		if got := string(appendChange(nil, n)); got != want {
 			t.Errorf("appendChange(%d) = %q, want %q", n, got, want)
 		}
