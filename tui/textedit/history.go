@@ -276,6 +276,17 @@ func (t *Model) replaceAll(s string) {
 	h.open = false
 }
 
+// replace puts text in place of [from, to) as one step.
+func (t *Model) replace(from, to textPos, text []byte) {
+	before := t.cursor
+	removed := t.appendRange(nil, from, to)
+	t.swap(from, to, text)
+	h := t.hist
+	h.changed()
+	h.push(step{kind: stepWhole, at: from, end: endOf(from, text), removed: removed, inserted: bytes.Clone(text), before: before, after: t.cursor, when: t.clock()})
+	h.open = false
+}
+
 // undo takes back the newest step.
 func (t *Model) undo() bool {
 	h := t.hist

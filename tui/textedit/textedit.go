@@ -122,6 +122,9 @@ type Model struct {
 	loadedVersion int
 	// clock tells typing pauses; time.Now but in tests.
 	clock func() time.Time
+	// speller marks misspelt words; nil marks none.
+	speller Speller
+	found   foundWord
 }
 
 // textPos is a place in the text: a byte offset in a paragraph.
@@ -143,6 +146,7 @@ type editorWork struct {
 	cleaned []byte        // typed or pasted text after cleaning
 	lines   []wrappedLine // lines being re-broken
 	starts  []int         // cluster starts of a line, for moving backwards
+	marks   []int         // misspelt words on a line, from and to in turn
 	view    []byte
 }
 
@@ -420,10 +424,11 @@ func (t Model) View() string {
 		p := t.paragraph(r.para)
 		start, end := p.lineBounds(r.line, work)
 		lineStart := len(out)
+		t.markMisspelt(p, start, end)
 		if t.focused && r == cursorLine {
 			out = t.appendCursorLine(out, p, start, end)
 		} else {
-			out = appendVisible(out, p, start, end)
+			out = t.appendText(out, p, start, end)
 		}
 		if t.width < narrowestSafeWidth {
 			cut := ansi.Truncate(string(out[lineStart:]), t.width, "")
@@ -437,13 +442,13 @@ func (t Model) View() string {
 
 func (t Model) appendCursorLine(out []byte, p *paragraph, start, end int) []byte {
 	at := t.cursor.off
-	out = appendVisible(out, p, start, at)
+	out = t.appendText(out, p, start, at)
 	out = append(out, t.cursorOn...)
 	if at < end {
 		size, _ := p.clusterAt(at, end, t.work)
-		out = appendVisible(out, p, at, at+size)
+		out = t.appendText(out, p, at, at+size)
 		out = append(out, t.cursorOff...)
-		return appendVisible(out, p, at+size, end)
+		return t.appendText(out, p, at+size, end)
 	}
 	out = append(out, ' ')
 	return append(out, t.cursorOff...)
