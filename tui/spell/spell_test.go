@@ -1,0 +1,116 @@
+package spell
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// realChecker is the system's hunspell with the bokmål dictionary and a word
+// list of the test's own; the test is skipped, saying why, without them.
+func realChecker(t *testing.T, personal string) *Checker {
+	t.Helper()
+	cfg := DefaultConfig()
+	cfg.Personal = personal
+	c := New(cfg)
+	t.Cleanup(c.Close)
+	if err := c.h.start(); err != nil {
+		t.Skipf("no hunspell with nb_NO (apt-get install hunspell hunspell-no), spelling not tested against it: %v", err)
+	}
+	return c
+}
+
+// check asks the checker about words as the UI does, and returns the ones
+// it calls misspelt.
+func check(t *testing.T, c *Checker, words ...string) map[string]bool {
+	t.Helper()
+	for _, w := range words {
+		c.Misspelled([]byte(w))
+	}
+	if cmd := c.Check(); cmd != nil {
+		c.Apply(cmd().(CheckedMsg))
+	}
+	bad := map[string]bool{}
+	for _, w := range words {
+		if c.Misspelled([]byte(w)) {
+			bad[w] = true
+		}
+	}
+	return bad
+}
+
+func TestTyposOfTheSeedReportAreFound(t *testing.T) {
+	c := realChecker(t, filepath.Join(t.TempDir(), "ordliste.txt"))
+	typos := []string{"Kunnskapsutviklig", "booppfølgning", "gjennomføringsføringsfasen"}
+	bad := check(t, c, typos...)
+	for _, w := range typos {
+		if !bad[w] {
+			t.Errorf("%s not found", w)
+		}
+	}
+	if s := c.Suggestions("booppfølgning"); len(s) == 0 || s[0] != "booppfølging" {
+		t.Errorf("suggestions for booppfølgning: %q", s)
+	}
+	if s := c.Suggestions("Kunnskapsutviklig"); len(s) == 0 || s[0] != "Kunnskapsutvikling" {
+		t.Errorf("suggestions for Kunnskapsutviklig: %q", s)
+	}
+}
+
+func TestNorwegianWordsAreKnown(t *testing.T) {
+	c := realChecker(t, filepath.Join(t.TempDir(), "ordliste.txt"))
+	words := []string{"blåbær", "ærlig", "søknad", "gjennomføring", "måloppnåelse", "kompetanseheving", "Øvre", "Ålesund",
+		// The program's own words, with endings.
+		"startlån", "startlånet", "bostøtte", "bostøtten", "Husbanken", "booppfølging", "booppfølgingen", "noe", "beboere",
+		// Skipped as Word skips them: capitals, single letters.
+		"DPS", "GOBB", "m", "x"}
+	if bad := check(t, c, words...); len(bad) > 0 {
+		t.Errorf("flagged: %v", bad)
+	}
+	c.Allow("Gjøvikregionen")
+	if bad := check(t, c, "Gjøvikregionen"); len(bad) > 0 {
+		t.Errorf("an allowed word is flagged: %v", bad)
+	}
+}
+
+func TestAWordAddedIsNotFlaggedAgain(t *testing.T) {
+	list := filepath.Join(t.TempDir(), "boso", "ordliste.txt")
+	c := realChecker(t, list)
+	if bad := check(t, c, "Bosoarbeidet"); !bad["Bosoarbeidet"] {
+		t.Fatal("Bosoarbeidet is known before it is added")
+	}
+	done := c.Add("Bosoarbeidet")().(AddedMsg)
+	if done.Err != nil {
+		t.Fatal(done.Err)
+	}
+	if bad := check(t, c, "Bosoarbeidet"); len(bad) > 0 {
+		t.Error("flagged again in the same session")
+	}
+	if info, err := os.Stat(list); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("word list: %v %v", info, err)
+	}
+	// The next session reads it from the word list.
+	next := realChecker(t, list)
+	if bad := check(t, next, "Bosoarbeidet", "booppfølgning"); bad["Bosoarbeidet"] || !bad["booppfølgning"] {
+		t.Errorf("next session: %v", bad)
+	}
+}
+
+func TestWithoutHunspellNothingIsFlagged(t *testing.T) {
+	for _, cfg := range []Config{
+		{Command: "boso-no-such-hunspell", Dictionary: "nb_NO"},
+		{Command: "hunspell", Dictionary: "xx_XX"},
+	} {
+		c := New(cfg)
+		if bad := check(t, c, "booppfølgning"); len(bad) > 0 {
+			t.Errorf("%+v: flagged %v", cfg, bad)
+		}
+		if !errors.Is(c.Unavailable(), errNotInstalled) {
+			t.Errorf("%+v: Unavailable() = %v", cfg, c.Unavailable())
+		}
+		if c.Check() != nil {
+			t.Errorf("%+v: checks again after failing", cfg)
+		}
+		c.Close()
+	}
+}
