@@ -9,6 +9,7 @@ import (
 	"boso/model"
 	"boso/store"
 	"boso/tui/draft"
+	"boso/tui/spell"
 	"boso/tui/textedit"
 )
 
@@ -27,6 +28,8 @@ type common struct {
 	// put saves a report: the store's Put, or in tests one that fails the
 	// way a full disk does.
 	put draft.Put
+	// spell knows the spelling of the words on screen, from hunspell.
+	spell *spell.Checker
 }
 
 // Styles is the look of the UI, built in one place. With NO_COLOR every

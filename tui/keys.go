@@ -81,6 +81,8 @@ type FinalizeKeys struct {
 type TextKeys struct {
 	textedit.KeyMap
 	NewLine key.Binding
+	// Spelling walks the text's unknown words with suggestions.
+	Spelling key.Binding
 }
 
 // DefaultKeyMap returns the keys the UI starts with. Screen-wide keys avoid
@@ -103,7 +105,8 @@ func DefaultKeyMap() KeyMap {
 
 		Report: ReportKeys{
 			NextScreen:    key.NewBinding(key.WithKeys("pgdown", "f8"), key.WithHelp("pgdn", "neste side")),
-			PrevScreen:    key.NewBinding(key.WithKeys("pgup", "f7"), key.WithHelp("pgup", "forrige side")),
+			// f7 is the spell check, as in Word; pgup alone goes back.
+			PrevScreen:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "forrige side")),
 			Jump:          key.NewBinding(key.WithKeys("ctrl+g", "f2"), key.WithHelp("ctrl+g", "gå til side")),
 			Finalize:      key.NewBinding(key.WithKeys("f9"), key.WithHelp("f9", "kontroll og endelig")),
 			Save:          key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "lagre nå")),
@@ -122,8 +125,9 @@ func DefaultKeyMap() KeyMap {
 			GoTo: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "gå til feltet")),
 		},
 		Text: TextKeys{
-			KeyMap:  textedit.DefaultKeyMap(),
-			NewLine: key.NewBinding(key.WithKeys("enter", "alt+enter", "ctrl+j"), key.WithHelp("enter", "ny linje i tekst")),
+			KeyMap:   textedit.DefaultKeyMap(),
+			NewLine:  key.NewBinding(key.WithKeys("enter", "alt+enter", "ctrl+j"), key.WithHelp("enter", "ny linje i tekst")),
+			Spelling: key.NewBinding(key.WithKeys("f7"), key.WithHelp("f7", "stavekontroll")),
 		},
 
 		New:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "ny rapport")),

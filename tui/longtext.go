@@ -10,6 +10,7 @@ func newLongTextEditor(c *common, e *editing, id string) textedit.Model {
 	ed.KeyMap = c.keys.Text.KeyMap
 	ed.SetValue(e.r.Value(id).Text)
 	ed.SetHistory(e.history(id))
+	ed.SetSpeller(c.spell)
 	return ed
 }
 

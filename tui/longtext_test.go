@@ -1,10 +1,15 @@
 package tui
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"boso/tui/spell"
 )
 
 // Before, ctrl+e with neither $VISUAL nor $EDITOR set and no nano did
@@ -72,4 +77,100 @@ func TestHelpListsUndoAndRedo(t *testing.T) {
 	d.goToSection("1.2")
 	d.key(tea.KeyF1)
 	d.requireScreen("ctrl+z", "angre", "ctrl+y", "gjør om", "ctrl+e", "skriv i eget program")
+}
+
+// realSpelling gives the driver the system's hunspell with a word list of
+// the test's own, or skips the test, saying why, when there is none.
+func realSpelling(t *testing.T, d *driver) string {
+	t.Helper()
+	list := filepath.Join(t.TempDir(), "boso", "ordliste.txt")
+	cfg := spell.DefaultConfig()
+	cfg.Personal = list
+	c := spell.New(cfg)
+	t.Cleanup(c.Close)
+	c.Note([]byte("hei"))
+	c.Apply(c.Check()().(spell.CheckedMsg))
+	if c.Unavailable() != nil {
+		t.Skipf("no hunspell with nb_NO (apt-get install hunspell hunspell-no): F7 not tried with it: %v", c.Unavailable())
+	}
+	d.m.c.spell = c
+	return list
+}
+
+// spellSettled waits until hunspell has answered about the words asked.
+func (d *driver) spellSettled() {
+	d.t.Helper()
+	d.waitFor(func() bool { return !d.m.c.spell.Busy() })
+}
+
+// F7 walks the unknown words of the answer in focus with hunspell's
+// suggestions: a digit replaces, i ignores, l adds to the word list.
+func TestSpellCheckWalksUnknownWords(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	list := realSpelling(t, d)
+	d.put(gjovik(t))
+	d.openNewest()
+	d.goToSection("2.A")
+	d.key(tea.KeyF7)
+	d.spellSettled()
+	d.requireScreen("Stavekontroll: ukjent ord «foranalysen»", "i ignorer", "l legg til i ordlisten")
+	if v := d.m.View(); !strings.Contains(v, "\x1b[4mgjennomføringsføringsfasen\x1b[24m") {
+		t.Errorf("the misspelt word is not marked:\n%q", v)
+	}
+	d.typeText("i")
+	d.requireScreen("ukjent ord «gjennomføringsføringsfasen»", "1 gjennomføringsbestemmelsen")
+	d.typeText("1")
+	d.requireScreen("Ingen ukjente ord i teksten.")
+	if got := shown(d.report(), "2.A.1"); strings.Contains(got, "gjennomføringsføringsfasen") || !strings.Contains(got, "gjennomføringsbestemmelsen") {
+		t.Errorf("not replaced: %q", got)
+	}
+	d.key(tea.KeyCtrlZ)
+	if got := shown(d.report(), "2.A.1"); !strings.Contains(got, "gjennomføringsføringsfasen") {
+		t.Error("ctrl+z did not take the replacement back")
+	}
+
+	d.goToSection("4.1")
+	d.key(tea.KeyF7)
+	d.spellSettled()
+	d.requireScreen("ukjent ord «Kunnskapsutviklig»", "1 Kunnskapsutvikling")
+	d.key(tea.KeyEnter)
+	// foranalysen was ignored above, for the rest of the session.
+	d.requireScreen("ukjent ord «vedtaksbasert»")
+	d.typeText("l")
+	d.requireScreen("ukjent ord «Rambøll»")
+	d.key(tea.KeyEsc)
+	if strings.Contains(d.screen(), "Stavekontroll:") {
+		t.Error("esc did not end the walk")
+	}
+	if got := shown(d.report(), "4.1.A"); !strings.HasPrefix(got[strings.Index(got, "Kunnskapsutvikling"):], "Kunnskapsutvikling") || strings.Contains(got, "Kunnskapsutviklig ") {
+		t.Errorf("4.1.A not replaced: %q", got)
+	}
+	d.waitFor(func() bool { data, _ := os.ReadFile(list); return strings.Contains(string(data), "vedtaksbasert") })
+	if data, err := os.ReadFile(list); err != nil || string(data) != "vedtaksbasert\n" {
+		t.Errorf("word list %q, %v", data, err)
+	}
+	if v := d.m.View(); strings.Contains(v, "\x1b[4mvedtaksbasert") {
+		t.Error("a word added to the list is still marked")
+	}
+}
+
+// Without hunspell F7 says how to install it, and nothing else changes.
+func TestSpellCheckWithoutHunspellSaysHowToInstallIt(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.put(gjovik(t))
+	d.openNewest()
+	d.goToSection("2.A")
+	d.key(tea.KeyF7)
+	d.spellSettled()
+	// The sentence wraps at 80 columns.
+	if screen := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(screen, spell.InstallHint) {
+		t.Errorf("f7 without hunspell:\n%s", d.screen())
+	}
+	if v := d.m.View(); strings.Contains(v, "\x1b[4m") {
+		t.Error("words are marked without hunspell")
+	}
+	d.typeText("x")
+	if got := shown(d.report(), "2.A.1"); !strings.HasSuffix(got, "x") {
+		t.Errorf("typing after f7: %q", got)
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"boso/store"
 	"boso/tui/draft"
 	"boso/tui/say"
+	"boso/tui/spell"
 	"boso/tui/textedit"
 )
 
@@ -66,6 +67,7 @@ type reportScreen struct {
 	page     page
 	jump     *jumpList
 	retired  *retiredView
+	spelling *spellWalk
 	help     help.Model
 	showHelp bool
 
@@ -115,6 +117,7 @@ func newReportScreen(c *common, r, previous *model.Report, revision int64, posit
 	put := func(rec store.Record, expected int64) (int64, error) { return c.put(rec, expected) }
 	d := draft.New(r, draft.Options{Previous: previous, Revision: revision, Put: put, DraftFile: c.store.Path(), Now: c.now, Clock: c.clock})
 	rs := reportScreen{c: c, e: newEditing(d), drawn: &drawnChrome{}, help: help.New(), sections: r.Template.Sections}
+	allowReportWords(c, r)
 	section, field, _ := strings.Cut(position, "/")
 	idx := 0
 	for i, s := range rs.sections {
@@ -142,7 +145,7 @@ func (rs *reportScreen) enter(i int) tea.Cmd {
 	rs.e.Refresh()
 	var cmd tea.Cmd
 	rs.page, cmd = newPage(rs.c, rs.e, rs.sections, i)
-	return cmd
+	return tea.Batch(cmd, spellTick)
 }
 
 // leave is what happens whenever the user leaves a screen: the focused
@@ -242,6 +245,12 @@ func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 		return rs, rs.autosave()
 	case savedMsg:
 		return rs.saved(msg.save)
+	case spell.CheckedMsg:
+		rs.c.spell.Apply(msg)
+		rs.spellChecked()
+	case spell.AddedMsg:
+		rs.spellAdded(msg)
+		return rs, nil
 	case textedit.ExternalEditDoneMsg:
 		// The editor keeps its text; the user must learn why nothing came
 		// back.
@@ -332,6 +341,8 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		// The copy is saved first, whole; then the other window's version opens.
 		original := rs.e.Conflict().Original
 		return rs.exit(func() tea.Msg { return openReportMsg{id: original} }), true
+	case keyIs(name, k.Text.Spelling):
+		return rs.startSpelling(), true
 	case keyIs(name, k.Help), keyIs(name, k.Report.AllKeys) && !rs.page.typing():
 		rs.showHelp = true
 		return nil, true
@@ -384,6 +395,9 @@ func (rs *reportScreen) overlayKey(msg tea.KeyMsg, name string) (tea.Cmd, bool) 
 			return rs.onYes(rs), true
 		}
 		return nil, true
+	}
+	if rs.spelling != nil && !keyIs(name, k.Quit) {
+		return rs.spellKey(msg), true
 	}
 	if rs.jump != nil {
 		target, done := rs.jump.update(msg, k)
@@ -459,6 +473,8 @@ func (rs reportScreen) view() string {
 		body = rs.jump.view(bodyHeight)
 	case rs.retired != nil:
 		body = rs.retired.view(bodyHeight)
+	case rs.spelling != nil:
+		body = rs.withSpellDialog(clipLines(rs.page.view(bodyHeight), bodyHeight, rs.c.width), bodyHeight)
 	default:
 		body = rs.page.view(bodyHeight)
 	}
@@ -813,7 +829,7 @@ func (h reportHelp) FullHelp() [][]key.Binding {
 	if h.retired {
 		groups = append(groups, []key.Binding{r.Retired, r.RemoveRetired})
 	}
-	text := []key.Binding{k.Text.Undo, k.Text.Redo, k.Text.ExternalEditor, k.Text.NewLine}
+	text := []key.Binding{k.Text.Undo, k.Text.Redo, k.Text.ExternalEditor, k.Text.Spelling, k.Text.NewLine}
 	switch h.kind {
 	case tableKind:
 		return append(groups, []key.Binding{k.Table.NotAvailable, k.EnterNext, k.Table.IntoNumber}, text)

@@ -17,6 +17,7 @@ import (
 
 	"boso/model"
 	"boso/tui/say"
+	"boso/tui/spell"
 	"boso/tui/textedit"
 )
 
@@ -583,6 +584,14 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 	km, isKey := msg.(tea.KeyMsg)
 	if done, ok := msg.(textedit.ExternalEditDoneMsg); ok {
 		return t.externalEditDone(done), nil
+	}
+	if _, ok := msg.(spell.CheckedMsg); ok {
+		// Every text on the screen may have words to mark now.
+		for i := range t.targets {
+			if t.targets[i].kind == tableTextBox {
+				t.redrawText(i)
+			}
+		}
 	}
 	if !isKey {
 		return t.updateFocused(msg)

@@ -18,6 +18,7 @@ import (
 	"boso/tui/accessible"
 	"boso/tui/draft"
 	"boso/tui/say"
+	"boso/tui/spell"
 )
 
 // Options is what the UI needs from the command line.
@@ -33,6 +34,9 @@ type Options struct {
 	// Err is where the program says, after the screen is gone, what
 	// became of text the draft file could not take.
 	Err io.Writer
+	// Spell checks the long answers' spelling; Run starts the system's
+	// hunspell when it is nil, New checks nothing.
+	Spell *spell.Checker
 }
 
 type state int
@@ -53,7 +57,12 @@ type Model struct {
 // New returns the UI's root model.
 func New(opts Options, now func() time.Time) Model {
 	c := &common{width: 80, height: 24, styles: DefaultStyles(), keys: DefaultKeyMap(), store: opts.Store, reg: opts.Registry, now: now,
-		put: opts.Store.Put, clock: time.Now}
+		put: opts.Store.Put, clock: time.Now, spell: opts.Spell}
+	if c.spell == nil {
+		// No hunspell to run: nothing is marked, and F7 says how to
+		// install it.
+		c.spell = spell.New(spell.Config{})
+	}
 	m := Model{c: c, start: newStartScreen(c)}
 	if opts.Notice != "" {
 		m.start.status, m.start.statusErr = opts.Notice, true
@@ -95,6 +104,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	if m.state == showingReport {
 		m.report, cmd = m.report.update(msg)
+		// The words the last frame showed and the spell checker did not
+		// know yet are checked in the background.
+		cmd = tea.Batch(cmd, m.c.spell.Check())
 	} else {
 		m.start, cmd = m.start.update(msg)
 	}
@@ -116,6 +128,10 @@ func Run(opts Options) error {
 	}
 	// However the program ends, what is in memory is saved, and what
 	// became of it is told once the screen is gone.
+	if opts.Spell == nil {
+		opts.Spell = spell.New(spell.DefaultConfig())
+		defer opts.Spell.Close()
+	}
 	var ending draft.Ending
 	saveBeforeExit := func(m tea.Model, msg tea.Msg) tea.Msg {
 		switch msg.(type) {

@@ -159,6 +159,9 @@ func (c *Checker) Check() tea.Cmd {
 	}
 }
 
+// Busy reports whether words wait for hunspell's answer.
+func (c *Checker) Busy() bool { return c.asking || len(c.pending) > 0 }
+
 // Apply takes in what a check found.
 func (c *Checker) Apply(msg CheckedMsg) {
 	c.asking = false
