@@ -8,6 +8,7 @@ import (
 
 	"boso/model"
 	"boso/store"
+	"boso/tui/spell"
 )
 
 // benchReport opens Gjøvik's report on one section, at one window size, and
@@ -58,4 +59,35 @@ func BenchmarkKeystrokeGrid200x60(b *testing.B) { benchKeystrokes(b, benchReport
 func BenchmarkKeystrokeLongText80x24(b *testing.B) { benchKeystrokes(b, benchReport(b, "3", 80, 24)) }
 func BenchmarkKeystrokeLongText200x60(b *testing.B) {
 	benchKeystrokes(b, benchReport(b, "3", 200, 60))
+}
+
+// BenchmarkKeystrokeLongTextSpelling is a key in a long answer with the
+// system's hunspell on: every word on screen is looked up on every frame
+// (hunspell itself is asked only in the background, before the timing).
+func BenchmarkKeystrokeLongTextSpelling80x24(b *testing.B) {
+	benchKeystrokes(b, benchSpelling(b, benchReport(b, "3", 80, 24)))
+}
+
+func BenchmarkKeystrokeLongTextSpelling200x60(b *testing.B) {
+	benchKeystrokes(b, benchSpelling(b, benchReport(b, "3", 200, 60)))
+}
+
+// benchSpelling gives m the system's hunspell, with the words on screen
+// checked, or skips the benchmark without it.
+func benchSpelling(b *testing.B, m Model) Model {
+	b.Helper()
+	cfg := spell.DefaultConfig()
+	cfg.Personal = ""
+	c := spell.New(cfg)
+	b.Cleanup(c.Close)
+	m.c.spell = c
+	m.report.page, _ = newPage(m.c, m.report.e, m.report.sections, m.report.section)
+	_ = m.View()
+	if cmd := c.Check(); cmd != nil {
+		c.Apply(cmd().(spell.CheckedMsg))
+	}
+	if c.Unavailable() != nil {
+		b.Skipf("no hunspell with nb_NO: %v", c.Unavailable())
+	}
+	return m
 }

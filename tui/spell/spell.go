@@ -64,10 +64,9 @@ func personalPath() string {
 // goroutine: results come back in a CheckedMsg for Apply.
 type Checker struct {
 	h *hunspell
-	// unknown holds hunspell's suggestions for each word it does not know,
-	// known the words it knows.
-	unknown map[string][]string
-	known   map[string]bool
+	// checked holds what hunspell said of each word asked about: one map,
+	// so a word on screen costs one lookup a frame.
+	checked map[string]verdict
 	// allowed is the report's own words (the kommune's name) and the
 	// words the user chose to ignore: known for this session.
 	allowed map[string]bool
@@ -78,8 +77,13 @@ type Checker struct {
 
 // New returns a Checker that starts hunspell when it is first asked.
 func New(cfg Config) *Checker {
-	return &Checker{h: &hunspell{cfg: cfg}, unknown: map[string][]string{}, known: map[string]bool{},
-		allowed: map[string]bool{}, pending: map[string]bool{}}
+	return &Checker{h: &hunspell{cfg: cfg}, checked: map[string]verdict{}, allowed: map[string]bool{}, pending: map[string]bool{}}
+}
+
+// verdict is hunspell's word on a word: unknown, with suggestions, or not.
+type verdict struct {
+	unknown     bool
+	suggestions []string
 }
 
 // Close stops hunspell.
@@ -109,10 +113,11 @@ func (c *Checker) Misspelled(word []byte) bool {
 	if c == nil || c.err != nil || !checkable(word) {
 		return false
 	}
-	if _, bad := c.unknown[string(word)]; bad {
+	v, checked := c.checked[string(word)]
+	if v.unknown {
 		return !c.allowed[string(word)]
 	}
-	if !c.known[string(word)] {
+	if !checked && !c.pending[string(word)] {
 		c.pending[string(word)] = true
 	}
 	return false
@@ -123,7 +128,7 @@ func (c *Checker) Misspelled(word []byte) bool {
 func (c *Checker) Note(word []byte) { c.Misspelled(word) }
 
 // Suggestions returns hunspell's suggestions for a misspelt word.
-func (c *Checker) Suggestions(word string) []string { return c.unknown[word] }
+func (c *Checker) Suggestions(word string) []string { return c.checked[word].suggestions }
 
 // Allow takes words as known for this session: the report's kommune name,
 // or a word the user chose to ignore.
@@ -170,11 +175,8 @@ func (c *Checker) Apply(msg CheckedMsg) {
 		return
 	}
 	for _, w := range msg.Words {
-		if s, bad := msg.Unknown[w]; bad {
-			c.unknown[w] = s
-		} else {
-			c.known[w] = true
-		}
+		s, bad := msg.Unknown[w]
+		c.checked[w] = verdict{unknown: bad, suggestions: s}
 	}
 }
 
@@ -188,8 +190,7 @@ type AddedMsg struct {
 // and in every report from then on. It is known at once; the command
 // writes the list and tells hunspell.
 func (c *Checker) Add(word string) tea.Cmd {
-	delete(c.unknown, word)
-	c.known[word] = true
+	c.checked[word] = verdict{}
 	h, path := c.h, c.h.cfg.Personal
 	return func() tea.Msg {
 		err := appendWord(path, word)
