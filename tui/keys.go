@@ -104,7 +104,7 @@ func DefaultKeyMap() KeyMap {
 		No:        key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "nei")),
 
 		Report: ReportKeys{
-			NextScreen:    key.NewBinding(key.WithKeys("pgdown", "f8"), key.WithHelp("pgdn", "neste side")),
+			NextScreen: key.NewBinding(key.WithKeys("pgdown", "f8"), key.WithHelp("pgdn", "neste side")),
 			// f7 is the spell check, as in Word; pgup alone goes back.
 			PrevScreen:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "forrige side")),
 			Jump:          key.NewBinding(key.WithKeys("ctrl+g", "f2"), key.WithHelp("ctrl+g", "gå til side")),
