@@ -145,7 +145,7 @@ func (rs *reportScreen) enter(i int) tea.Cmd {
 	rs.e.Refresh()
 	var cmd tea.Cmd
 	rs.page, cmd = newPage(rs.c, rs.e, rs.sections, i)
-	return tea.Batch(cmd, spellTick)
+	return tea.Batch(cmd, spellLook)
 }
 
 // leave is what happens whenever the user leaves a screen: the focused
@@ -246,7 +246,6 @@ func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 	case savedMsg:
 		return rs.saved(msg.save)
 	case spell.CheckedMsg:
-		rs.c.spell.Apply(msg)
 		rs.spellChecked()
 	case spell.AddedMsg:
 		rs.spellAdded(msg)

@@ -59,11 +59,12 @@ type spellWalk struct {
 	suggestions []string
 }
 
-// spellTickMsg makes the report screen check the words its first frame
-// showed: they are noted while drawing, and asked about on the next message.
-type spellTickMsg struct{}
+// spellLookMsg comes right after a page opens: the words of its first
+// frame, noted while drawing, are then scheduled for checking, which
+// happens on a message.
+type spellLookMsg struct{}
 
-func spellTick() tea.Msg { return spellTickMsg{} }
+func spellLook() tea.Msg { return spellLookMsg{} }
 
 // allowReportWords takes the kommune's name as known in this report.
 func allowReportWords(c *common, r *model.Report) {

@@ -81,6 +81,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.state == showingReport {
 			m.report.setSize()
 		}
+	// The spell checker serves every report: its answers are taken in
+	// whichever screen shows, and the report on show may go on with F7.
+	case spell.TickMsg:
+		return m, m.c.spell.Tick()
+	case spell.CheckedMsg:
+		m.c.spell.Apply(msg)
 	case openReportMsg:
 		return m, loadReport(m.c, msg.id)
 	case reportLoadedMsg:
@@ -105,8 +111,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.state == showingReport {
 		m.report, cmd = m.report.update(msg)
 		// The words the last frame showed and the spell checker did not
-		// know yet are checked in the background.
-		cmd = tea.Batch(cmd, m.c.spell.Check())
+		// know yet are checked in the background, after a while.
+		cmd = tea.Batch(cmd, m.c.spell.Schedule())
 	} else {
 		m.start, cmd = m.start.update(msg)
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -72,7 +73,32 @@ type Checker struct {
 	allowed map[string]bool
 	pending map[string]bool
 	asking  bool
+	// waiting is set while a Schedule timer runs.
+	waiting bool
 	err     error
+}
+
+// checkDelay is how long words wait to be checked: hunspell is asked at
+// most once a second, and not at all by a program that ends sooner.
+const checkDelay = time.Second
+
+// TickMsg is the time to ask hunspell about the words that came on screen.
+type TickMsg struct{}
+
+// Schedule returns a command that brings a TickMsg after checkDelay when
+// words wait to be checked and no timer runs yet; nil otherwise.
+func (c *Checker) Schedule() tea.Cmd {
+	if c.waiting || c.err != nil || len(c.pending) == 0 {
+		return nil
+	}
+	c.waiting = true
+	return tea.Tick(checkDelay, func(time.Time) tea.Msg { return TickMsg{} })
+}
+
+// Tick is the timer of Schedule ending: the words noted are checked.
+func (c *Checker) Tick() tea.Cmd {
+	c.waiting = false
+	return c.Check()
 }
 
 // New returns a Checker that starts hunspell when it is first asked.

@@ -114,3 +114,32 @@ func TestWithoutHunspellNothingIsFlagged(t *testing.T) {
 		c.Close()
 	}
 }
+
+// Words that come on screen are checked at most once a checkDelay, by one
+// timer at a time.
+func TestWordsAreCheckedAfterADelayByOneTimer(t *testing.T) {
+	c := New(Config{Command: "boso-no-such-hunspell"})
+	if c.Schedule() != nil {
+		t.Error("a timer with no words to check")
+	}
+	c.Misspelled([]byte("ord"))
+	if c.Schedule() == nil {
+		t.Fatal("no timer for a word to check")
+	}
+	c.Misspelled([]byte("flere"))
+	if c.Schedule() != nil {
+		t.Error("a second timer while one runs")
+	}
+	cmd := c.Tick()
+	if cmd == nil || !c.Busy() {
+		t.Fatal("the timer's end did not check the words")
+	}
+	msg := cmd().(CheckedMsg)
+	if len(msg.Words) != 2 {
+		t.Errorf("checked %q", msg.Words)
+	}
+	c.Apply(msg)
+	if c.Busy() || c.Schedule() != nil {
+		t.Error("still busy after hunspell was found missing")
+	}
+}
