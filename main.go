@@ -356,13 +356,38 @@ func isTerminal(stream any) bool {
 	return ok && term.IsTerminal(f.Fd())
 }
 
-func (a *app) open() (*store.Store, error) {
-	path := a.dbPath
+// draftFile is the draft file's path (--db, $BOSO_DB or the default), and
+// whether there is a file there yet.
+func (a *app) draftFile() (path string, exists bool, err error) {
+	path = a.dbPath
 	if path == "" {
-		var err error
 		if path, err = store.DefaultPath(); err != nil {
-			return nil, err
+			return "", false, err
 		}
+	}
+	_, err = os.Lstat(path)
+	return path, !errors.Is(err, fs.ErrNotExist), nil
+}
+
+// openExisting opens the draft file for a command that reads or changes
+// what is in it. Such a command makes no file (and no folders) where there
+// is none: only the UI and «boso new» start one.
+func (a *app) openExisting(prefix string) (*store.Store, error) {
+	path, exists, err := a.draftFile()
+	switch {
+	case err != nil:
+		return nil, err
+	case !exists:
+		return nil, fail(1, "fant ingen rapport med id «%s»: kladdefilen %s finnes ikke ennå; se «boso list».", prefix, path)
+	}
+	return a.open()
+}
+
+// open opens the draft file, creating it when it is not there.
+func (a *app) open() (*store.Store, error) {
+	path, _, err := a.draftFile()
+	if err != nil {
+		return nil, err
 	}
 	st, err := store.Open(path)
 	switch {
@@ -391,7 +416,7 @@ func (a *app) reportArg(cmd *cobra.Command, args []string, _ string) ([]cobra.Co
 	if len(args) > 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	st, err := a.open()
+	st, err := a.openExisting("")
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
@@ -511,7 +536,7 @@ func (a *app) storedReportCmd(use, short string, act func(st *store.Store, r *mo
 		Args:              needs(1, 1, "én rapport-id (eller begynnelsen av den; se «boso list»)"),
 		ValidArgsFunction: a.reportArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.open()
+			st, err := a.openExisting(args[0])
 			if err != nil {
 				return err
 			}
@@ -587,13 +612,17 @@ func (a *app) listCmd() *cobra.Command {
 		Short: "Vis rapportene i kladdefilen",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := a.open()
-			if err != nil {
+			var list []store.Summary
+			if _, exists, err := a.draftFile(); err != nil {
 				return err
-			}
-			list, err := st.List()
-			if err != nil {
-				return err
+			} else if exists {
+				st, err := a.open()
+				if err != nil {
+					return err
+				}
+				if list, err = st.List(); err != nil {
+					return err
+				}
 			}
 			if asJSON {
 				if list == nil {
@@ -784,9 +813,11 @@ func (a *app) importCmd() *cobra.Command {
 	}
 }
 
+// printProblems prints one problem a line: the field id a script can use,
+// the label a person recognises, and what is wrong.
 func (a *app) printProblems(ps []model.Problem) {
 	for _, p := range ps {
-		fmt.Fprintln(a.stdout, p.String())
+		fmt.Fprintf(a.stdout, "%s (%s): %s\n", p.FieldID, p.Label, p.Message)
 	}
 }
 
@@ -803,7 +834,7 @@ func (a *app) validateCmd() *cobra.Command {
 				r, err = a.decodeFile(args[0])
 			} else {
 				var st *store.Store
-				if st, err = a.open(); err == nil {
+				if st, err = a.openExisting(args[0]); err == nil {
 					r, _, err = a.load(st, args[0])
 				}
 				var ee *exitError
@@ -817,6 +848,19 @@ func (a *app) validateCmd() *cobra.Command {
 				return err
 			}
 			ps := model.Validate(r)
+			if r.State == model.Final {
+				when := ""
+				if r.FinalizedAt != nil {
+					when = " " + r.FinalizedAt.Local().Format("02.01.2006 15:04")
+				}
+				fmt.Fprintf(a.stdout, "Rapporten %s er endelig (gjort endelig%s).\n", r.ID, when)
+				if len(ps) == 0 {
+					fmt.Fprintln(a.stdout, "Ingen mangler.")
+					return nil
+				}
+				a.printProblems(ps)
+				return fail(1, "den endelige rapporten har %s; åpne den som kladd igjen (boso reopen) for å rette dem.", model.ProblemCount(len(ps)))
+			}
 			if len(ps) == 0 {
 				fmt.Fprintln(a.stdout, "Ingen mangler: rapporten kan gjøres endelig.")
 				return nil
@@ -1189,6 +1233,13 @@ func (a *app) backupCmd() *cobra.Command {
 		Short: "Ta en sikker kopi av kladdefilen (går fint mens boso er åpen)",
 		Args:  needs(1, 1, "filnavnet kopien skal skrives til"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			path, exists, err := a.draftFile()
+			switch {
+			case err != nil:
+				return err
+			case !exists:
+				return fail(1, "kladdefilen %s finnes ikke ennå; det er ingenting å ta kopi av.", path)
+			}
 			st, err := a.open()
 			if err != nil {
 				return err

@@ -245,9 +245,9 @@ func TestValidatePrintsEveryProblem(t *testing.T) {
 		t.Fatalf("exit %d, want 1; stderr %q", code, errOut)
 	}
 	for _, want := range []string{
-		"info.kommune: Feltet må fylles ut.",
-		"info.epost: ",
-		"2.C.1.fastrente.antall: Herav fastrente (60) kan ikke være større enn fullfinansierte boligkjøp (50).",
+		"info.kommune (Kommune): Feltet må fylles ut.",
+		"info.epost (E-post): ",
+		"2.C.1.fastrente.antall (Herav antall med fastrente): Herav fastrente (60) kan ikke være større enn fullfinansierte boligkjøp (50).",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("validate output lacks %q:\n%s", want, out)
@@ -852,7 +852,7 @@ func TestDataWords(t *testing.T) {
 // Linux and macOS, LockFileEx on Windows), so this test holds on each.
 func TestOpenInAnotherWindow(t *testing.T) {
 	c := newCLI(t)
-	c.ok("list")
+	c.ok("new")
 	other, err := bolt.Open(c.db, 0o600, &bolt.Options{Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -1001,3 +1001,51 @@ func TestExportWithLastYear(t *testing.T) {
 		t.Errorf("--last-year with JSON: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// TestReadOnlyCommandsCreateNothing: a command that reads the draft file
+// makes no file and no folder where there is none; the UI and «boso new»
+// start one.
+func TestReadOnlyCommandsCreateNothing(t *testing.T) {
+	c := newCLI(t)
+	folder := filepath.Dir(c.db)
+	if out := c.ok("list"); !strings.Contains(out, "Ingen rapporter") {
+		t.Errorf("list: %q", out)
+	}
+	if out := c.ok("list", "--json"); out != "[]" {
+		t.Errorf("list --json: %q", out)
+	}
+	for _, args := range [][]string{{"export", "abc"}, {"finalize", "abc"}, {"reopen", "abc", "--yes"}, {"delete", "abc", "--yes"},
+		{"backup", filepath.Join(t.TempDir(), "kopi.db")}} {
+		if _, errOut, code := c.run("", args...); code != 1 || !strings.Contains(errOut, c.db) || !strings.Contains(errOut, "finnes ikke") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+	if _, errOut, code := c.run("", "validate", "abc"); code != 2 || !strings.Contains(errOut, "finnes ikke") {
+		t.Errorf("validate: exit %d, %q", code, errOut)
+	}
+	c.ok("__complete", "export", "")
+	if _, err := os.Stat(folder); !os.IsNotExist(err) {
+		t.Fatalf("a read-only command made %s: %v", folder, err)
+	}
+	c.ok("new")
+	if _, err := os.Stat(c.db); err != nil {
+		t.Errorf("new made no draft file: %v", err)
+	}
+}
+
+// TestValidateAFinalReport says the report is final, and when.
+func TestValidateAFinalReport(t *testing.T) {
+	c := newCLI(t)
+	id := c.ok("import", fixture)
+	c.ok("finalize", id)
+	out := c.ok("validate", id)
+	if !strings.Contains(out, "Rapporten "+id+" er endelig (gjort endelig ") || strings.Contains(out, "kan gjøres endelig") {
+		t.Errorf("validate of a final report: %q", out)
+	}
+	exported := filepath.Join(t.TempDir(), "endelig.json")
+	c.ok("export", id, "-o", exported)
+	if out := c.ok("validate", exported); !strings.Contains(out, "er endelig") {
+		t.Errorf("validate of a final export: %q", out)
+	}
+}
+
