@@ -1049,3 +1049,25 @@ func TestValidateAFinalReport(t *testing.T) {
 	}
 }
 
+// TestListShowsTheDeadline: the date and the days for a draft, the date
+// alone for a final report, which was delivered.
+func TestListShowsTheDeadline(t *testing.T) {
+	c := newCLI(t)
+	draft := c.ok("import", fixture)
+	final := c.ok("import", fixture)
+	c.ok("finalize", final)
+	for _, line := range strings.Split(c.ok("list"), "\n") {
+		switch {
+		case strings.HasPrefix(line, draft):
+			if !strings.Contains(line, "frist 28.02.2013 · ") || !strings.Contains(line, "dager over fristen") {
+				t.Errorf("draft: %q", line)
+			}
+		case strings.HasPrefix(line, final):
+			if !strings.Contains(line, "frist 28.02.2013") || strings.Contains(line, "dager") {
+				t.Errorf("final: %q", line)
+			}
+		default:
+			t.Errorf("unexpected line %q", line)
+		}
+	}
+}

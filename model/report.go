@@ -202,8 +202,46 @@ func (r *Report) Deadline() (time.Time, bool) {
 	if !ok {
 		return time.Time{}, false
 	}
-	d := r.Template.Deadline
-	return time.Date(int(y)+d.YearOffset, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.Local), true
+	return r.Template.DueDate(int(y))
+}
+
+// DueDate returns the day a report for the given year is due, when the
+// template sets a deadline.
+func (t *Template) DueDate(year int) (time.Time, bool) {
+	d := t.Deadline
+	if d.Month == 0 || d.Day == 0 {
+		return time.Time{}, false
+	}
+	return time.Date(year+d.YearOffset, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.Local), true
+}
+
+// DeadlineNote says when a report is due and how far off that is, as the
+// list, «boso list» and the first screen show it: "28.02.2013 · 18 dager
+// igjen", "28.02.2013 · 3 dager over fristen". A final report has been
+// delivered: its date stands alone and is never overdue.
+func DeadlineNote(due, now time.Time, final bool) (text string, overdue bool) {
+	date := due.Format("02.01.2006")
+	if final {
+		return date, false
+	}
+	// Whole calendar days, counted in UTC so that a change to summer time
+	// cannot make a day 23 hours long.
+	y, m, d := due.Date()
+	dueDay := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	y, m, d = now.Local().Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	days := int(dueDay.Sub(today).Hours() / 24)
+	switch {
+	case days == 0:
+		return date + " · frist i dag", false
+	case days == 1:
+		return date + " · 1 dag igjen", false
+	case days > 1:
+		return fmt.Sprintf("%s · %d dager igjen", date, days), false
+	case days == -1:
+		return date + " · 1 dag over fristen", true
+	}
+	return fmt.Sprintf("%s · %d dager over fristen", date, -days), true
 }
 
 // Completion counts the answers the report has against the answers a

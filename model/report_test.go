@@ -347,3 +347,33 @@ func TestSameKommune(t *testing.T) {
 		}
 	}
 }
+
+func TestDeadlineNote(t *testing.T) {
+	due := time.Date(2013, 2, 28, 0, 0, 0, 0, time.Local)
+	tests := []struct {
+		name    string
+		now     time.Time
+		final   bool
+		want    string
+		overdue bool
+	}{
+		{"weeks left", time.Date(2013, 2, 10, 14, 3, 0, 0, time.Local), false, "28.02.2013 · 18 dager igjen", false},
+		{"late in the evening", time.Date(2013, 2, 27, 23, 59, 0, 0, time.Local), false, "28.02.2013 · 1 dag igjen", false},
+		{"on the day", time.Date(2013, 2, 28, 8, 0, 0, 0, time.Local), false, "28.02.2013 · frist i dag", false},
+		{"one day late", time.Date(2013, 3, 1, 8, 0, 0, 0, time.Local), false, "28.02.2013 · 1 dag over fristen", true},
+		{"across summer time", time.Date(2013, 4, 1, 0, 30, 0, 0, time.Local), false, "28.02.2013 · 32 dager over fristen", true},
+		{"years late", time.Date(2026, 11, 29, 12, 0, 0, 0, time.Local), false, "28.02.2013 · 5022 dager over fristen", true},
+		{"final: delivered, never overdue", time.Date(2026, 11, 29, 12, 0, 0, 0, time.Local), true, "28.02.2013", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, overdue := DeadlineNote(due, tt.now, tt.final)
+			if got != tt.want || overdue != tt.overdue {
+				t.Errorf("DeadlineNote = %q, %v; want %q, %v", got, overdue, tt.want, tt.overdue)
+			}
+		})
+	}
+	if _, ok := arsrapport(t).DueDate(2012); !ok {
+		t.Error("arsrapport-2012 has no deadline")
+	}
+}

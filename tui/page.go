@@ -119,7 +119,11 @@ func (p *frontPage) view(int) string {
 	}
 	b.WriteString("\n")
 	if d, ok := r.Deadline(); ok {
-		b.WriteString(st.Label.Render("Frist for denne rapporten: ") + d.Format("02.01.2006") + "  " + daysLeft(st, d, p.c.now()) + "\n")
+		note, overdue := model.DeadlineNote(d, p.c.now(), r.State == model.Final)
+		if overdue {
+			note = st.Overdue.Render(note)
+		}
+		b.WriteString(st.Label.Render("Frist for denne rapporten: ") + note + "\n")
 	}
 	answered, total := r.Completion()
 	b.WriteString(fmt.Sprintf("%d av %d felt er besvart.\n\n", answered, total))

@@ -660,23 +660,6 @@ func (rs reportScreen) conflictNotice() string {
 	return strings.TrimSuffix(c.Sentence(), ".") + " · ctrl+r åpner originalen"
 }
 
-// daysLeft says how far the deadline is, red when it has passed.
-func daysLeft(st Styles, deadline, now time.Time) string {
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, deadline.Location())
-	days := int(deadline.Sub(today).Hours() / 24)
-	switch {
-	case days > 1:
-		return fmt.Sprintf("%d dager igjen", days)
-	case days == 1:
-		return "1 dag igjen"
-	case days == 0:
-		return "frist i dag"
-	case days == -1:
-		return st.Overdue.Render("1 dag over fristen")
-	}
-	return st.Overdue.Render(fmt.Sprintf("%d dager over fristen", -days))
-}
-
 // allKeys lists every key, group by group, in two columns where the
 // window is wide enough: bubbles' full help puts every group side by side
 // and cuts what does not fit 80 columns.

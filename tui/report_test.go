@@ -1006,3 +1006,31 @@ func TestProgressOfACompleteReport(t *testing.T) {
 	// programme's name that the screen they are on offers.
 	d.requireScreen("3 av 47 felt er besvart", "[············] 3/47")
 }
+
+// TestDeadlineOnTheFirstScreen: the date and the days left; a final report
+// has been delivered and is never overdue.
+func TestDeadlineOnTheFirstScreen(t *testing.T) {
+	for _, tc := range []struct {
+		final bool
+		now   time.Time
+		want  string
+	}{
+		{false, reportNow, "Frist for denne rapporten: 28.02.2013 · 18 dager igjen"},
+		{false, reportNow.AddDate(13, 9, 19), "Frist for denne rapporten: 28.02.2013 · 5022 dager over fristen"},
+		{true, reportNow.AddDate(13, 9, 19), "Frist for denne rapporten: 28.02.2013\n"},
+	} {
+		d := newDriver(t, 80, 24)
+		d.m.c.now = func() time.Time { return tc.now }
+		r := gjovik(t)
+		if tc.final {
+			if _, err := model.Finalize(r, reportNow); err != nil {
+				t.Fatal(err)
+			}
+		}
+		d.put(r)
+		d.openNewest()
+		if screen := d.screen(); !strings.Contains(screen, tc.want) || tc.final && strings.Contains(screen, "over fristen") {
+			t.Errorf("final %v at %s: want %q:\n%s", tc.final, tc.now.Format("02.01.2006"), tc.want, screen)
+		}
+	}
+}

@@ -265,7 +265,7 @@ func TestStartList(t *testing.T) {
 		not     []string
 	}{
 		{"Gjøvik kommune", []string{"› ", "2012", "kladd", done(gjovik), "08.02.2013 14:03", "18 dager igjen"}, nil},
-		{"Hamar kommune", []string{"2012", "endelig", done(hamar), "05.02.2013 09:30"}, []string{"dager", "›"}},
+		{"Hamar kommune", []string{"2012", "endelig", done(hamar), "05.02.2013 09:30", "28.02.2013"}, []string{"dager", "›"}},
 		{"(uten kommune)", []string{"—", "kladd", "31.01.2013 16:45"}, []string{"dager", "frist"}},
 	} {
 		l := startRowOf(t, s, tc.kommune)
@@ -321,15 +321,16 @@ func TestStartDeadline(t *testing.T) {
 		want    string
 		overdue bool
 	}{
-		{time.Date(2013, 2, 10, 0, 5, 0, 0, time.Local), sum, "18 dager igjen", false},
-		{time.Date(2013, 2, 27, 23, 59, 0, 0, time.Local), sum, "1 dag igjen", false},
-		{time.Date(2013, 2, 28, 23, 59, 0, 0, time.Local), sum, "frist i dag", false},
-		{time.Date(2013, 3, 1, 0, 0, 0, 0, time.Local), sum, "1 dag over fristen", true},
-		{time.Date(2013, 3, 5, 12, 0, 0, 0, time.Local), sum, "5 dager over fristen", true},
+		{time.Date(2013, 2, 10, 0, 5, 0, 0, time.Local), sum, "28.02.2013 · 18 dager igjen", false},
+		{time.Date(2013, 2, 27, 23, 59, 0, 0, time.Local), sum, "28.02.2013 · 1 dag igjen", false},
+		{time.Date(2013, 2, 28, 23, 59, 0, 0, time.Local), sum, "28.02.2013 · frist i dag", false},
+		{time.Date(2013, 3, 1, 0, 0, 0, 0, time.Local), sum, "28.02.2013 · 1 dag over fristen", true},
+		{time.Date(2013, 3, 5, 12, 0, 0, 0, time.Local), sum, "28.02.2013 · 5 dager over fristen", true},
 		// Across the change to summer time (31 March 2013 in Norway).
-		{time.Date(2013, 4, 2, 12, 0, 0, 0, time.Local), sum, "33 dager over fristen", true},
+		{time.Date(2013, 4, 2, 12, 0, 0, 0, time.Local), sum, "28.02.2013 · 33 dager over fristen", true},
 		{startNow, store.Summary{Template: sum.Template, State: "draft"}, "", false},
-		{startNow, store.Summary{Template: sum.Template, Year: 2012, State: "final"}, "", false},
+		// A final report has been delivered: its date, never overdue.
+		{time.Date(2013, 3, 5, 12, 0, 0, 0, time.Local), store.Summary{Template: sum.Template, Year: 2012, State: "final"}, "28.02.2013", false},
 		{startNow, store.Summary{Template: "ukjent", Year: 2012, State: "draft"}, "", false},
 	} {
 		got, overdue := startDeadline(reg, tc.sum, tc.now)

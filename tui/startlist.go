@@ -28,34 +28,21 @@ func startReportName(sum store.Summary) string {
 	return name + " (" + model.ShortID(sum.ID) + ")"
 }
 
-// startDeadline says how long is left until the report is due, from the
+// startDeadline says when the report is due and how long is left, from the
 // summary alone: the list must not decode every report to show it.
 func startDeadline(reg *model.Registry, sum store.Summary, now time.Time) (text string, overdue bool) {
-	if sum.Year == 0 || sum.State == string(model.Final) || reg == nil {
+	if sum.Year == 0 || reg == nil {
 		return "", false
 	}
 	t, ok := reg.Lookup(sum.Template)
-	if !ok || t.Deadline.Month == 0 || t.Deadline.Day == 0 {
+	if !ok {
 		return "", false
 	}
-	d := t.Deadline
-	// Whole days between two dates; UTC so that a change to summer time
-	// cannot make a day 23 hours long.
-	due := time.Date(sum.Year+d.YearOffset, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
-	y, m, day := now.Local().Date()
-	today := time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
-	days := int(due.Sub(today).Hours() / 24)
-	switch {
-	case days == 0:
-		return "frist i dag", false
-	case days == 1:
-		return "1 dag igjen", false
-	case days > 1:
-		return fmt.Sprintf("%d dager igjen", days), false
-	case days == -1:
-		return "1 dag over fristen", true
+	due, ok := t.DueDate(sum.Year)
+	if !ok {
+		return "", false
 	}
-	return fmt.Sprintf("%d dager over fristen", -days), true
+	return model.DeadlineNote(due, now, sum.State == string(model.Final))
 }
 
 // Layout.
@@ -290,15 +277,27 @@ func (s startScreen) listLines(width, rows int) []string {
 		all[i] = r
 	}
 	// The kommune takes what the other columns leave. Where that is too
-	// little for its name, the time of the last save gives way first (the
-	// day is what tells reports apart), and only then is the name cut
-	// short, between words, with "…", rather than push the others off.
+	// little for its name, the deadline's date and then the time of the
+	// last save give way first (the day is what tells reports apart), and
+	// only then is the name cut short, between words, with "…", rather
+	// than push the others off.
 	rest := func() int {
 		n := 2
 		for _, w := range cw {
 			n += len(startColumnGap) + w
 		}
 		return n
+	}
+	if kw > width-rest() {
+		// The deadline says only what matters most: the days left of a
+		// draft, the date of a final report.
+		cw[colDeadline] = lipgloss.Width(startHeadings[colDeadline])
+		for i := range all {
+			if _, days, ok := strings.Cut(all[i].cells[colDeadline], " · "); ok {
+				all[i].cells[colDeadline] = days
+			}
+			cw[colDeadline] = max(cw[colDeadline], lipgloss.Width(all[i].cells[colDeadline]))
+		}
 	}
 	if kw > width-rest() {
 		for i := range all {
