@@ -202,7 +202,7 @@ func Decode(data []byte, reg *Registry) (*Report, error) {
 		return nil, &ImportError{Msg: ee.Error(), edition: ee}
 	}
 	r := &Report{ID: doc.ID, Template: t, State: doc.State, CreatedAt: doc.CreatedAt, UpdatedAt: doc.UpdatedAt,
-		FinalizedAt: doc.FinalizedAt, values: map[string]Value{}, retired: map[string]Value{}}
+		FinalizedAt: doc.FinalizedAt, values: map[string]Value{}}
 	if r.State != Draft && r.State != Final {
 		return nil, refuse("", "har ukjent tilstand «%s» (skal være draft eller final)", clip(string(r.State)))
 	}
@@ -228,7 +228,7 @@ func Decode(data []byte, reg *Registry) (*Report, error) {
 		if err != nil {
 			return nil, err
 		}
-		r.retired[id] = v
+		r.keep(id, v)
 	}
 	if version < t.Version {
 		if err := r.migrate(doc.Values); err != nil {
@@ -284,10 +284,19 @@ func (r *Report) migrate(values map[string]json.RawMessage) error {
 			return err
 		}
 		if !v.IsEmpty() {
-			r.retired[id] = v
+			r.keep(id, v)
 		}
 	}
 	return nil
+}
+
+// keep retires an answer; the map is made only for a report that has one,
+// which most never do.
+func (r *Report) keep(id string, v Value) {
+	if r.retired == nil {
+		r.retired = map[string]Value{}
+	}
+	r.retired[id] = v
 }
 
 // decodeRetired reads an answer without its field: a number, null (not
