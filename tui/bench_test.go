@@ -6,7 +6,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"boso/model"
 	"boso/store"
 	"boso/tui/spell"
 )
@@ -20,7 +19,7 @@ func benchReport(b *testing.B, section string, width, height int) Model {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m := New(Options{Store: st, Registry: model.Builtin()}, func() time.Time { return reportNow })
+	m := New(Options{Store: st, Registry: form2012()}, func() time.Time { return reportNow })
 	next, _ := m.Update(tea.WindowSizeMsg{Width: width, Height: height})
 	m = next.(Model)
 	rs, _ := newReportScreen(m.c, r, nil, 1, section+"/")

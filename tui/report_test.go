@@ -43,7 +43,7 @@ type driver struct {
 
 func newDriver(t *testing.T, width, height int) *driver {
 	t.Helper()
-	return newDriverWith(t, model.Builtin(), width, height)
+	return newDriverWith(t, form2012(), width, height)
 }
 
 // newDriverWith is newDriver with the template editions of reg.

@@ -66,7 +66,7 @@ func TestInputFailureSaves(t *testing.T) {
 	}
 	keys, screen := make(failingKeys, 4), &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- Run(Options{Store: st, Registry: model.Builtin(), In: keys, Out: screen}) }()
+	go func() { done <- Run(Options{Store: st, Registry: form2012(), In: keys, Out: screen}) }()
 	// waitFor waits for what to be drawn after the keys are sent.
 	waitFor := func(keys failingKeys, send, what string) {
 		t.Helper()

@@ -31,7 +31,7 @@ func newStartCommon(t *testing.T, width, height int, now time.Time) *common {
 	}
 	return &common{
 		width: width, height: height, styles: DefaultStyles(), keys: DefaultKeyMap(),
-		store: st, reg: model.Builtin(), now: func() time.Time { return now },
+		store: st, reg: form2012(), now: func() time.Time { return now },
 	}
 }
 

@@ -159,7 +159,7 @@ func stateLineMode(t *testing.T, r *model.Report) []string {
 	// Open the report, start at 1.1 (the third part), keep row A's start,
 	// end and comment as they are: the line mode then says the results.
 	var out bytes.Buffer
-	if err := accessible.Run(accessible.Options{Store: st, Registry: model.Builtin(), In: strings.NewReader("1\n3\n\n\n\n"), Out: &out}); err != nil {
+	if err := accessible.Run(accessible.Options{Store: st, Registry: form2012(), In: strings.NewReader("1\n3\n\n\n\n"), Out: &out}); err != nil {
 		t.Fatal(err)
 	}
 	said := out.String()

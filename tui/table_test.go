@@ -38,7 +38,7 @@ func tableFixture(tb testing.TB, sectionID string, width, height int, answers ..
 		}
 	}
 	c := &common{width: width, height: height, styles: DefaultStyles(), keys: DefaultKeyMap(),
-		reg: model.Builtin(), now: func() time.Time { return tableNow }}
+		reg: form2012(), now: func() time.Time { return tableNow }}
 	e := newEditing(draft.New(r, draft.Options{Revision: 1, Now: c.now}))
 	for _, s := range tmpl.Sections {
 		if s.ID == sectionID {
@@ -64,7 +64,7 @@ func tableFixtureLastYear(tb testing.TB, sectionID string, width, height int) (t
 	}
 	r := model.CarryOverFrom(prev, tableNow)
 	c := &common{width: width, height: height, styles: DefaultStyles(), keys: DefaultKeyMap(),
-		reg: model.Builtin(), now: func() time.Time { return tableNow }}
+		reg: form2012(), now: func() time.Time { return tableNow }}
 	e := newEditing(draft.New(r, draft.Options{Previous: prev, Revision: 1, Now: c.now}))
 	for _, s := range r.Template.Sections {
 		if s.ID == sectionID {

@@ -32,7 +32,7 @@ func TestProgramEndToEnd(t *testing.T) {
 			if _, err := store.PutReport(st, r, "1.1/1.1.A.slutt", 0); err != nil {
 				t.Fatal(err)
 			}
-			m := New(Options{Store: st, Registry: model.Builtin()}, func() time.Time { return reportNow })
+			m := New(Options{Store: st, Registry: form2012()}, func() time.Time { return reportNow })
 			tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(size.w, size.h))
 			waitScreen := func(want string) {
 				teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(want)) },
