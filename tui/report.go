@@ -560,7 +560,7 @@ func (rs reportScreen) drawHeader() string {
 	answered, total := rs.e.r.Completion()
 	bar := progressBar(answered, total, 12)
 	right2 := pos + " " + bar + fmt.Sprintf(" %d/%d", answered, total)
-	line2 := joinEnds(st.Label.Render(truncate(name, w-lipgloss.Width(right2)-2)), right2, w)
+	line2 := joinEnds(st.Label.Render(fitWords(name, w-lipgloss.Width(right2)-2)), right2, w)
 	return line1 + "\n" + line2
 }
 

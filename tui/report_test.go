@@ -905,6 +905,17 @@ func TestFooterFitsAndKeepsHelp(t *testing.T) {
 			for n := 0; n < 30 && d.report().section == i; n++ {
 				screen := d.screen()
 				status, keys := footerOf(screen)
+				// The screen's name in the header, when cut, ends in a whole word.
+				if rs := d.report(); rs.section < len(rs.sections) {
+					line2 := strings.Split(screen, "\n")[1]
+					if cut, _, ok := strings.Cut(line2, "…"); ok {
+						title := rs.e.r.Label(rs.sections[rs.section].Title)
+						rest, found := strings.CutPrefix(title, cut)
+						if !found || !strings.HasPrefix(strings.TrimLeft(rest, ",.:;–-"), " ") {
+							t.Fatalf("%d columns, screen %d: the header cuts %q mid-word: %q", w, i+1, title, line2)
+						}
+					}
+				}
 				if !strings.HasSuffix(keys, "f1 alle taster") || strings.Contains(keys, "…") || ansi.StringWidth(keys) > w {
 					t.Fatalf("%d columns, screen %d: keys %q", w, i+1, keys)
 				}
