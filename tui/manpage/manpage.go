@@ -192,4 +192,7 @@ const files = `# FILES
 *$XDG\_DATA\_HOME/boso/templates/*
 : maler installert med **boso template add**
 
+*$XDG\_DATA\_HOME/boso/ordliste.txt*
+: ord lagt til med l i stavekontrollen (f7), ett per linje; de regnes som riktige i alle rapporter (stavekontrollen bruker hunspell med norsk bokmål, *apt-get install hunspell hunspell-no*)
+
 `
