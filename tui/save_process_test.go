@@ -50,13 +50,14 @@ func TestSteadyTypingIsSaved(t *testing.T) {
 		}
 		kept := len(got) - len(before)
 		lost := len(sentAt) - kept
+		var age time.Duration
 		if lost > 0 {
-			if age := killedAt.Sub(sentAt[kept]); age > 600*time.Millisecond {
+			if age = killedAt.Sub(sentAt[kept]); age > 600*time.Millisecond {
 				t.Errorf("trial %d: %d of %d keys lost at a SIGKILL during steady typing; the oldest was typed %v before it",
 					trial, lost, len(sentAt), age.Round(time.Millisecond))
 			}
 		}
-		t.Logf("trial %d: %d keys typed, %d lost", trial, len(sentAt), lost)
+		t.Logf("trial %d: %d keys typed, %d lost, the oldest typed %v before the kill", trial, len(sentAt), lost, age.Round(time.Millisecond))
 	}
 	e.checkClean()
 }
