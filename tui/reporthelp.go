@@ -1,0 +1,187 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// fitKeys keeps as many of the keys as fit the width, the first ones first,
+// and always the help key after them: it leads to all the others.
+func fitKeys(h help.Model, keys []key.Binding, helpKey key.Binding, w int) []key.Binding {
+	for n := len(keys); ; n-- {
+		fit := append(keys[:n:n], helpKey)
+		if n == 0 || ansi.StringWidth(h.ShortHelpView(fit)) <= w {
+			return fit
+		}
+	}
+}
+
+// allKeys lists every key, group by group, in two columns where the
+// window is wide enough: bubbles' full help puts every group side by side
+// and cuts what does not fit 80 columns.
+func allKeys(c *common, h reportHelp) string {
+	var groups []string
+	for _, group := range h.FullHelp() {
+		var b strings.Builder
+		for _, k := range group {
+			if k.Enabled() {
+				fmt.Fprintf(&b, "  %-10s %s\n", k.Help().Key, k.Help().Desc)
+			}
+		}
+		groups = append(groups, strings.TrimSuffix(b.String(), "\n"))
+	}
+	if c.width < 76 {
+		return strings.Join(groups, "\n\n")
+	}
+	half := len(groups) / 2
+	colWidth := c.width / 2
+	left := lipgloss.NewStyle().Width(colWidth).MaxWidth(colWidth).Render(strings.Join(groups[:half], "\n\n"))
+	right := lipgloss.NewStyle().MaxWidth(c.width - colWidth).Render(strings.Join(groups[half:], "\n\n"))
+	return lipgloss.JoinHorizontal(lipgloss.Top, left, right)
+}
+
+// keyIs is key.Matches for a key already named: key.Matches names the key
+// anew for every binding, and a keystroke is checked against a dozen.
+func keyIs(name string, bindings ...key.Binding) bool {
+	for _, b := range bindings {
+		if !b.Enabled() {
+			continue
+		}
+		for _, k := range b.Keys() {
+			if k == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keyHelp is the key help for the state the report screen is in.
+func (rs reportScreen) keyHelp() reportHelp {
+	return reportHelp{k: rs.c.keys, helpState: helpState{
+		kind: rs.page.kind(), previous: rs.e.Previous() != nil, typing: rs.page.typing(), final: rs.e.ReadOnly(),
+		confirm:  rs.confirm != "",
+		problems: rs.finalizeProblems(),
+		retired:  rs.e.r.RetiredCount() > 0, retiredOpen: rs.retired != nil,
+	}}
+}
+
+// finalizeProblems: the finalize page is on show, listing problems.
+func (rs reportScreen) finalizeProblems() bool {
+	f, ok := rs.page.(*finalizePage)
+	return ok && len(f.s.problems) > 0
+}
+
+// reportHelp is the key help of a report screen, short and full.
+type reportHelp struct {
+	k KeyMap
+	helpState
+}
+
+// helpState is what decides which keys the footer offers.
+type helpState struct {
+	kind     screenKind
+	previous bool // last year's report is there to show
+	typing   bool // the focus is in text, where x is a letter
+	final    bool // the report is final: nothing can be typed
+	confirm  bool // a yes/no question waits for its answer
+	problems bool // the finalize screen lists problems
+	retired  bool // the report keeps answers of an older version
+	// retiredOpen: the screen of those answers is on show.
+	retiredOpen bool
+}
+
+// withRetired adds the key to the answers kept from an older version,
+// second, when the report has any.
+func (h helpState) withRetired(keys []key.Binding, k KeyMap) []key.Binding {
+	if !h.retired || len(keys) == 0 {
+		return keys
+	}
+	return append([]key.Binding{keys[0], k.Report.Retired}, keys[1:]...)
+}
+
+// ShortHelp is the footer's keys, most needed first: as many as fit the
+// width are shown, and the help key after them (fitKeys).
+func (h reportHelp) ShortHelp() []key.Binding {
+	k := h.k
+	switch {
+	case h.confirm:
+		return []key.Binding{k.Yes, k.No}
+	case h.retiredOpen && h.final:
+		return []key.Binding{k.Down, k.Up, relabel(k.Report.Retired, "lukk")}
+	case h.retiredOpen:
+		return []key.Binding{k.Down, k.Up, relabel(k.Report.RemoveRetired, "fjern svaret"), relabel(k.Report.Retired, "lukk")}
+	}
+	return h.withRetired(h.shortHelp(), k)
+}
+
+func (h reportHelp) shortHelp() []key.Binding {
+	k := h.k
+	switch h.kind {
+	case tableKind:
+		switch {
+		case h.final:
+			return []key.Binding{k.NextField, k.Report.NextScreen, k.Report.Reopen, k.Report.Jump, k.Back, k.Report.PrevScreen}
+		case h.typing:
+			return []key.Binding{k.NextField, k.Text.Undo, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
+		}
+		return []key.Binding{k.NextField, k.Table.NotAvailable, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
+	case finalizeKind:
+		switch {
+		case h.final:
+			return []key.Binding{k.Report.Reopen, k.Report.PrevScreen, k.Report.Jump, k.Back}
+		case h.problems:
+			// f9 cannot finalize yet: it takes the user to the first problem.
+			return []key.Binding{k.Finalize.GoTo, relabel(k.Report.Finalize, "første mangel"), k.Report.PrevScreen, k.Report.Jump, k.Back}
+		}
+		return []key.Binding{relabel(k.Report.Finalize, "gjør endelig"), k.Report.PrevScreen, k.Report.Jump, k.Back}
+	case textKind:
+		if h.previous {
+			return []key.Binding{k.NextField, k.Text.Undo, k.Report.LastYear, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
+		}
+		return []key.Binding{k.NextField, k.Text.Undo, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
+	}
+	if h.final {
+		return []key.Binding{k.NextField, k.Report.NextScreen, k.Report.Reopen, k.Report.Jump, k.Back, k.Report.PrevScreen}
+	}
+	return []key.Binding{k.NextField, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
+}
+
+// relabel returns b with another description.
+func relabel(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
+
+// FullHelp is every key of the page on show, group by group: those of
+// every page, then the page's own.
+func (h reportHelp) FullHelp() [][]key.Binding {
+	k := h.k
+	r := k.Report
+	groups := [][]key.Binding{
+		{k.NextField, k.PrevField, k.Up, k.Down},
+		{r.NextScreen, r.PrevScreen, r.Jump, r.Finalize},
+		{r.Save, r.Reopen, r.LastYear, r.Original, k.Back, k.Quit},
+		{k.Help, r.AllKeys},
+	}
+	if h.retired {
+		groups = append(groups, []key.Binding{r.Retired, r.RemoveRetired})
+	}
+	text := []key.Binding{k.Text.Undo, k.Text.Redo, k.Text.ExternalEditor, k.Text.Spelling, k.Text.NewLine}
+	switch h.kind {
+	case tableKind:
+		return append(groups, []key.Binding{k.Table.NotAvailable, k.EnterNext, k.Table.IntoNumber}, text)
+	case formKind:
+		return append(groups, []key.Binding{k.EnterNext}, text)
+	case textKind:
+		return append(groups, text)
+	case finalizeKind:
+		return append(groups, []key.Binding{k.Finalize.GoTo})
+	}
+	return groups
+}
