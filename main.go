@@ -674,9 +674,8 @@ func (a *app) deadline(s store.Summary) string {
 // when it is not installed: it can be exported, backed up and deleted then,
 // but not opened.
 func (a *app) edition(s store.Summary, apart store.Apart) string {
-	version := max(s.TemplateVersion, 1)
-	if t, ok := a.reg.Lookup(s.Template); !ok || t.Version < version {
-		return fmt.Sprintf("  (malen %s versjon %d er ikke installert)", s.Template, version)
+	if !s.Installed(a.reg) {
+		return fmt.Sprintf("  (malen %s versjon %d er ikke installert)", s.Template, max(s.TemplateVersion, 1))
 	}
 	if apart.ByEdition {
 		return "  (malen " + s.Template + ")"

@@ -57,6 +57,14 @@ func better(a, b Summary) bool {
 	return a.UpdatedAt.After(b.UpdatedAt)
 }
 
+// Installed reports whether reg has the edition of the form the report
+// follows (its template, at its version or newer). A report whose edition
+// is missing is whole, but cannot be opened until it is installed.
+func (s Summary) Installed(reg *model.Registry) bool {
+	t, ok := reg.Lookup(s.Template)
+	return ok && t.Version >= max(s.TemplateVersion, 1)
+}
+
 // Apart says what a list of reports must show to tell one report from
 // another of the same kommune and year: its id, and its edition of the form
 // too when the other follows another edition.

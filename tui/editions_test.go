@@ -125,9 +125,10 @@ func TestOpeningAReportOfAnEditionNotInstalled(t *testing.T) {
 	d.putExport(editions(t, "arsrapport-2014.yaml"), "hamar-2014.json")
 	d.run(d.m.start.init())
 	d.waitList()
+	d.requireScreen("Hamar kommune (malen arsrapport-2014 mangler)")
 	d.key(tea.KeyEnter)
 	flat := func() string { return strings.Join(strings.Fields(d.screen()), " ") }
-	d.waitFor(func() bool { return strings.Contains(flat(), "ikke installert") })
+	d.waitFor(func() bool { return strings.Contains(flat(), "ikke er installert") })
 	screen := flat()
 	if !strings.Contains(screen, "malen «arsrapport-2014» versjon 1, som ikke er installert her; installer malfilen med «boso template add FIL»") || strings.Contains(screen, "skadet") {
 		t.Errorf("opening it says:\n%s", d.screen())

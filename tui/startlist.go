@@ -252,6 +252,8 @@ func (s startScreen) listLines(width, rows int) []string {
 			r.kommune, r.unnamed = "(uten kommune)", true
 		}
 		switch a := apart[sum.ID]; {
+		case !sum.Installed(s.c.reg):
+			r.kommune += " (malen " + sum.Template + " mangler)"
 		case a.ByEdition:
 			r.kommune += " (" + sum.ID[:min(len(sum.ID), 6)] + " · " + sum.Template + ")"
 		case a.ByID:
