@@ -128,7 +128,7 @@ func (a textPos) before(b textPos) bool {
 // combining accent typed after a letter, a letter typed before an accent)
 // to the end of that cluster, reading from the start of its visual line,
 // which is always a cluster boundary.
-func (t Model) snapped(pos textPos) textPos {
+func (t *Model) snapped(pos textPos) textPos {
 	p := t.paragraph(pos.para)
 	line := p.lineOf(pos.off, t.work)
 	start, end := p.lineBounds(line, t.work)

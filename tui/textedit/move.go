@@ -4,33 +4,33 @@ package textedit
 
 // contentWidth is the width lines are broken at: one column less than the
 // box, so the cursor has a cell after the last character of a line.
-func (t Model) contentWidth() int { return max(1, t.width-1) }
+func (t *Model) contentWidth() int { return max(1, t.width-1) }
 
 // paragraph returns a paragraph with its line cache set to the editor's
 // width, so every caller sees lines for the width on screen.
-func (t Model) paragraph(i int) *paragraph {
+func (t *Model) paragraph(i int) *paragraph {
 	p := t.paras[i]
 	p.useWidth(t.contentWidth())
 	return p
 }
 
-func (t Model) end() textPos {
+func (t *Model) end() textPos {
 	last := len(t.paras) - 1
 	return textPos{last, t.paras[last].size()}
 }
 
-func (t Model) topPos(r lineRef) textPos {
+func (t *Model) topPos(r lineRef) textPos {
 	return textPos{r.para, t.paragraph(r.para).lines[r.line].start}
 }
 
 // lineAt returns the visual line a position is on.
-func (t Model) lineAt(pos textPos) lineRef {
+func (t *Model) lineAt(pos textPos) lineRef {
 	para := min(max(pos.para, 0), len(t.paras)-1)
 	p := t.paragraph(para)
 	return lineRef{para, p.lineOf(min(max(pos.off, 0), p.size()), t.work)}
 }
 
-func (t Model) prevLine(r lineRef) (lineRef, bool) {
+func (t *Model) prevLine(r lineRef) (lineRef, bool) {
 	if r.line > 0 {
 		return lineRef{r.para, r.line - 1}, true
 	}
@@ -40,7 +40,7 @@ func (t Model) prevLine(r lineRef) (lineRef, bool) {
 	return lineRef{r.para - 1, t.paragraph(r.para - 1).lastLine(t.work)}, true
 }
 
-func (t Model) nextLine(r lineRef) (lineRef, bool) {
+func (t *Model) nextLine(r lineRef) (lineRef, bool) {
 	if t.paragraph(r.para).lineExists(r.line+1, t.work) {
 		return lineRef{r.para, r.line + 1}, true
 	}
@@ -53,7 +53,7 @@ func (t Model) nextLine(r lineRef) (lineRef, bool) {
 // scrolledTop is the first line on screen: the stored one unless the cursor
 // has left the screen, and moved up when the text below it no longer fills
 // the box (after deleting near the end).
-func (t Model) scrolledTop() lineRef {
+func (t *Model) scrolledTop() lineRef {
 	top := t.lineAt(t.top)
 	if t.height <= 0 {
 		return top
@@ -93,7 +93,7 @@ func (t Model) scrolledTop() lineRef {
 
 // Moving.
 
-func (t Model) clusterBefore(pos textPos) textPos {
+func (t *Model) clusterBefore(pos textPos) textPos {
 	if pos.off == 0 {
 		if pos.para == 0 {
 			return pos
@@ -105,7 +105,7 @@ func (t Model) clusterBefore(pos textPos) textPos {
 	return textPos{pos.para, starts[len(starts)-1]}
 }
 
-func (t Model) clusterAfter(pos textPos) textPos {
+func (t *Model) clusterAfter(pos textPos) textPos {
 	p := t.paragraph(pos.para)
 	if pos.off >= p.size() {
 		if pos.para == len(t.paras)-1 {
@@ -119,7 +119,7 @@ func (t Model) clusterAfter(pos textPos) textPos {
 
 // wordEndAfter is where ctrl+→ goes: over spaces and line breaks, then to
 // the end of the word after them.
-func (t Model) wordEndAfter(pos textPos) textPos {
+func (t *Model) wordEndAfter(pos textPos) textPos {
 	work := t.work
 	para, off := pos.para, pos.off
 	p := t.paragraph(para)
@@ -149,7 +149,7 @@ func (t Model) wordEndAfter(pos textPos) textPos {
 // then to the start of the word before them. It walks a visual line at a
 // time, because finding the cluster before a position means reading from a
 // known boundary (a line start) forward.
-func (t Model) wordStartBefore(pos textPos) textPos {
+func (t *Model) wordStartBefore(pos textPos) textPos {
 	work := t.work
 	para, off := pos.para, pos.off
 	p := t.paragraph(para)
@@ -206,7 +206,7 @@ func (t *Model) moveVertically(down bool) {
 	t.cursor = textPos{target.para, tp.offsetAtColumn(target.line, t.goalCol, work)}
 }
 
-func (t Model) visualLineStart() textPos {
+func (t *Model) visualLineStart() textPos {
 	line := t.lineAt(t.cursor)
 	return textPos{line.para, t.paragraph(line.para).lines[line.line].start}
 }
@@ -215,7 +215,7 @@ func (t Model) visualLineStart() textPos {
 // the paragraph on its last line, otherwise the last cluster (usually the
 // space the line broke after), since the end of a wrapped line is the start
 // of the next.
-func (t Model) visualLineEnd() textPos {
+func (t *Model) visualLineEnd() textPos {
 	line := t.lineAt(t.cursor)
 	p := t.paragraph(line.para)
 	start, end := p.lineBounds(line.line, t.work)

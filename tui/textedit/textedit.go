@@ -440,7 +440,7 @@ func (t Model) View() string {
 	return string(out)
 }
 
-func (t Model) appendCursorLine(out []byte, p *paragraph, start, end int) []byte {
+func (t *Model) appendCursorLine(out []byte, p *paragraph, start, end int) []byte {
 	at := t.cursor.off
 	out = t.appendText(out, p, start, at)
 	out = append(out, t.cursorOn...)

@@ -67,7 +67,7 @@ func wordRuneBefore(p *paragraph, off int, work *editorWork) bool {
 // markMisspelt finds the misspelt words of [start, end) in p, as pairs of
 // offsets in work.marks. A word cut by the line's ends (longer than a line)
 // is not marked: only its parts are on the line.
-func (t Model) markMisspelt(p *paragraph, start, end int) {
+func (t *Model) markMisspelt(p *paragraph, start, end int) {
 	work := t.work
 	work.marks = work.marks[:0]
 	if t.speller == nil {
@@ -97,7 +97,7 @@ func wordBoundaryAt(p *paragraph, off int, work *editorWork) bool {
 
 // appendText appends [from, to) of p as appendVisible does, underlining
 // the parts of it that work.marks marks.
-func (t Model) appendText(out []byte, p *paragraph, from, to int) []byte {
+func (t *Model) appendText(out []byte, p *paragraph, from, to int) []byte {
 	marks := t.work.marks
 	for k := 0; k+1 < len(marks) && from < to; k += 2 {
 		ms, me := max(marks[k], from), min(marks[k+1], to)
