@@ -826,6 +826,15 @@ func (a *app) importCmd() *cobra.Command {
 	}
 }
 
+// printNotes prints the merknader under a line that says they do not
+// stop finalizing, in the form printProblems uses.
+func (a *app) printNotes(notes []model.Problem) {
+	if len(notes) > 0 {
+		fmt.Fprintf(a.stdout, "Merknader (%d) – rapporten kan gjøres endelig likevel:\n", len(notes))
+		a.printProblems(notes)
+	}
+}
+
 // printProblems prints one problem a line: the field id a script can use,
 // the label a person recognises, and what is wrong.
 func (a *app) printProblems(ps []model.Problem) {
@@ -874,21 +883,34 @@ func (a *app) validateCmd() *cobra.Command {
 				a.printProblems(ps)
 				return fail(1, "den endelige rapporten har %s; åpne den som kladd igjen (boso reopen) for å rette dem.", model.ProblemCount(len(ps)))
 			}
-			if len(ps) == 0 {
-				fmt.Fprintln(a.stdout, "Ingen mangler: rapporten kan gjøres endelig.")
-				return nil
-			}
 			a.printProblems(ps)
-			return fail(1, "%s må rettes før rapporten kan gjøres endelig.", model.ProblemCount(len(ps)))
+			notes := model.Notes(r)
+			a.printNotes(notes)
+			switch {
+			case len(ps) > 0:
+				return fail(1, "%s må rettes før rapporten kan gjøres endelig.", model.ProblemCount(len(ps)))
+			case len(notes) > 0:
+				fmt.Fprintf(a.stdout, "Ingen mangler, men %s: rapporten kan gjøres endelig.\n", model.NoteCount(len(notes)))
+			default:
+				fmt.Fprintln(a.stdout, "Ingen mangler: rapporten kan gjøres endelig.")
+			}
+			return nil
 		},
 	}
 }
 
 func (a *app) finalizeCmd() *cobra.Command {
-	return a.reportCmd("finalize REPORT", "Gjør en rapport endelig (samme kontroll som i skjermbildet)", func(st *store.Store, r *model.Report, rev int64) error {
+	var yes bool
+	cmd := a.reportCmd("finalize REPORT", "Gjør en rapport endelig (samme kontroll som i skjermbildet)", func(st *store.Store, r *model.Report, rev int64) error {
 		if r.State == model.Final {
 			fmt.Fprintf(a.stdout, "Rapporten %s er allerede endelig.\n", r.ID)
 			return nil
+		}
+		if mangler, notes := model.Check(r); len(mangler) == 0 && len(notes) > 0 && !yes {
+			a.printNotes(notes)
+			if !a.confirm(fmt.Sprintf("Rapporten %s har %s. Gjøre den endelig likevel?", r.ID, model.NoteCount(len(notes)))) {
+				return fail(1, "rapporten %s er fortsatt en kladd.", r.ID)
+			}
 		}
 		ps, err := model.Finalize(r, a.now())
 		if err != nil {
@@ -901,6 +923,8 @@ func (a *app) finalizeCmd() *cobra.Command {
 		fmt.Fprintf(a.stdout, "Rapporten %s er endelig.\n", r.ID)
 		return nil
 	})
+	cmd.Flags().BoolVar(&yes, "yes", false, "ikke spør om merknadene (tomme tekster)")
+	return cmd
 }
 
 // confirm asks a yes/no question on standard input; anything but yes is no.

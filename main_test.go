@@ -1071,3 +1071,38 @@ func TestListShowsTheDeadline(t *testing.T) {
 		}
 	}
 }
+
+// TestMerknaderDoNotBlock: empty narrative texts are listed apart from the
+// mangler as merknader; validate passes, and finalize asks before it goes on.
+func TestMerknaderDoNotBlock(t *testing.T) {
+	c := newCLI(t)
+	data, _ := os.ReadFile(fixture)
+	var doc map[string]any
+	_ = json.Unmarshal(data, &doc)
+	values := doc["values"].(map[string]any)
+	delete(values, "1.2")
+	delete(values, "4.1.D")
+	path := filepath.Join(t.TempDir(), "tomme.json")
+	out, _ := json.Marshal(doc)
+	_ = os.WriteFile(path, out, 0o600)
+
+	got, errOut, code := c.run("", "validate", path)
+	if code != 0 || !strings.Contains(got, "Merknader (2) – rapporten kan gjøres endelig likevel:\n1.2 (1.2 Kvalitet på boliger, bomiljø og booppfølging): Teksten er tom.") ||
+		!strings.Contains(got, "4.1.D (D. Er det barrierer") || !strings.Contains(got, "Ingen mangler, men 2 merknader: rapporten kan gjøres endelig.") {
+		t.Errorf("validate: exit %d, stdout %q, stderr %q", code, got, errOut)
+	}
+	id := c.ok("import", path)
+	if out, _, code := c.run("nei\n", "finalize", id); code != 1 || !strings.Contains(out, "Gjøre den endelig likevel?") {
+		t.Errorf("finalize answered no: exit %d, %q", code, out)
+	}
+	if out := c.ok("list"); !strings.Contains(out, "kladd") {
+		t.Errorf("still a draft: %q", out)
+	}
+	if out, _, code := c.run("j\n", "finalize", id); code != 0 || !strings.Contains(out, "er endelig") {
+		t.Errorf("finalize answered yes: exit %d, %q", code, out)
+	}
+	other := c.ok("import", path)
+	if out := c.ok("finalize", other, "--yes"); !strings.Contains(out, "er endelig") || strings.Contains(out, "likevel?") {
+		t.Errorf("finalize --yes: %q", out)
+	}
+}

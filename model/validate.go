@@ -41,6 +41,25 @@ func Validate(r *Report) []Problem {
 	return out
 }
 
+// Notes lists the merknader: the report's own texts (1.2, the delmål, 3,
+// 4.1 — every narrative field) left empty. Unlike the problems Validate
+// finds (mangler), they do not keep the report from being final; the user
+// sees them and may finalize anyway.
+func Notes(r *Report) []Problem {
+	var out []Problem
+	for _, f := range r.Template.inputs {
+		if f.Narrative() && strings.TrimSpace(r.values[f.ID].Text) == "" {
+			out = append(out, Problem{FieldID: f.ID, Label: r.Label(f.Label), Section: f.section,
+				Message: "Teksten er tom. Husbanken ber om en beskrivelse her."})
+		}
+	}
+	return out
+}
+
+// Check is what finalizing looks at: the mangler, which must be put right
+// first, and the merknader, which the user may confirm and finalize anyway.
+func Check(r *Report) (mangler, merknader []Problem) { return Validate(r), Notes(r) }
+
 // FieldProblem returns what is wrong with one answer on its own, or "" — what
 // a screen shows beside the field once the user leaves it.
 func FieldProblem(r *Report, id string) string {
@@ -163,6 +182,15 @@ func ProblemCount(n int) string {
 		return "1 mangel"
 	}
 	return fmt.Sprintf("%d mangler", n)
+}
+
+// NoteCount says how many merknader there are, in Norwegian: "1 merknad",
+// "3 merknader".
+func NoteCount(n int) string {
+	if n == 1 {
+		return "1 merknad"
+	}
+	return fmt.Sprintf("%d merknader", n)
 }
 
 // ErrHasProblems is returned by Finalize when the report is not ready.

@@ -304,3 +304,35 @@ func TestDateRefusalFitsALine(t *testing.T) {
 		t.Errorf("%d characters: %q", utf8.RuneCountInString(msg), msg)
 	}
 }
+
+// TestCheckTellsManglerFromMerknader: an empty narrative text is a merknad,
+// which does not stop Finalize; a missing number is a mangel, which does.
+func TestCheckTellsManglerFromMerknader(t *testing.T) {
+	r := gjovik(t)
+	if mangler, merknader := Check(r); len(mangler) != 0 || len(merknader) != 0 {
+		t.Fatalf("Gjøvik: %v / %v", mangler, merknader)
+	}
+	for _, id := range []string{"1.2", "2.A.1", "2.B.4", "2.C.3", "3.1", "4.1.D"} {
+		mustSet(t, r, id, Value{})
+	}
+	mustSet(t, r, "2.A.2", TextValue("  \n "))
+	// An empty row comment is neither: it is optional.
+	mustSet(t, r, "1.1.A.kommentar", Value{})
+	mangler, merknader := Check(r)
+	var ids []string
+	for _, p := range merknader {
+		ids = append(ids, p.FieldID)
+		if p.Label == "" || p.Section == nil || !strings.Contains(p.Message, "tom") {
+			t.Errorf("merknad %+v", p)
+		}
+	}
+	if got, want := strings.Join(ids, " "), "1.2 2.A.1 2.A.2 2.B.4 2.C.3 3.1 4.1.D"; got != want || len(mangler) != 0 {
+		t.Errorf("merknader %s, want %s; mangler %v", got, want, mangler)
+	}
+	if _, err := Finalize(r, now); err != nil || r.State != Final {
+		t.Errorf("merknader stopped Finalize: %v", err)
+	}
+	if NoteCount(1) != "1 merknad" || NoteCount(7) != "7 merknader" {
+		t.Error("NoteCount")
+	}
+}
