@@ -57,7 +57,10 @@ type app struct {
 	// skippedTemplates says, a sentence each, which installed template
 	// files were left out and why.
 	skippedTemplates []string
-	now              func() time.Time
+	// tightened says, once, that the draft file was open to other users
+	// and is now the user's alone; the UI shows it on its start screen.
+	tightened string
+	now       func() time.Time
 }
 
 // run executes the command line and returns the exit status; it never lets
@@ -73,6 +76,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	root := a.commands()
 	root.SetArgs(args)
 	err := root.Execute()
+	if a.tightened != "" {
+		fmt.Fprintln(stderr, "boso: "+say.Printable(a.tightened))
+	}
 	if err == nil {
 		return 0
 	}
@@ -123,8 +129,10 @@ func (a *app) commands() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			notice := strings.Join(append(a.skippedTemplates, say.Capitalize(a.tightened)), " ")
+			a.tightened = ""
 			return tui.Run(tui.Options{Store: st, Registry: a.reg, Accessible: accessible, In: a.stdin, Out: a.stdout, Err: a.stderr,
-				Notice: strings.Join(a.skippedTemplates, " ")})
+				Notice: strings.TrimSpace(notice)})
 		},
 		// Every command sees the installed editions; a file that does not
 		// load is named once and left out, and everything else works.
@@ -393,7 +401,7 @@ func (a *app) open() (*store.Store, error) {
 	switch {
 	case err == nil:
 		if m := st.Loosened(); m != 0 {
-			fmt.Fprintf(a.stderr, "boso: andre brukere hadde tilgang til kladdefilen %s (%04o); nå er den bare din (0600).\n", path, m)
+			a.tightened = fmt.Sprintf("andre brukere hadde tilgang til kladdefilen %s (%04o); nå er den bare din (0600).", path, m)
 		}
 		return st, nil
 	case errors.Is(err, store.ErrLocked):

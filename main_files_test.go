@@ -135,3 +135,17 @@ func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
 		t.Errorf("list shows %q", out)
 	}
 }
+
+// TestLooseDraftFileInTheLineMode: the program itself says it on its first
+// screen, not on a stderr the screen covers.
+func TestLooseDraftFileInTheLineMode(t *testing.T) {
+	c := newCLI(t)
+	c.ok("new")
+	if err := os.Chmod(c.db, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, _ := c.run("")
+	if !strings.Contains(out, "Andre brukere hadde tilgang til kladdefilen "+c.db+" (0640); nå er den bare din (0600).") || strings.Contains(errOut, "tilgang") {
+		t.Errorf("line mode: stdout %q, stderr %q", out, errOut)
+	}
+}
