@@ -231,3 +231,27 @@ func TestNewestMetaPageDamaged(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestLeafPageLosesElements: a smaller element count on a leaf page hides
+// its last entries; bbolt reads on as if they never were. A report gone
+// from one bucket but not the other is damage, not a shorter list.
+func TestLeafPageLosesElements(t *testing.T) {
+	intact := draftBytes(t, 40)
+	_, pages := filePages(t, intact)
+	n := 0
+	for _, p := range pages {
+		if p.flags != leafPage || p.count < 2 {
+			continue
+		}
+		damaged := bytes.Clone(intact)
+		le.PutUint16(damaged[p.off+10:], uint16(p.count-1))
+		s := damagedCopy(t, intact, damaged)
+		if list, err := s.List(); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("page %d lost its last element: List gives %d reports (%v), want ErrCorrupt", p.id, len(list), err)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Fatal("no leaf page with two elements")
+	}
+}

@@ -154,7 +154,16 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) List() ([]Summary, error) {
 	out := []Summary{}
 	err := s.view(func(b buckets) error {
-		return b.index.ForEach(func(k, v []byte) error {
+		// The two buckets hold the same ids, in the same order: a report
+		// missing from one of them (a page that lost elements) is damage,
+		// not a report that silently left the list.
+		rc := b.reports.Cursor()
+		rk, _ := rc.First()
+		err := b.index.ForEach(func(k, v []byte) error {
+			if c := bytes.Compare(k, rk); c != 0 {
+				return disagree(k, rk, c)
+			}
+			rk, _ = rc.Next()
 			sum, err := decodeSummary(k, v)
 			if err != nil {
 				return err
@@ -162,6 +171,10 @@ func (s *Store) List() ([]Summary, error) {
 			out = append(out, sum)
 			return nil
 		})
+		if err == nil && rk != nil {
+			return disagree(nil, rk, 1)
+		}
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: list: %w", err)
@@ -173,6 +186,17 @@ func (s *Store) List() ([]Summary, error) {
 		return strings.Compare(a.ID, b.ID)
 	})
 	return out, nil
+}
+
+// disagree names the first id that only one of the two buckets holds: the
+// index key k or the reports key rk, whichever sorts first (c compares k
+// with rk; a nil key is past the end).
+func disagree(k, rk []byte, c int) error {
+	id := k
+	if rk != nil && (k == nil || c > 0) {
+		id = rk
+	}
+	return reportDamage(string(id), errors.New("index and reports disagree"))
 }
 
 // Get returns the report with exactly this id, or ErrNotFound.
