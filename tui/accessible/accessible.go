@@ -181,10 +181,26 @@ func (s *session) openStored(id string) error {
 	}
 	w := s.newWalk(r, rec.Revision, rec.Position)
 	s.say("Åpner " + reportName(r) + ".")
+	s.sayRetired(r)
 	if r.State == model.Final {
 		return w.readOnly()
 	}
 	return w.run()
+}
+
+// sayRetired reads out the answers the report keeps from an older version
+// of its template, whole, before the walk: they have no question of their
+// own, and are kept as they are.
+func (s *session) sayRetired(r *model.Report) {
+	ids := r.RetiredIDs()
+	if len(ids) == 0 {
+		return
+	}
+	kept := r.Retired()
+	s.say(model.RetiredTitle+". "+model.RetiredNote, "")
+	for _, id := range ids {
+		s.say(id+":", model.Format(model.TypeCount, kept[id]), "")
+	}
 }
 
 func (s *session) newReport() error {

@@ -687,3 +687,39 @@ func form2012() *model.Registry {
 	reg, _ := model.NewRegistry(t)
 	return reg
 }
+
+// A report of an older version opens under the newest in the line mode
+// too, and the answers kept from the older one are read out whole.
+func TestAccessibleSaysRetiredAnswers(t *testing.T) {
+	st := accFixture(t)
+	var files []model.TemplateFile
+	for _, n := range []string{"arsrapport-2014.yaml", "arsrapport-2014-v2.yaml"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "templates", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, model.TemplateFile{Name: n, Data: data})
+	}
+	v1, _ := model.LoadRegistry(files[:1])
+	reg, _ := model.LoadRegistry(files)
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "hamar-2014.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := model.Decode(data, v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.PutReport(st, r, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run(Options{Store: st, Registry: reg, In: strings.NewReader(accLines("1")), Out: &out}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{model.RetiredTitle, "2.C.1.bostotte.kommentar:\nTallet er rapportert til Husbanken i bostøtteregisteret.", "2.C.1.bostotte.antall:\nX"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
