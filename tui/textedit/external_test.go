@@ -1,8 +1,11 @@
 package textedit
 
 import (
+	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -124,5 +127,77 @@ func TestEditorCtrlEWithoutAnEditorSaysSo(t *testing.T) {
 	}
 	if e = editorSend(e, done); e.Value() != "tekst" {
 		t.Errorf("the text changed: %q", e.Value())
+	}
+}
+
+// An editor that ends with an error (vim's :cq) leaves the text as it was,
+// and says so in one sentence.
+func TestEditorThatFailsLeavesTheText(t *testing.T) {
+	falsePath, err := exec.LookPath("false")
+	if err != nil {
+		t.Skip("no false(1) to stand for an editor that fails")
+	}
+	t.Setenv("VISUAL", falsePath)
+	e := editorWith(t, "tekst|", 20, 3)
+	_, cmd := e.Update(editorKey(tea.KeyCtrlE))
+	m := &runOnce{cmd: cmd}
+	p := tea.NewProgram(m, tea.WithInput(strings.NewReader("")), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignals())
+	if _, err := p.Run(); err != nil {
+		t.Fatal(err)
+	}
+	done, ok := m.msg.(ExternalEditDoneMsg)
+	if !ok || done.Err == nil || done.Err.Error() != "«"+falsePath+"» sluttet med en feil, så teksten er som før." {
+		t.Fatalf("got %#v", m.msg)
+	}
+	if e = editorSend(e, done); e.Value() != "tekst" {
+		t.Errorf("the text changed: %q", e.Value())
+	}
+}
+
+// runOnce runs a command in a Bubble Tea program and keeps the message it
+// ends with.
+type runOnce struct {
+	cmd tea.Cmd
+	msg tea.Msg
+}
+
+func (m *runOnce) Init() tea.Cmd { return m.cmd }
+
+func (m *runOnce) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(ExternalEditDoneMsg); ok {
+		m.msg = msg
+		return m, tea.Quit
+	}
+	return m, nil
+}
+
+func (m *runOnce) View() string { return "" }
+
+// ctrl+e round trip through a real program standing for the user's
+// editor: it gets the text in a file and what it saves comes back, as one
+// step of undo.
+func TestEditorRoundTripThroughAProgram(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in editor is a shell script")
+	}
+	script := filepath.Join(t.TempDir(), "redigerer")
+	body := "#!/bin/sh\ngrep -q '^gammel tekst$' \"$1\" && printf 'ny tekst\\n' > \"$1\"\n"
+	if err := os.WriteFile(script, []byte(body), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("VISUAL", script)
+	e := editorWith(t, "gammel tekst|", 20, 3)
+	_, cmd := e.Update(editorKey(tea.KeyCtrlE))
+	m := &runOnce{cmd: cmd}
+	p := tea.NewProgram(m, tea.WithInput(strings.NewReader("")), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignals())
+	if _, err := p.Run(); err != nil {
+		t.Fatal(err)
+	}
+	e = editorSend(e, m.msg)
+	if got := editorMarked(e); got != "ny tekst|" {
+		t.Errorf("after the editor: %q (%#v)", got, m.msg)
+	}
+	if e = editorSend(e, undoKey); e.Value() != "gammel tekst" {
+		t.Errorf("ctrl+z: %q", e.Value())
 	}
 }
