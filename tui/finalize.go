@@ -13,24 +13,36 @@ import (
 	"boso/model"
 )
 
-// finalizeScreen lists every problem of the report, with its section and
-// label; choosing one jumps to its field.
+// finalizeScreen lists what finalizing looks at: the mangler, which must
+// be put right first, then the merknader (empty narrative texts), which the
+// user may confirm and finalize anyway. Choosing one jumps to its field.
 type finalizeScreen struct {
 	c        *common
 	e        *editing
-	problems []model.Problem
-	cursor   int
+	problems []model.Problem // the mangler
+	notes    []model.Problem // the merknader
+	cursor   int             // over problems, then notes
 }
 
 func newFinalizeScreen(c *common, e *editing) finalizeScreen {
-	return finalizeScreen{c: c, e: e, problems: model.Validate(e.r)}
+	problems, notes := model.Check(e.r)
+	return finalizeScreen{c: c, e: e, problems: problems, notes: notes}
+}
+
+// item is the cursor's i-th entry: a mangel, then a merknad.
+func (f finalizeScreen) item(i int) model.Problem {
+	if i < len(f.problems) {
+		return f.problems[i]
+	}
+	return f.notes[i-len(f.problems)]
 }
 
 // update moves through the list; it returns the field id to jump to when
-// the user chooses a problem.
+// the user chooses an entry.
 func (f finalizeScreen) update(msg tea.Msg) (finalizeScreen, tea.Cmd, string) {
 	km, ok := msg.(tea.KeyMsg)
-	if !ok || len(f.problems) == 0 {
+	n := len(f.problems) + len(f.notes)
+	if !ok || n == 0 || f.e.ReadOnly() {
 		return f, nil, ""
 	}
 	k := f.c.keys
@@ -38,9 +50,9 @@ func (f finalizeScreen) update(msg tea.Msg) (finalizeScreen, tea.Cmd, string) {
 	case key.Matches(km, k.Up, k.PrevField):
 		f.cursor = max(f.cursor-1, 0)
 	case key.Matches(km, k.Down, k.NextField):
-		f.cursor = min(f.cursor+1, len(f.problems)-1)
+		f.cursor = min(f.cursor+1, n-1)
 	case key.Matches(km, k.Finalize.GoTo):
-		return f, nil, f.problems[f.cursor].FieldID
+		return f, nil, f.item(f.cursor).FieldID
 	}
 	return f, nil, ""
 }
@@ -48,6 +60,7 @@ func (f finalizeScreen) update(msg tea.Msg) (finalizeScreen, tea.Cmd, string) {
 func (f finalizeScreen) view(height int) string {
 	st := f.c.styles
 	w := f.c.width
+	wrap := lipgloss.NewStyle().Width(max(w-1, 20))
 	var head strings.Builder
 	switch {
 	case f.e.ReadOnly():
@@ -56,21 +69,35 @@ func (f finalizeScreen) view(height int) string {
 			at = " " + f.e.r.FinalizedAt.Local().Format("02.01.2006 15:04")
 		}
 		head.WriteString(st.Title.Render("Rapporten er endelig"+at+".") + "\n")
-		head.WriteString(st.Dim.Render(lipgloss.NewStyle().Width(max(w-1, 20)).Render(
+		head.WriteString(st.Dim.Render(wrap.Render(
 			"Den kan eksporteres fra rapportlisten (e). ctrl+o gjør den til kladd igjen.")) + "\n")
 		return head.String()
-	case len(f.problems) == 0:
+	case len(f.problems) == 0 && len(f.notes) == 0:
 		head.WriteString(st.Title.Render("Ingen mangler.") + "\n\n")
-		head.WriteString(lipgloss.NewStyle().Width(max(w-1, 20)).Render(
+		head.WriteString(wrap.Render(
 			"Rapporten er klar. Trykk f9 for å gjøre den endelig; da kan den ikke endres før den åpnes igjen som kladd.") + "\n")
 		return head.String()
+	case len(f.problems) == 0:
+		head.WriteString(st.Title.Render("Ingen mangler, men "+model.NoteCount(len(f.notes))+".") + "\n")
+		head.WriteString(wrapStyled(st.Dim, "Tomme tekster stopper ikke rapporten, men Husbanken ber om dem. "+
+			"↑/↓ velg · enter gå til feltet · f9 gjør endelig likevel", w-1) + "\n\n")
+	default:
+		title := model.ProblemCount(len(f.problems)) + " må rettes før rapporten kan gjøres endelig."
+		if len(f.notes) > 0 {
+			title += " " + model.NoteCount(len(f.notes)) + " i tillegg."
+		}
+		head.WriteString(wrapStyled(st.Title, title, w-1) + "\n")
+		head.WriteString(st.Dim.Render("↑/↓ velg · enter gå til feltet · f9 går til den første") + "\n\n")
 	}
-	head.WriteString(st.Title.Render(model.ProblemCount(len(f.problems))+" må rettes før rapporten kan gjøres endelig.") + "\n")
-	head.WriteString(st.Dim.Render("↑/↓ velg · enter gå til feltet · f9 går til den første") + "\n\n")
 	lines := []string{}
-	starts := make([]int, len(f.problems))
+	starts := make([]int, len(f.problems)+len(f.notes))
 	section := ""
-	for i, p := range f.problems {
+	for i := range starts {
+		p, note := f.item(i), i >= len(f.problems)
+		if i == len(f.problems) && i > 0 {
+			lines = append(lines, "", st.Title.Render("Merknader – rapporten kan gjøres endelig likevel"))
+			section = ""
+		}
 		if t := f.e.r.Label(p.Section.Title); t != section {
 			section = t
 			lines = append(lines, st.Label.Render(section))
@@ -83,8 +110,12 @@ func (f finalizeScreen) view(height int) string {
 			label = st.Selected.Render(label)
 		}
 		lines = append(lines, marker+label)
+		msgStyle := st.Problem
+		if note {
+			msgStyle = st.Dim
+		}
 		for _, l := range strings.Split(lipgloss.NewStyle().Width(max(w-6, 10)).Render(p.Message), "\n") {
-			lines = append(lines, "    "+st.Problem.Render(l))
+			lines = append(lines, "    "+msgStyle.Render(l))
 		}
 	}
 	room := max(height-lipgloss.Height(head.String()), 1)

@@ -449,7 +449,11 @@ func (rs *reportScreen) tryFinalize() tea.Cmd {
 		rs.notice = fmt.Sprintf("Ikke endelig: %s. Her er den første: %s", model.ProblemCount(len(ps)), ps[0].Message)
 		return cmd
 	}
-	rs.ask("Gjøre rapporten endelig? Den låses til den åpnes igjen som kladd. (j/n)", func(rs *reportScreen) tea.Cmd {
+	question := "Gjøre rapporten endelig? Den låses til den åpnes igjen som kladd. (j/n)"
+	if notes := model.Notes(rs.e.r); len(notes) > 0 {
+		question = fmt.Sprintf("Rapporten har %s (tomme tekster). Gjøre den endelig likevel? Den låses til den åpnes igjen som kladd. (j/n)", model.NoteCount(len(notes)))
+	}
+	rs.ask(question, func(rs *reportScreen) tea.Cmd {
 		if _, err := model.Finalize(rs.e.r, rs.c.now()); err != nil {
 			return nil
 		}

@@ -1045,3 +1045,51 @@ func TestDeadlineOnTheFirstScreen(t *testing.T) {
 		}
 	}
 }
+
+// TestFinalizeWithMerknader: empty narrative texts are listed apart from the
+// mangler; with only merknader, enter still goes to the field, and f9 asks
+// before it makes the report final anyway.
+func TestFinalizeWithMerknader(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	r := gjovik(t)
+	for _, id := range []string{"1.2", "4.1.D"} {
+		if err := r.Set(id, model.Value{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.put(r)
+	d.openNewest()
+	d.key(tea.KeyF9)
+	d.requireScreen("Ingen mangler, men 2 merknader.", "f9 gjør endelig likevel", "1.2 Kvalitet på boliger", "Teksten er tom")
+	d.key(tea.KeyDown)
+	d.key(tea.KeyEnter)
+	if got := d.report().focused(); got != "4.1.D" {
+		t.Fatalf("enter on the second merknad went to %q, want 4.1.D", got)
+	}
+	d.key(tea.KeyCtrlG)
+	d.typeText("12")
+	d.key(tea.KeyF9)
+	d.requireScreen("Rapporten har 2 merknader (tomme tekster). Gjøre den endelig likevel?")
+	d.typeText("j")
+	if d.report().e.r.State != model.Final {
+		t.Fatal("the report did not become final after j")
+	}
+
+	// With a mangel as well, the merknader stand under their own heading.
+	d = newDriver(t, 80, 40)
+	r = gjovik(t)
+	for _, id := range []string{"1.2", "info.kommune"} {
+		if err := r.Set(id, model.Value{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.put(r)
+	d.openNewest()
+	d.key(tea.KeyF9)
+	d.requireScreen("1 mangel må rettes før rapporten kan gjøres endelig. 1 merknad i tillegg.",
+		"Merknader – rapporten kan gjøres endelig likevel", "Kommune")
+	d.key(tea.KeyF9)
+	if d.report().e.r.State == model.Final {
+		t.Fatal("a report with a mangel became final")
+	}
+}
