@@ -723,3 +723,26 @@ func TestAccessibleSaysRetiredAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestAccessibleLastYearsFigures: next year's report says last year's
+// figure before the question the grid shows it beside, and the change
+// once this year's is answered, for the rows and the sum.
+func TestAccessibleLastYearsFigures(t *testing.T) {
+	st := accFixture(t)
+	prev := accGjovik(t, st)
+	next := model.CarryOverFrom(prev, time.Now())
+	if _, err := store.PutReport(st, next, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	// Both reports are in the list; the newest (2013) is first.
+	out := accRun(t, st, accLines("1", "3", "", "50"))
+	last := prev.Value("1.1.A.slutt").Num
+	for _, want := range []string{
+		"I fjor 31.12.2012: " + model.FormatCount(last) + ".\nA. Uten eid eller leid bolig – status behov pr. 31.12.2013: ",
+		"Endring fra i fjor: " + model.FormatChange(50-last) + ".",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

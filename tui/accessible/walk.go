@@ -6,24 +6,30 @@ import (
 	"strings"
 
 	"boso/model"
+	"boso/store"
 	"boso/tui/draft"
 	"boso/tui/say"
 )
 
 // walk is one report being filled in, through its draft.
 type walk struct {
-	s   *session
-	d   *draft.Draft
-	r   *model.Report
-	pos string // "section/field", saved with the report so reopening starts there
+	s *session
+	d *draft.Draft
+	r *model.Report
+	// prev is last year's report, whose figures are said beside this
+	// year's as the grid shows them; nil when there is none.
+	prev *model.Report
+	pos  string // "section/field", saved with the report so reopening starts there
 	// failed means the user was told a save failed, so a later success is
 	// told too.
 	failed bool
 }
 
 func (s *session) newWalk(r *model.Report, revision int64, position string) *walk {
-	d := draft.New(r, draft.Options{Revision: revision, Put: s.put, DraftFile: s.st.Path(), Now: s.now})
-	return &walk{s: s, d: d, r: r, pos: position}
+	// Not finding last year's report only leaves its figures unsaid.
+	prev, _ := store.Previous(s.st, r, s.reg)
+	d := draft.New(r, draft.Options{Previous: prev, Revision: revision, Put: s.put, DraftFile: s.st.Path(), Now: s.now})
+	return &walk{s: s, d: d, r: r, prev: prev, pos: position}
 }
 
 // save writes what the draft file lacks, at once. A report changed or
@@ -212,6 +218,11 @@ func (w *walk) field(s *model.Section, f *model.Field) error {
 	if current != "" {
 		w.s.say("Nå: " + current)
 	}
+	if row, _, _ := rowOf(s, f); row != nil {
+		if heading, last, id, ok := w.lastYear(s, *row); ok && id == f.ID && !last.IsEmpty() {
+			w.s.say(heading + ": " + model.Format(f.Type, last) + ".")
+		}
+	}
 	// An answer in the wrong form is refused with one sentence and asked
 	// again; a rule between answers is told after the answer, since a
 	// draft may be incomplete.
@@ -372,6 +383,7 @@ func (w *walk) results(s *model.Section, row model.Row) {
 		}
 		w.s.say(name + ": " + shown)
 	}
+	w.change(s, row, computed)
 	if t.Sum == nil {
 		return
 	}
@@ -403,6 +415,49 @@ func (w *walk) results(s *model.Section, row model.Row) {
 		line += " (" + notAvailable + ")"
 	}
 	w.s.say(line)
+	if heading, last, _, ok := w.lastYear(s, sum); ok && !last.IsEmpty() {
+		w.s.say(w.r.Label(sum.Label) + ", " + strings.ToLower(heading[:1]) + heading[1:] + ": " + model.Format(model.TypeCount, last) + ".")
+	}
+	w.change(s, sum, computed)
+}
+
+// lastYear is last year's figure of a row in the column the grid sets it
+// beside (model.CompareColumn), with that column's heading and this
+// year's cell id; ok is false when there is none to say.
+func (w *walk) lastYear(s *model.Section, row model.Row) (heading string, last model.Value, id string, ok bool) {
+	if w.prev == nil || s.Table == nil || !model.SameRow(w.r, w.prev, row) {
+		return "", model.Value{}, "", false
+	}
+	col := w.r.Template.CompareColumn(s.Table)
+	if col < 0 {
+		return "", model.Value{}, "", false
+	}
+	id = s.Table.Cell(row, s.Table.Columns[col])
+	f := w.prev.Template.Field(id)
+	if f == nil {
+		return "", model.Value{}, "", false
+	}
+	last = w.prev.Value(id)
+	if f.Computed() {
+		last = model.Compute(w.prev)[id]
+	}
+	return model.LastYearHeadingOf(w.prev, s.Table.Columns[col]), last, id, true
+}
+
+// change says how a row's figure moved since last year, as the grid's
+// column beside last year's does, when both years have a number.
+func (w *walk) change(s *model.Section, row model.Row, computed map[string]model.Value) {
+	_, last, id, ok := w.lastYear(s, row)
+	if !ok || last.Kind != model.Number {
+		return
+	}
+	now, found := computed[id]
+	if !found {
+		now = w.r.Value(id)
+	}
+	if now.Kind == model.Number {
+		w.s.say("Endring fra i fjor: " + model.FormatChange(now.Num-last.Num) + ".")
+	}
 }
 
 // check lists what keeps the report from being final and, when nothing
