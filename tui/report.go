@@ -245,7 +245,10 @@ func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 	case savedMsg:
 		return rs.saved(msg.save)
 	case spell.CheckedMsg:
-		rs.spellChecked()
+		// The page redraws its texts with the words marked.
+		more := rs.spellChecked()
+		cmd, _ := rs.page.update(msg)
+		return rs, tea.Batch(cmd, more)
 	case spell.AddedMsg:
 		rs.spellAdded(msg)
 		return rs, nil
@@ -476,7 +479,7 @@ func (rs reportScreen) view() string {
 	case rs.retired != nil:
 		body = rs.retired.view(bodyHeight)
 	case rs.spelling != nil:
-		body = rs.withSpellDialog(clipLines(rs.page.view(bodyHeight), bodyHeight, rs.c.width), bodyHeight)
+		body = rs.withSpellDialog(bodyHeight)
 	default:
 		body = rs.page.view(bodyHeight)
 	}

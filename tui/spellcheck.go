@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"boso/model"
 	"boso/tui/say"
@@ -91,24 +92,25 @@ func (rs *reportScreen) startSpelling() tea.Cmd {
 	}
 	ed.Words(rs.c.spell.Note)
 	rs.spelling = &spellWalk{waiting: true}
-	if cmd := rs.c.spell.Check(); cmd != nil {
-		return cmd
-	}
-	rs.spellChecked()
-	return nil
+	return rs.spellChecked()
 }
 
 // spellChecked goes on with F7 once hunspell has answered about all the
-// words of the text.
-func (rs *reportScreen) spellChecked() {
-	if rs.spelling == nil || !rs.spelling.waiting || rs.c.spell.Busy() {
-		return
+// words of the text; while words wait, it asks about them now, without
+// the delay of checking in the background.
+func (rs *reportScreen) spellChecked() tea.Cmd {
+	if rs.spelling == nil || !rs.spelling.waiting {
+		return nil
+	}
+	if rs.c.spell.Busy() {
+		return rs.c.spell.Check()
 	}
 	if rs.c.spell.Unavailable() != nil {
 		rs.spelling, rs.notice = nil, spell.InstallHint
-		return
+		return nil
 	}
 	rs.nextMisspelt()
+	return nil
 }
 
 // nextMisspelt moves to the next unknown word, or ends the walk.
@@ -199,15 +201,14 @@ func (rs reportScreen) spellView() []string {
 	return append(lines, st.Dim.Render(keys))
 }
 
-// withSpellDialog puts the dialog over the last lines of the body, so the
-// word stays in sight above it.
-func (rs reportScreen) withSpellDialog(body string, height int) string {
+// withSpellDialog is the page drawn in the lines the dialog leaves, so that
+// it scrolls the word into sight above the dialog, then the dialog.
+func (rs reportScreen) withSpellDialog(height int) string {
 	dialog := rs.spellView()
-	lines := strings.Split(body, "\n")
-	for len(lines) < height {
-		lines = append(lines, "")
+	room := max(height-len(dialog)-1, 1)
+	page := clipLines(rs.page.view(room), room, rs.c.width)
+	if pad := room - lipgloss.Height(page); pad > 0 {
+		page += strings.Repeat("\n", pad)
 	}
-	keep := max(height-len(dialog)-1, 0)
-	lines = append(lines[:keep], "")
-	return strings.Join(append(lines, dialog...), "\n")
+	return page + "\n\n" + strings.Join(dialog, "\n")
 }
