@@ -216,7 +216,7 @@ func FuzzDamage(f *testing.F) {
 }
 
 // TestDamageRandom tries random variants: one to four changed bytes, aimed
-// at any page, or at a page of one kind.
+// at any page, or at a page of one kind, half of them at a page's header.
 func TestDamageRandom(t *testing.T) {
 	b := loadDamageBase(t)
 	seed := time.Now().UnixNano()
@@ -226,6 +226,13 @@ func TestDamageRandom(t *testing.T) {
 		spec := make([]byte, 5*(1+rng.IntN(4)))
 		for i := range spec {
 			spec[i] = byte(rng.Uint32())
+		}
+		// Half the changes hit a page header or the first elements after
+		// it, where a byte says how to read the rest of the page.
+		for i := 0; i < len(spec); i += 5 {
+			if rng.IntN(2) == 0 {
+				spec[i+2], spec[i+3] = byte(rng.IntN(64)), 0
+			}
 		}
 		if !t.Run(fmt.Sprintf("%x", spec), func(t *testing.T) { b.check(t, spec) }) {
 			t.Fatalf("seed %d: variant %x failed; add it to testdata/fuzz/FuzzDamage", seed, spec)
