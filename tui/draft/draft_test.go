@@ -424,3 +424,39 @@ func TestEmergencyCopyNeverReplacesTheDraftFile(t *testing.T) {
 		t.Fatal("the emergency copy replaced the draft file")
 	}
 }
+
+// TestCtrlRLeavesTheCopysSaveWithTheCopy: after a conflict the draft is a
+// copy; ctrl+r opens the other window's version as a draft of its own
+// while the copy's last save is under way. That save's result belongs to
+// the copy: given to the original's draft it changes nothing, and the
+// original's next save writes on top of the other window's, with no false
+// conflict and no copy's revision.
+func TestCtrlRLeavesTheCopysSaveWithTheCopy(t *testing.T) {
+	w := newWorld(t)
+	for _, s := range []string{"type A", "other X", "begin", "run", "finish", "begin", "run", "finish", "type B", "begin"} {
+		w.step(s)
+	}
+	copySave := w.lastSave()
+	// ctrl+r: the original, as the other window left it.
+	r, rec, err := store.GetReport(w.st, w.id, model.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig := New(r, Options{Revision: rec.Revision, Put: w.put, Now: time.Now, Clock: time.Now})
+	copySave.Run()
+	if got := orig.Finish(copySave); got != Stale {
+		t.Fatalf("the copy's save given to the original's draft: %s", eventNames[got])
+	}
+	if w.d.Finish(copySave) != Saved || w.stored(w.d.Report().ID) != "AB" {
+		t.Fatalf("the copy's own save: copy holds %q", w.stored(w.d.Report().ID))
+	}
+	if err := orig.Input(field, "XY"); err != nil {
+		t.Fatal(err)
+	}
+	if got := orig.Finish(orig.Begin("").Run()); got != Saved || orig.Conflict() != nil {
+		t.Fatalf("the original's save after ctrl+r: %s, conflict %v", eventNames[got], orig.Conflict())
+	}
+	if got := w.stored(w.id); got != "XY" {
+		t.Errorf("the original holds %q, want XY", got)
+	}
+}
