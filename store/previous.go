@@ -57,6 +57,18 @@ func better(a, b Summary) bool {
 	return a.UpdatedAt.After(b.UpdatedAt)
 }
 
+// Find returns a report of kommune (model.SameKommune) for year in list,
+// whatever edition of the form it follows: the duplicate check before a
+// second report for one kommune and year.
+func Find(list []Summary, kommune string, year int) (Summary, bool) {
+	for _, s := range list {
+		if s.Year == year && model.SameKommune(s.Kommune, kommune) {
+			return s, true
+		}
+	}
+	return Summary{}, false
+}
+
 // Installed reports whether reg has the edition of the form the report
 // follows (its template, at its version or newer). A report whose edition
 // is missing is whole, but cannot be opened until it is installed.

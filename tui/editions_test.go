@@ -283,3 +283,34 @@ func form2012() *model.Registry {
 	reg, _ := model.NewRegistry(t)
 	return reg
 }
+
+// Carrying over to a year the kommune already has a report for asks first,
+// whatever edition that report follows.
+func TestCarryOverAsksFirstWhenTheYearExistsInAnotherEdition(t *testing.T) {
+	c := newStartCommon(t, 80, 24, startNow)
+	c.reg = editions(t, "arsrapport-2014.yaml")
+	last := gjovik(t)
+	if _, err := store.PutReport(c.store, last, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	t2014, _ := c.reg.Lookup("arsrapport-2014")
+	next := model.NewReport(t2014, startNow)
+	for id, s := range map[string]string{"info.kommune": "GJØVIK kommune", "info.rapporteringsar": "2013"} {
+		if err := next.Input(id, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := store.PutReport(c.store, next, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	s := loadedStart(t, c)
+	for i, sum := range s.reports {
+		if sum.ID == last.ID {
+			s.cursor = i
+		}
+	}
+	s, out := startSend(t, s, startKey('v'))
+	if len(out) != 0 || s.mode != startConfirmingCarryOver {
+		t.Errorf("v on Gjøvik 2012 with a 2013 report of another edition: mode %d, messages %v\n%s", s.mode, out, startView(s))
+	}
+}

@@ -422,12 +422,8 @@ func (s startScreen) nextYearExists(sum store.Summary) bool {
 	if sum.Year == 0 {
 		return false
 	}
-	for _, other := range s.reports {
-		if other.Year == sum.Year+1 && other.Template == sum.Template && model.SameKommune(other.Kommune, sum.Kommune) {
-			return true
-		}
-	}
-	return false
+	_, found := store.Find(s.reports, sum.Kommune, sum.Year+1)
+	return found
 }
 
 func (s startScreen) confirmDeleteKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {

@@ -103,13 +103,11 @@ func (s startScreen) submitNew() (startScreen, tea.Cmd) {
 		return s, nil
 	}
 	s.clearStatus()
-	for _, sum := range s.reports {
-		if sum.Template == f.tmpl.ID && int64(sum.Year) == y && model.SameKommune(sum.Kommune, kommune) {
-			// A second report for the same kommune and year is almost
-			// always a slip; it is made only when asked twice.
-			s.mode, s.target = startConfirmingNew, sum
-			return s, nil
-		}
+	// A second report for the same kommune and year, whatever its edition,
+	// is almost always a slip; it is made only when asked twice.
+	if sum, found := store.Find(s.reports, kommune, int(y)); found {
+		s.mode, s.target = startConfirmingNew, sum
+		return s, nil
 	}
 	s.mode, s.busy = startBrowsing, true
 	return s, s.createReport(f.tmpl, kommune, year)
