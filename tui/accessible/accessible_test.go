@@ -746,3 +746,24 @@ func TestAccessibleLastYearsFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestAccessibleMerknader: empty narrative texts are read out as merknader
+// before the question, which finalizing anyway answers.
+func TestAccessibleMerknader(t *testing.T) {
+	st := accFixture(t)
+	r := accGjovik(t, st)
+	if err := r.Set("1.2", model.Value{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.PutReport(st, r, "", 1); err != nil {
+		t.Fatal(err)
+	}
+	out := accRun(t, st, accLines("1", "12", "j", "4"))
+	for _, want := range []string{"Ingen mangler.", "Merknader (1) – rapporten kan gjøres endelig likevel:",
+		"1.2 Kvalitet på boliger, bomiljø og booppfølging: Teksten er tom.", "Rapporten har 1 merknad. Vil du gjøre den endelig likevel?",
+		"Rapporten er endelig og lagret."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -476,7 +476,15 @@ func (w *walk) check() (final bool, firstProblem int, err error) {
 		return false, problems[0].Section.Index(), nil
 	}
 	w.s.say("Ingen mangler.")
-	yes, err := w.s.confirm("Vil du gjøre rapporten endelig? Da kan den ikke endres uten å åpnes igjen som kladd.", false)
+	question := "Vil du gjøre rapporten endelig? Da kan den ikke endres uten å åpnes igjen som kladd."
+	if notes := model.Notes(w.r); len(notes) > 0 {
+		w.s.say(fmt.Sprintf("Merknader (%d) – rapporten kan gjøres endelig likevel:", len(notes)))
+		for _, p := range notes {
+			w.s.say(p.Label + ": " + p.Message)
+		}
+		question = fmt.Sprintf("Rapporten har %s. Vil du gjøre den endelig likevel? Da kan den ikke endres uten å åpnes igjen som kladd.", model.NoteCount(len(notes)))
+	}
+	yes, err := w.s.confirm(question, false)
 	if err != nil || !yes {
 		// The list then offers "back to the report list" first.
 		return false, len(w.r.Template.Sections) + 1, err
