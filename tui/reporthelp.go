@@ -35,14 +35,17 @@ func allKeys(c *common, h reportHelp) string {
 		}
 		groups = append(groups, strings.TrimSuffix(b.String(), "\n"))
 	}
-	if c.width < 76 {
+	half := len(groups) / 2
+	left := strings.Join(groups[:half], "\n\n")
+	right := strings.Join(groups[half:], "\n\n")
+	// The left column is as wide as its keys need, so the right one gets
+	// the rest; one column when both do not fit whole.
+	const gap = 4
+	leftWidth := lipgloss.Width(left) + gap
+	if leftWidth+lipgloss.Width(right) > c.width {
 		return strings.Join(groups, "\n\n")
 	}
-	half := len(groups) / 2
-	colWidth := c.width / 2
-	left := lipgloss.NewStyle().Width(colWidth).MaxWidth(colWidth).Render(strings.Join(groups[:half], "\n\n"))
-	right := lipgloss.NewStyle().MaxWidth(c.width - colWidth).Render(strings.Join(groups[half:], "\n\n"))
-	return lipgloss.JoinHorizontal(lipgloss.Top, left, right)
+	return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(leftWidth).Render(left), right)
 }
 
 // keyIs is key.Matches for a key already named: key.Matches names the key
