@@ -105,3 +105,29 @@ func TestFullDisk(t *testing.T) {
 		t.Errorf("backup onto a full disk: exit %d, %q, want %q", code, errOut, want)
 	}
 }
+
+// TestFIFOAmongTheTemplates: a FIFO named like an edition in the templates
+// folder is left out in one sentence, instead of every command waiting.
+func TestFIFOAmongTheTemplates(t *testing.T) {
+	c := newCLI(t)
+	c.templates = t.TempDir()
+	fifo := filepath.Join(c.templates, "ny.yaml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	var errOut string
+	var code int
+	go func() {
+		defer close(done)
+		_, errOut, code = c.run("", "list")
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("boso list waits on a FIFO in the templates folder")
+	}
+	if code != 0 || !strings.Contains(errOut, fifo) || !strings.Contains(errOut, "det er et rør (FIFO), ikke en vanlig fil") {
+		t.Errorf("list: exit %d, %q", code, errOut)
+	}
+}

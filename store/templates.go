@@ -70,6 +70,9 @@ func readTemplate(path string) ([]byte, error) {
 		return nil, err
 	case fi.Size() > maxTemplateSize:
 		return nil, &fs.PathError{Op: "read", Path: path, Err: ErrTemplateTooLarge}
+	case !fi.Mode().IsRegular():
+		// A FIFO would make every command wait for a writer.
+		return nil, &fs.PathError{Op: "read", Path: path, Err: regular(path, fi)}
 	}
 	return os.ReadFile(path)
 }
