@@ -146,7 +146,7 @@ func Run(opts Options) error {
 		}
 		return msg
 	}
-	p := tea.NewProgram(New(opts, time.Now), tea.WithAltScreen(), tea.WithInput(opts.In), tea.WithOutput(opts.Out),
+	p := tea.NewProgram(New(opts, time.Now), tea.WithAltScreen(), tea.WithInput(terminalInput(opts.In)), tea.WithOutput(opts.Out),
 		tea.WithFilter(saveBeforeExit), tea.WithoutSignalHandler())
 	// SIGTERM, SIGHUP (a closed terminal window) and SIGINT end the program
 	// only after what is typed is saved: the keys already read still come

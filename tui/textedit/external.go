@@ -29,6 +29,10 @@ func editInExternalEditor(editorID int, text string) tea.Cmd {
 			return ExternalEditDoneMsg{EditorID: editorID, Err: editorFileError{err: err}}
 		}
 		cmd := exec.Command(name, append(args, path)...) //nolint:gosec // the user's own editor
+		// The terminal itself: Bubble Tea would hand the editor its own
+		// input, which the screens read through a wrapper (tui/input.go),
+		// and an editor reading a pipe waits or complains.
+		cmd.Stdin = os.Stdin
 		hadFinalNewline := strings.HasSuffix(text, "\n")
 		return tea.ExecProcess(cmd, func(err error) tea.Msg {
 			if err != nil {
