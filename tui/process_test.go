@@ -26,6 +26,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -248,8 +249,13 @@ type procTerm struct {
 	// that got through from a stored text would show up here.
 	titles   []string
 	readDone chan struct{}
-	exited   chan struct{}
-	waitErr  error
+	// answerDone closes when answerLoop has returned; closing tells it to.
+	// The emulator's Close may only run after that: vt v0.1.0 reads and
+	// writes its closed flag without a lock.
+	answerDone chan struct{}
+	closing    atomic.Bool
+	exited     chan struct{}
+	waitErr    error
 	exitedAt time.Time
 }
 
@@ -303,7 +309,7 @@ func (e *procEnv) startCmd(cmd *exec.Cmd, keys io.Writer) *procTerm {
 		e.tb.Fatalf("making the pty master non-blocking: %v", err)
 	}
 	p := &procTerm{tb: e.tb, cmd: cmd, pty: f, emu: vt.NewEmulator(80, 24),
-		readDone: make(chan struct{}), exited: make(chan struct{})}
+		readDone: make(chan struct{}), answerDone: make(chan struct{}), exited: make(chan struct{})}
 	p.emu.SetCallbacks(vt.Callbacks{Title: func(s string) { p.titles = append(p.titles, s) }})
 	go p.readLoop()
 	go p.answerLoop()
@@ -359,9 +365,13 @@ func (p *procTerm) readLoop() {
 // the background colour at start and would otherwise wait for an answer.
 // It keeps draining after the program is gone, or the emulator would block.
 func (p *procTerm) answerLoop() {
+	defer close(p.answerDone)
 	buf := make([]byte, 4096)
 	for {
 		n, err := p.emu.Read(buf)
+		if p.closing.Load() {
+			return
+		}
 		if n > 0 {
 			_, _ = p.pty.Write(buf[:n])
 		}
@@ -386,6 +396,17 @@ func (p *procTerm) close() {
 	case <-time.After(2 * time.Second):
 	}
 	_ = p.pty.Close()
+	// A cursor-position query makes the emulator answer, which wakes
+	// answerLoop from its Read so that it sees closing and returns.
+	p.closing.Store(true)
+	p.mu.Lock()
+	_, _ = p.emu.Write([]byte(ansi.RequestCursorPositionReport))
+	p.mu.Unlock()
+	select {
+	case <-p.answerDone:
+	case <-time.After(2 * time.Second):
+		p.tb.Errorf("the emulator's answer loop did not end")
+	}
 	p.mu.Lock()
 	_ = p.emu.Close()
 	p.mu.Unlock()
