@@ -256,7 +256,7 @@ type procTerm struct {
 	closing    atomic.Bool
 	exited     chan struct{}
 	waitErr    error
-	exitedAt time.Time
+	exitedAt   time.Time
 }
 
 const procRawCap = 8 << 20
