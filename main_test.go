@@ -177,7 +177,7 @@ func TestImportRefusals(t *testing.T) {
 		{"other format", withTop("format", "boso.report.v2"), "boso.report.v2"},
 		{"unknown template", withTop("template", "sluttrapport-2015"), "sluttrapport-2015"},
 		{"unknown field", withValue("1.1.D.start", 3), "1.1.D.start"},
-		{"wrong type", withValue("1.1.A.start", "sju"), "1.1.A.start"},
+		{"wrong type", withValue("1.1.A.start", map[string]any{"n": 7}), "1.1.A.start"},
 		{"deep nesting", []byte(`{"x":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + `}`), "nøstet"},
 		{"NUL in text", withValue("1.2", "a\x00b"), "kontrolltegn"},
 		{"escape sequence in text", withValue("info.kommune", "\x1b]0;pwned\x07Gjøvik"), "kontrolltegn"},

@@ -272,7 +272,9 @@ func (r *Report) migrate(values map[string]json.RawMessage) error {
 		raw := values[id]
 		to := r.Template.renamedTo(id)
 		if f := r.Template.Field(to); f != nil && !f.Computed() && r.values[to].IsEmpty() {
-			if v, err := decodeValue(f, raw); err == nil {
+			// Text in what is now a count or year was another kind of
+			// answer, unless it reads as a number.
+			if v, err := decodeValue(f, raw); err == nil && !(f.Type.IsNumber() && v.Kind == Text) {
 				if !v.IsEmpty() {
 					r.values[to] = v
 				}
@@ -326,7 +328,7 @@ func (e *EditionError) Error() string {
 
 func decodeValue(f *Field, raw json.RawMessage) (Value, error) {
 	raw = bytes.TrimSpace(raw)
-	if f.Type.IsNumber() {
+	if f.Type.IsNumber() && (len(raw) == 0 || raw[0] != '"') {
 		if string(raw) == "null" {
 			if f.Type == TypeCount {
 				return NA, nil
@@ -334,8 +336,7 @@ func decodeValue(f *Field, raw json.RawMessage) (Value, error) {
 			return Value{}, refuse(f.ID, "skal være et årstall, ikke null")
 		}
 		var n json.Number
-		// json.Number also takes a quoted number ("7"), which is text, not a number.
-		if err := json.Unmarshal(raw, &n); err != nil || raw[0] == '"' {
+		if err := json.Unmarshal(raw, &n); err != nil {
 			return Value{}, refuse(f.ID, "skal være et helt tall%s", orNull(f))
 		}
 		i, err := n.Int64()
@@ -353,12 +354,17 @@ func decodeValue(f *Field, raw json.RawMessage) (Value, error) {
 	if hasControl(s) {
 		return Value{}, refuse(f.ID, "inneholder kontrolltegn (bare linjeskift og tabulator er tillatt)")
 	}
-	// Older exports and drafts kept a phone number as typed ("+47 415 81
-	// 180"); read in, it takes the one stored form.
-	if f.Type == TypePhone {
+	switch f.Type {
+	case TypePhone:
+		// Older exports and drafts kept a phone number as typed ("+47 415
+		// 81 180"); read in, it takes the one stored form.
 		if canonical, err := ParsePhone(s); err == nil {
 			s = canonical
 		}
+	case TypeCount, TypeYear:
+		// A draft keeps what was typed into a count or year when it is no
+		// whole number ("-3"); it is read as if typed again, so "7" is 7.
+		return ParseInput(f.Type, s), nil
 	}
 	return TextValue(s), nil
 }

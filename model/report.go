@@ -129,7 +129,12 @@ func (r *Report) Set(id string, v Value) error {
 	if v.Kind != Empty && !f.accepts(v) {
 		return fmt.Errorf("%s tar ikke en slik verdi", id)
 	}
-	if v.Kind == Text {
+	switch {
+	case v.Kind == Text && f.Type.IsNumber():
+		// Text that reads as a number is that number: a count holds text
+		// only while it is no whole count.
+		v = ParseInput(f.Type, v.Text)
+	case v.Kind == Text:
 		v = TextValue(CleanText(v.Text)) // "" is no answer, as on import
 	}
 	if v.Kind == Empty {
@@ -144,26 +149,23 @@ func (r *Report) Set(id string, v Value) error {
 func (f *Field) accepts(v Value) bool {
 	switch f.Type {
 	case TypeCount:
-		return v.Kind == Number || v.Kind == NotAvailable
+		// Text is what was typed when it is no whole count: kept, not lost.
+		return v.Kind == Number || v.Kind == NotAvailable || v.Kind == Text
 	case TypeYear:
-		return v.Kind == Number
+		return v.Kind == Number || v.Kind == Text
 	}
 	return v.Kind == Text
 }
 
-// Input parses what the user typed into a field and stores it. A count that
-// does not parse is refused with a sentence saying what to type; everything
-// else is kept as typed.
+// Input parses what the user typed into a field and stores it. What does
+// not parse (a count "-3", a date "18.02.") is kept as typed, for
+// validation to report: nothing typed is lost.
 func (r *Report) Input(id, typed string) error {
 	f := r.Template.Field(id)
 	if f == nil {
 		return fmt.Errorf("ukjent felt %s", id)
 	}
-	v, err := ParseInput(f.Type, typed)
-	if err != nil {
-		return err
-	}
-	return r.Set(id, v)
+	return r.Set(id, ParseInput(f.Type, typed))
 }
 
 // Year returns the reporting year, if answered.
@@ -340,8 +342,9 @@ func (c *Computer) lookup(args ...any) any {
 func (c *Computer) ready(deps []string) bool { return c.inputs(deps) == Number }
 
 // inputs sums up the inputs of an expression in one state: Empty when one
-// of them is not answered yet (or holds a date that does not parse), else
-// NotAvailable when one is (marked X, or computed from an X), else Number.
+// of them is not answered yet (or holds text kept as typed that is no date
+// or no whole number yet), else NotAvailable when one is (marked X, or
+// computed from an X), else Number.
 func (c *Computer) inputs(deps []string) Kind {
 	state := Number
 	for _, d := range deps {
@@ -349,8 +352,9 @@ func (c *Computer) inputs(deps []string) Kind {
 		if !ok {
 			v = c.computed[d]
 		}
+		t := c.tmpl.byID[d].Type
 		switch {
-		case v.Kind == Empty, c.tmpl.byID[d].Type == TypeDate && !isISODate(v.Text):
+		case v.Kind == Empty, t == TypeDate && !isISODate(v.Text), t.IsNumber() && v.Kind == Text:
 			return Empty
 		case v.Kind == NotAvailable:
 			state = NotAvailable

@@ -32,7 +32,7 @@ func Schema(reg *Registry) ([]byte, error) {
 		"$schema":     "https://json-schema.org/draft/2020-12/schema",
 		"$id":         "https://boso.invalid/schema/" + FormatID + ".json",
 		"title":       "boso: Årsrapport, Boligsosialt utviklingsprogram (" + FormatID + ")",
-		"description": "values holds what the user entered, keyed by field id; an absent key is not answered; null marks a count as not available. computed is derived from values and ignored on import.",
+		"description": "values holds what the user entered, keyed by field id; an absent key is not answered; null marks a count as not available; a string in a count or year is what a draft's user typed that is no whole number yet. computed is derived from values and ignored on import.",
 		"type":        "object",
 		"required":    []string{"format", "template", "id", "state", "created_at", "updated_at", "values"},
 		"properties": map[string]any{
@@ -63,10 +63,12 @@ func Schema(reg *Registry) ([]byte, error) {
 func fieldSchema(f *Field) map[string]any {
 	s := map[string]any{"description": f.Label}
 	switch f.Type {
+	// A draft may hold what was typed into a count or year when it is no
+	// whole number ("-3"), as a string; a final report never does.
 	case TypeCount:
-		s["type"] = []string{"integer", "null"}
+		s["type"] = []string{"integer", "null", "string"}
 	case TypeYear:
-		s["type"] = "integer"
+		s["type"] = []string{"integer", "string"}
 	case TypeDate:
 		// A draft may hold a half-typed date; a valid one is ISO YYYY-MM-DD.
 		s["type"] = "string"

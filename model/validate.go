@@ -100,6 +100,10 @@ func (r *Report) checkField(f *Field) string {
 		}
 		return ""
 	}
+	if f.Type.IsNumber() && v.Kind == Text {
+		// Kept as typed; the cell that shows it says the same.
+		return NumberProblem(f.Type, v.Text)
+	}
 	switch f.Type {
 	case TypeCount:
 		switch {
@@ -244,7 +248,8 @@ func CarryOverInto(prev *Report, t *Template, now time.Time) *Report {
 		if v.Kind == Number {
 			v.Num += c.Add
 		}
-		if t.byID[to].accepts(v) {
+		// A figure still kept as typed is no start for next year.
+		if f := t.byID[to]; f.accepts(v) && !(f.Type.IsNumber() && v.Kind == Text) {
 			r.values[to] = v
 		}
 	}

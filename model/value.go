@@ -19,7 +19,7 @@ const (
 	Empty        Kind = iota // not yet answered
 	Number                   // a whole number
 	NotAvailable             // marked on purpose as not available (the form's "X")
-	Text                     // text, a date (ISO when it parses, as typed when not), phone or e-mail
+	Text                     // text, a date (ISO when it parses, as typed when not), phone or e-mail; in a count or year, what was typed when it is no whole number
 )
 
 // Value is one answer.
@@ -311,26 +311,35 @@ func hasControl(s string) bool {
 }
 
 // ParseInput turns what a user typed into the value of a field of type t.
-// Text is kept as typed (cleaned of control characters); a date that does not
-// parse yet is kept as typed and reported by validation, so nothing is lost.
-func ParseInput(t FieldType, s string) (Value, error) {
+// Text is kept as typed (cleaned of control characters); a date, count or
+// year that does not parse yet is kept as typed and reported by validation
+// (NumberProblem says why), so nothing typed is ever lost.
+func ParseInput(t FieldType, s string) Value {
 	switch t {
-	case TypeCount:
-		return ParseCount(s)
-	case TypeYear:
-		return ParseYear(s)
+	case TypeCount, TypeYear:
+		if v, err := parseNumber(t, s); err == nil {
+			return v
+		}
+		return TextValue(CleanText(strings.TrimSpace(s)))
 	case TypeDate:
 		if iso, err := ParseDate(s); err == nil {
-			return TextValue(iso), nil
+			return TextValue(iso)
 		}
-		return TextValue(CleanText(strings.TrimSpace(s))), nil
+		return TextValue(CleanText(strings.TrimSpace(s)))
 	case TypePhone:
 		if canonical, err := ParsePhone(s); err == nil {
-			return TextValue(canonical), nil
+			return TextValue(canonical)
 		}
-		return TextValue(CleanText(strings.TrimSpace(s))), nil
+		return TextValue(CleanText(strings.TrimSpace(s)))
 	}
-	return TextValue(CleanText(s)), nil
+	return TextValue(CleanText(s))
+}
+
+func parseNumber(t FieldType, s string) (Value, error) {
+	if t == TypeYear {
+		return ParseYear(s)
+	}
+	return ParseCount(s)
 }
 
 // Format shows a value as screens and the printable report do: "1 455", "X",
@@ -352,6 +361,15 @@ func Format(t FieldType, v Value) string {
 			return FormatPhone(v.Text)
 		}
 		return v.Text
+	}
+	return ""
+}
+
+// NumberProblem says why text kept in a count or year is no answer yet,
+// for the cell that shows it and for validation alike.
+func NumberProblem(t FieldType, text string) string {
+	if _, err := parseNumber(t, text); err != nil {
+		return sentence(err)
 	}
 	return ""
 }

@@ -336,10 +336,7 @@ func TestParseInputAndFormat(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ParseInput(tt.typ, tt.typed)
-			if err != nil {
-				t.Fatalf("ParseInput(%s, %q): %v", tt.typ, tt.typed, err)
-			}
+			got := ParseInput(tt.typ, tt.typed)
 			if got != tt.stored {
 				t.Errorf("ParseInput(%s, %q) = %+v, want %+v", tt.typ, tt.typed, got, tt.stored)
 			}

@@ -138,8 +138,8 @@ type tableTarget struct {
 	// selected is set when a filled number cell is entered: what is typed
 	// then replaces its content; an arrow or End first goes into it.
 	selected bool
-	// refused says why typed is no whole count ("-3", "1,5"); the text
-	// stays in the cell, as typed, until the user mends it.
+	// refused says why the number cell's text is no whole count ("-3",
+	// "1,5"); the report keeps the text as typed until the user mends it.
 	refused string
 
 	// editor holds a tableTextBox's text while the screen is open; flushed
@@ -297,7 +297,11 @@ func (t *tableScreen) newCellTarget(f *model.Field, kind tableTargetKind, row, c
 		}
 	}
 	// A label cell is drawn by writeLabelLine, not by the input's view.
-	return tableTarget{id: f.ID, field: f, kind: kind, row: row, col: col, input: in}
+	tg := tableTarget{id: f.ID, field: f, kind: kind, row: row, col: col, input: in}
+	if kind == tableNumberCell {
+		tg.refused = t.keptProblem(f.ID)
+	}
+	return tg
 }
 
 func (t *tableScreen) newTextTarget(f *model.Field, row int) tableTarget {

@@ -225,8 +225,8 @@ func TestTableScreenNotAvailable(t *testing.T) {
 }
 
 // TestTableScreenNumberCellsRefuseWhatIsNoCount: what is typed stays as
-// typed; what is no whole count is refused with a sentence under the grid,
-// never quietly changed (-3 to 3, 1,5 to 15).
+// typed; what is no whole count is kept as typed, with a sentence under the
+// grid, never quietly changed (-3 to 3, 1,5 to 15).
 func TestTableScreenNumberCellsRefuseWhatIsNoCount(t *testing.T) {
 	ts, e := tableFixture(t, "1.1", 80, 40)
 	h := tableBodyHeight(40)
@@ -242,7 +242,8 @@ func TestTableScreenNumberCellsRefuseWhatIsNoCount(t *testing.T) {
 		if !strings.Contains(tableFlat(v), r.says) {
 			t.Errorf("%q: the grid does not say %q:\n%s", r.typed, r.says, v)
 		}
-		if got := e.r.Value("1.1.A.start"); !got.IsEmpty() {
+		// The report keeps it as typed, so nothing typed is lost.
+		if got := e.r.Value("1.1.A.start"); got != model.TextValue(r.typed) {
 			t.Errorf("%q: the report holds %+v", r.typed, got)
 		}
 		// Left, the text stays, marked; back again, it is still there to mend.

@@ -7,7 +7,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"boso/model"
-	"boso/tui/say"
 	"boso/tui/spell"
 	"boso/tui/textedit"
 )
@@ -223,46 +222,49 @@ func (t *tableScreen) movesOnly(km tea.KeyMsg, moves ...key.Binding) bool {
 }
 
 // numberEdited stores a number cell's text once the widget changed it.
-// Text that is no whole count ("-3", "1,5", a pasted word) stays as typed,
-// so nothing changes behind the user's back; the report holds no number
-// there, and the row's problems say why (refused).
+// Text that is no whole count ("-3", "1,5", a pasted word) is stored as
+// typed, so nothing changes behind the user's back and nothing is lost;
+// the row's problems say at once why it is no answer yet (refused).
 func (t *tableScreen) numberEdited(tg *tableTarget) {
 	text := tg.input.Value()
 	if text == tg.typed {
 		return
 	}
 	tg.selected = false
-	v, err := model.ParseCount(text)
-	if err != nil {
-		tg.typed = text
-		if msg := say.Error(err); msg != tg.refused {
-			tg.refused = msg
-			t.refreshProblems()
-		}
-		if !t.e.r.Value(tg.id).IsEmpty() {
-			// Fails only on a final report, which takes no typing.
-			_ = t.e.Input(tg.id, "")
-		}
-		t.refreshCells()
-		return
-	}
 	if err := t.e.Input(tg.id, text); err != nil {
+		// Fails only on a final report, which takes no typing.
 		tg.input.SetValue(tg.typed)
 		return
 	}
-	if tg.refused != "" {
-		tg.refused = ""
+	if refused := t.keptProblem(tg.id); refused != tg.refused {
+		// Said at once, and what validation said of the cell when it was
+		// left is said again: "-3" mended to "3" is no problem any more.
+		tg.refused = refused
+		t.e.Refresh()
 		t.refreshProblems()
 	}
 	// The cell regroups thousands as it fills: "12345" reads "12 345"; a
 	// space just typed stays, as what follows may not be a digit.
-	if shown := model.Format(model.TypeCount, v); shown != text && !strings.HasSuffix(text, " ") {
-		tg.input.SetValue(shown)
-		tg.input.CursorEnd()
-		text = shown
+	if v := t.e.r.Value(tg.id); v.Kind != model.Text {
+		if shown := model.Format(model.TypeCount, v); shown != text && !strings.HasSuffix(text, " ") {
+			tg.input.SetValue(shown)
+			tg.input.CursorEnd()
+			text = shown
+		}
 	}
 	tg.typed = text
 	t.refreshCells()
+}
+
+// keptProblem says why a number cell's answer is kept as typed ("-3" is no
+// whole count), or "" when it is none: the report holds such text, so the
+// cell shows it, and why, on every screen and after a restart.
+func (t *tableScreen) keptProblem(id string) string {
+	v := t.e.r.Value(id)
+	if v.Kind != model.Text {
+		return ""
+	}
+	return model.NumberProblem(model.TypeCount, v.Text)
 }
 
 // moveFocus leaves the focused element for target i (wrapping around); the
@@ -294,9 +296,7 @@ func (t *tableScreen) setFocus(i int) {
 	case tableNumberCell:
 		// The report is the truth: another screen or an import may have
 		// changed the value since the cell was last edited.
-		if tg.refused == "" {
-			tg.typed = t.e.Show(tg.id)
-		}
+		tg.typed, tg.refused = t.e.Show(tg.id), t.keptProblem(tg.id)
 		tg.input.SetValue(tg.typed)
 		tg.input.CursorEnd()
 		tg.input.Focus()

@@ -159,8 +159,6 @@ func (t *tableScreen) writeCell(b *strings.Builder, row, col int) {
 		text, ink = t.targets[cell.target].typed, t.ink.selected
 	case focused:
 		text, ink = t.targets[cell.target].typed, t.ink.focused
-	case refused:
-		text = t.targets[cell.target].typed
 	case cell.field != nil && cell.field.Computed():
 		ink = t.ink.computed
 	}

@@ -103,6 +103,9 @@ func csvValue(v model.Value) string {
 		return strconv.FormatInt(v.Num, 10)
 	case model.NotAvailable:
 		return "X"
+	case model.Text:
+		// A draft's count kept as typed ("-3"): shown as typed, as on screen.
+		return csvText(v.Text)
 	}
 	return ""
 }

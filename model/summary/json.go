@@ -85,6 +85,9 @@ func (s Summary) JSON() ([]byte, error) {
 					switch {
 					case c.Computed:
 						jr.Computed[c.ID] = n
+					case v.Kind == model.Text:
+						// A draft's count kept as typed, as the export has it.
+						jr.Values[c.ID] = v.Text
 					case v.Kind != model.Empty:
 						jr.Values[c.ID] = n
 					}

@@ -276,8 +276,10 @@ func checkForm(t model.FieldType, typed string) error {
 		_, err = model.ParsePhone(typed)
 	case model.TypeEmail:
 		err = model.CheckEmail(typed)
-	default:
-		_, err = model.ParseInput(t, typed)
+	case model.TypeCount:
+		_, err = model.ParseCount(typed)
+	case model.TypeYear:
+		_, err = model.ParseYear(typed)
 	}
 	return err
 }
