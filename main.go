@@ -680,15 +680,20 @@ func (a *app) deadline(s store.Summary) string {
 // edition names, after a report in the list, its edition of the form when
 // another report of the same kommune and year follows another one, and says
 // when it is not installed: it can be exported, backed up and deleted then,
-// but not opened.
+// but not opened. A copy made when another window saved first names its
+// original, so the two can be told apart.
 func (a *app) edition(s store.Summary, apart store.Apart) string {
 	if !s.Installed(a.reg) {
 		return fmt.Sprintf("  (malen %s versjon %d er ikke installert)", s.Template, max(s.TemplateVersion, 1))
 	}
+	var note string
 	if apart.ByEdition {
-		return "  (malen " + s.Template + ")"
+		note = "  (malen " + s.Template + ")"
 	}
-	return ""
+	if s.CopyOf != "" {
+		note += "  (kopi av " + s.CopyOf + ")"
+	}
+	return note
 }
 
 // writeOut writes to the file named, or to standard output for "" and "-";

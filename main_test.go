@@ -911,6 +911,31 @@ func TestListNamesTheEditionOfTwins(t *testing.T) {
 	}
 }
 
+// A copy made when another window saved first names its original in the
+// list, so the two rows of one kommune and year can be told apart.
+func TestListNamesTheOriginalOfACopy(t *testing.T) {
+	c := newCLI(t)
+	orig := c.ok("import", fixture)
+	cp := c.ok("new")
+	st, err := store.Open(c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := st.Get(cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.CopyOf = orig
+	if _, err := st.Put(rec, rec.Revision); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(c.ok("list"), "\n") {
+		if copyRow := strings.HasPrefix(l, cp); copyRow != strings.Contains(l, "(kopi av "+orig+")") {
+			t.Errorf("row %q: copy %v", l, copyRow)
+		}
+	}
+}
+
 // README shows how a finalized report becomes DOCX, ODT or PDF for the
 // kommune's archive: `boso export ID --format md -o - | pandoc -f gfm -o
 // rapport.docx`. The Markdown must be GFM that pandoc reads as meant: every

@@ -67,6 +67,10 @@ type Summary struct {
 	CreatedAt       time.Time `json:"created_at"`
 	UpdatedAt       time.Time `json:"updated_at"`
 	Revision        int64     `json:"revision"`
+	// CopyOf is the report this one was copied from when another window
+	// saved that report first; "" for all others. It lives in the draft
+	// file only: an export is the same report whichever window wrote it.
+	CopyOf string `json:"copy_of,omitempty"`
 }
 
 // Record is one stored report: its summary, the encoded report (opaque
@@ -313,6 +317,13 @@ func put(b buckets, rec Record, expected int64) (int64, error) {
 	}
 	rev := expected + 1
 	sum := rec.Summary
+	// A copy stays a copy: only the window that made it knows, not one
+	// that opens it later.
+	if sum.CopyOf == "" && cur != 0 {
+		if old, err := decodeSummary(k, b.index.Get(k)); err == nil {
+			sum.CopyOf = old.CopyOf
+		}
+	}
 	sum.Revision = rev
 	iv, err := encodeSummary(k, sum)
 	if err != nil {

@@ -839,3 +839,35 @@ func TestStartListFitsLongNames(t *testing.T) {
 		t.Errorf("at 120 columns the time of the last save is missing: %q", startRowOf(t, s, "Gjøvik"))
 	}
 }
+
+// A copy made when another window saved first says whose copy it is, in
+// the list and in the question before it is deleted: the two rows of one
+// kommune and year are otherwise told apart only by their ids.
+func TestStartNamesTheCopy(t *testing.T) {
+	c := newStartCommon(t, 80, 24, startNow)
+	saved := time.Date(2013, 2, 8, 14, 3, 0, 0, time.Local)
+	orig := putStartReport(t, c, "Gjøvik kommune", "2012", saved, nil)
+	cp := putStartReport(t, c, "Gjøvik kommune", "2012", saved.Add(time.Minute), nil)
+	rec, err := c.store.Get(cp.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.CopyOf = orig.ID
+	if _, err := c.store.Put(rec, rec.Revision); err != nil {
+		t.Fatal(err)
+	}
+	s := loadedStart(t, c)
+	origRow := startRowOf(t, s, "("+orig.ID[:6]+")")
+	if strings.Contains(origRow, "kopi") {
+		t.Errorf("the original's row calls it a copy: %q", origRow)
+	}
+	startRowOf(t, s, "(kopi av "+orig.ID[:6]+")")
+	for s.reports[s.cursor].ID != cp.ID {
+		s, _ = startSend(t, s, startDown)
+	}
+	s, _ = startSend(t, s, startKey('d'))
+	q := "Slette rapporten for Gjøvik kommune 2012 (" + cp.ID[:6] + ", kopi av " + orig.ID[:6] + ")?"
+	if v := strings.Join(strings.Fields(startView(s)), " "); !strings.Contains(v, q) {
+		t.Errorf("d does not ask %q:\n%s", q, startView(s))
+	}
+}

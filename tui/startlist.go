@@ -28,6 +28,28 @@ func startReportName(sum store.Summary) string {
 	return name + " (" + model.ShortID(sum.ID) + ")"
 }
 
+// startWhich is what tells a report in the list apart from its twins of
+// the same kommune and year, "" when it has none and is no copy: the start
+// of its id (and its edition when that differs), and for a copy made when
+// another window saved first, whose copy it is. The copy's own id gives way
+// there, so that what marks it still fits beside the name at 80 columns.
+func startWhich(sum store.Summary, a store.Apart) string {
+	var parts []string
+	switch {
+	case a.ByEdition:
+		parts = append(parts, startShortID(sum.ID)+" · "+sum.Template)
+	case a.ByID && sum.CopyOf == "":
+		parts = append(parts, startShortID(sum.ID))
+	}
+	if sum.CopyOf != "" {
+		parts = append(parts, "kopi av "+startShortID(sum.CopyOf))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// startShortID is as much of an id as the list shows.
+func startShortID(id string) string { return id[:min(len(id), 6)] }
+
 // startDeadline says when the report is due and how long is left, from the
 // summary alone: the list must not decode every report to show it.
 func startDeadline(reg *model.Registry, sum store.Summary, now time.Time) (text string, overdue bool) {
@@ -64,7 +86,17 @@ func (s startScreen) bottom(width int) []string {
 	case startNaming:
 		lines = append(lines, s.namingLines(width)...)
 	case startConfirmingDelete, startConfirmingCarryOver, startConfirmingNew:
-		q := "Slette rapporten " + startReportName(s.target) + "? Den kan ikke hentes tilbake. (j/n)"
+		// A report with a twin, or a copy, is named by its id as well:
+		// the user must know which of the two goes.
+		name := startReportName(s.target)
+		if t := s.target; t.Kommune != "" && (t.CopyOf != "" || store.TellApart(s.reports)[t.ID].ByID) {
+			which := startShortID(t.ID)
+			if t.CopyOf != "" {
+				which += ", kopi av " + startShortID(t.CopyOf)
+			}
+			name += " (" + which + ")"
+		}
+		q := "Slette rapporten " + name + "? Den kan ikke hentes tilbake. (j/n)"
 		switch s.mode {
 		case startConfirmingCarryOver:
 			next := store.Summary{ID: s.target.ID, Kommune: s.target.Kommune, Year: s.target.Year + 1}
@@ -251,13 +283,10 @@ func (s startScreen) listLines(width, rows int) []string {
 		if r.kommune == "" {
 			r.kommune, r.unnamed = "(uten kommune)", true
 		}
-		switch a := apart[sum.ID]; {
-		case !sum.Installed(s.c.reg):
+		if !sum.Installed(s.c.reg) {
 			r.kommune += " (malen " + sum.Template + " mangler)"
-		case a.ByEdition:
-			r.kommune += " (" + sum.ID[:min(len(sum.ID), 6)] + " · " + sum.Template + ")"
-		case a.ByID:
-			r.kommune += " (" + sum.ID[:min(len(sum.ID), 6)] + ")"
+		} else if which := startWhich(sum, apart[sum.ID]); which != "" {
+			r.kommune += " (" + which + ")"
 		}
 		r.cells[colYear] = "—"
 		if sum.Year != 0 {

@@ -290,6 +290,9 @@ func (d *Draft) Begin(position string) *Save {
 		d.err, d.failedAt = err, d.clock()
 		return nil
 	}
+	if d.conflict != nil {
+		rec.CopyOf = d.conflict.Original
+	}
 	s := &Save{rec: rec, expected: d.revision, changes: d.changes, firstUnsaved: d.firstUnsaved,
 		put: d.put, now: d.now, done: make(chan struct{})}
 	d.saving, d.urgent, d.firstUnsaved = s, false, time.Time{}

@@ -460,3 +460,42 @@ func TestCtrlRLeavesTheCopysSaveWithTheCopy(t *testing.T) {
 		t.Errorf("the original holds %q, want XY", got)
 	}
 }
+
+// The copy a conflict makes says in the draft file whose copy it is, and
+// keeps saying so when a later window, which never saw the conflict,
+// saves it again: the start list and `boso list` name it from there.
+func TestTheCopyNamesItsOriginal(t *testing.T) {
+	w := newWorld(t)
+	for _, s := range []string{"type A", "other X", "begin", "run", "finish", "begin", "run", "finish"} {
+		w.step(s)
+	}
+	copyID := w.d.Report().ID
+	copyOf := func() string {
+		t.Helper()
+		rec, err := w.st.Get(copyID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rec.CopyOf
+	}
+	if got := copyOf(); got != w.id {
+		t.Fatalf("the copy's copy_of is %q, want %q", got, w.id)
+	}
+	r, rec, err := store.GetReport(w.st, copyID, model.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := New(r, Options{Revision: rec.Revision, Put: w.put, Now: time.Now, Clock: time.Now})
+	if err := later.Input(field, "AC"); err != nil {
+		t.Fatal(err)
+	}
+	if got := later.Finish(later.Begin("").Run()); got != Saved {
+		t.Fatalf("reopened copy's save: %s", eventNames[got])
+	}
+	if got := copyOf(); got != w.id {
+		t.Errorf("after a later save the copy's copy_of is %q, want %q", got, w.id)
+	}
+	if orig, _ := w.st.Get(w.id); orig.CopyOf != "" {
+		t.Errorf("the original is marked a copy of %q", orig.CopyOf)
+	}
+}
