@@ -3,6 +3,7 @@ package model
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -57,6 +58,58 @@ func NewReport(t *Template, now time.Time) *Report {
 		}
 	}
 	return r
+}
+
+// ErrNoKommune refuses a new report without a kommune: reports are told
+// apart by kommune and year.
+var ErrNoKommune = errors.New("skriv kommunens navn")
+
+// NewKommune checks the kommune typed for a new report, and returns it as
+// it is kept: spacing tidied.
+func NewKommune(typed string) (string, error) {
+	kommune := strings.Join(strings.Fields(typed), " ")
+	if kommune == "" {
+		return "", ErrNoKommune
+	}
+	return kommune, nil
+}
+
+// NewYear checks the reporting year typed for a new report: four digits,
+// never left empty, never kept as typed as a draft's answer may be. The
+// year just ended is the example, being what a case worker most often
+// writes.
+func NewYear(typed string, now time.Time) (int64, error) {
+	v, err := ParseYear(typed)
+	if err != nil {
+		return 0, err
+	}
+	if v.Kind != Number {
+		return 0, fmt.Errorf("skriv rapporteringsåret med fire sifre, for eksempel %d", now.Year()-1)
+	}
+	return v.Num, nil
+}
+
+// NewNamedReport makes a report in t for the kommune and year typed, after
+// the checks of NewKommune and NewYear, so that every label of the report
+// is right from its first screen. Both the full-screen dialog and the line
+// mode make new reports with it.
+func NewNamedReport(t *Template, now time.Time, kommune, year string) (*Report, error) {
+	kommune, err := NewKommune(kommune)
+	if err != nil {
+		return nil, err
+	}
+	y, err := NewYear(year, now)
+	if err != nil {
+		return nil, err
+	}
+	r := NewReport(t, now)
+	if err := r.Input(t.KommuneField, kommune); err != nil {
+		return nil, err
+	}
+	if err := r.Set(t.YearField, NumberValue(y)); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // Value returns the answer of an input field.

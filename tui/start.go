@@ -2,7 +2,6 @@ package tui
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -296,8 +295,7 @@ func (s startScreen) handleKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
 			return s, nil
 		}
 		s.mode, s.busy = startBrowsing, true
-		f := s.naming
-		return s, s.createReport(f.tmpl, strings.Join(strings.Fields(f.kommune.Value()), " "), strings.TrimSpace(f.year.Value()))
+		return s, s.createReport(s.naming.made)
 	case startPreviewing:
 		if key.Matches(msg, s.previewKeys.close) {
 			s.mode, s.preview = startBrowsing, previewScreen{}

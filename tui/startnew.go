@@ -2,7 +2,6 @@ package tui
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -12,7 +11,6 @@ import (
 
 	"boso/model"
 	"boso/store"
-	"boso/tui/say"
 )
 
 // newReportForm is the small dialog n opens: the kommune and the reporting
@@ -24,6 +22,9 @@ type newReportForm struct {
 	kommune textinput.Model
 	year    textinput.Model
 	onYear  bool
+	// made is the report the dialog checked, kept while the user is
+	// asked whether to make a second one for the kommune and year.
+	made *model.Report
 }
 
 // Labels of the dialog's two fields, as wide as each other.
@@ -85,32 +86,23 @@ func (s startScreen) namingKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
 // submitNew checks the dialog and makes the report, or asks first when
 // the file already has one for the kommune and year.
 func (s startScreen) submitNew() (startScreen, tea.Cmd) {
-	f := s.naming
-	kommune := strings.Join(strings.Fields(f.kommune.Value()), " ")
-	year := strings.TrimSpace(f.year.Value())
-	if kommune == "" {
-		s.fail("Kunne ikke lage rapporten", "skriv kommunens navn")
+	f := &s.naming
+	r, err := model.NewNamedReport(f.tmpl, s.c.now(), f.kommune.Value(), f.year.Value())
+	if err != nil {
+		s.fail("Kunne ikke lage rapporten", err.Error())
 		return s, nil
 	}
-	probe := model.NewReport(f.tmpl, s.c.now())
-	if err := probe.Input(f.tmpl.YearField, year); err != nil {
-		s.fail("Kunne ikke lage rapporten", strings.TrimSuffix(say.Error(err), "."))
-		return s, nil
-	}
-	y, ok := probe.Year()
-	if !ok || len(year) != 4 {
-		s.fail("Kunne ikke lage rapporten", "skriv rapporteringsåret med fire sifre, for eksempel "+strconv.Itoa(s.c.now().Year()-1))
-		return s, nil
-	}
+	f.made = r
 	s.clearStatus()
 	// A second report for the same kommune and year, whatever its edition,
 	// is almost always a slip; it is made only when asked twice.
-	if sum, found := store.Find(s.reports, kommune, int(y)); found {
+	y, _ := r.Year()
+	if sum, found := store.Find(s.reports, r.Kommune(), int(y)); found {
 		s.mode, s.target = startConfirmingNew, sum
 		return s, nil
 	}
 	s.mode, s.busy = startBrowsing, true
-	return s, s.createReport(f.tmpl, kommune, year)
+	return s, s.createReport(r)
 }
 
 // namingLines is the dialog as it stands under the list.
@@ -128,14 +120,10 @@ func (s startScreen) namingLines(width int) []string {
 	return lines
 }
 
-// createReport makes a report for the kommune and year given, and opens it.
-func (s startScreen) createReport(t *model.Template, kommune, year string) tea.Cmd {
-	st, now := s.c.store, s.c.now()
+// createReport stores the report the dialog made, and opens it.
+func (s startScreen) createReport(r *model.Report) tea.Cmd {
+	st := s.c.store
 	return func() tea.Msg {
-		r := model.NewReport(t, now)
-		// Both were checked in the dialog.
-		_ = r.Input(t.KommuneField, kommune)
-		_ = r.Input(t.YearField, year)
 		if _, err := store.PutReport(st, r, "", 0); err != nil {
 			return startFailedMsg{what: "Kunne ikke lage rapporten", err: err}
 		}

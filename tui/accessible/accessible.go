@@ -159,13 +159,7 @@ func (s *session) reportList() error {
 // summaryLine is one line of the report list:
 // "Gjøvik kommune 2012, kladd, 37 av 55 felt besvart".
 func summaryLine(sum store.Summary) string {
-	name := sum.Kommune
-	if name == "" {
-		name = "Kommune ikke oppgitt"
-	}
-	if sum.Year > 0 {
-		name += " " + strconv.Itoa(sum.Year)
-	}
+	name := summaryName(sum)
 	state := "kladd"
 	if sum.State == string(model.Final) {
 		state = "endelig"
@@ -188,6 +182,18 @@ func (s *session) openStored(id string) error {
 	return w.run()
 }
 
+// summaryName names a report in the list: kommune and year.
+func summaryName(sum store.Summary) string {
+	name := sum.Kommune
+	if name == "" {
+		name = "Kommune ikke oppgitt"
+	}
+	if sum.Year > 0 {
+		name += " " + strconv.Itoa(sum.Year)
+	}
+	return name
+}
+
 // sayRetired reads out the answers the report keeps from an older version
 // of its template, whole, before the walk: they have no question of their
 // own, and are kept as they are.
@@ -203,18 +209,73 @@ func (s *session) sayRetired(r *model.Report) {
 	}
 }
 
+// newReport asks for the kommune and the year first, as the full-screen
+// dialog does, so every label is right from the first question, and asks
+// before a second report for the same kommune and year is made.
 func (s *session) newReport() error {
 	tmpl, err := s.chooseTemplate("Hvilken mal skal rapporten bruke?", s.reg.Default())
 	if err != nil || tmpl == nil {
 		return err
 	}
-	r := model.NewReport(tmpl, s.now())
-	s.say("Ny rapport: " + tmpl.Title + ".")
+	now := s.now()
+	kommune, err := s.required("Ny rapport. Kommune:", func(typed string) error {
+		_, err := model.NewKommune(typed)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	year, err := s.required("Rapporteringsår:", func(typed string) error {
+		_, err := model.NewYear(typed, now)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	r, err := model.NewNamedReport(tmpl, now, kommune, year)
+	if err != nil {
+		s.say(say.Error(err))
+		return nil
+	}
+	sums, err := s.st.List()
+	if err != nil {
+		return err
+	}
+	y, _ := r.Year()
+	if twin, found := store.Find(sums, r.Kommune(), int(y)); found {
+		// A second report for the same kommune and year, whatever its
+		// edition, is almost always a slip.
+		more, err := s.confirm("Det finnes allerede en rapport "+summaryName(twin)+". Lage en til?", false)
+		if err != nil || !more {
+			if err == nil {
+				s.say("Ingen ny rapport er laget.")
+			}
+			return err
+		}
+	}
+	s.say("Ny rapport: " + reportName(r) + ", " + tmpl.Title + ".")
 	w := s.newWalk(r, 0, "")
 	// Saved at once, so the report is in the list even if the user stops
 	// before the first answer: they asked for it.
 	w.save()
 	return w.run()
+}
+
+// required asks until an answer passes check. Enter alone is checked too:
+// a new report has no answer to keep.
+func (s *session) required(title string, check func(string) error) (string, error) {
+	for {
+		answer, err := s.ask(title, "", false, func(typed string) error {
+			if err := check(typed); err != nil {
+				return errors.New(say.Error(err))
+			}
+			return nil
+		})
+		if err != nil || answer != "" {
+			return answer, err
+		}
+		s.say(say.Error(check("")))
+	}
 }
 
 // chooseTemplate asks only when the program knows more than one edition;

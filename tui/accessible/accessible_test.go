@@ -89,11 +89,13 @@ func TestAccessibleNewReportSavesEachAnswer(t *testing.T) {
 	st := accFixture(t)
 	out := accRun(t, st, accLines(
 		"1",              // Ny rapport (the file is empty)
+		"Gjøvik kommune", // its kommune
+		"2012",           // and its year
 		"2",              // start at 0. Generell programinformasjon
 		"",               // Programnavn: keep the default
-		"Gjøvik kommune", // Kommune
+		"",               // Kommune: keep it
 		"", "", "",       // Programleder, Programansvarlig, Programstart
-		"2012",         // Rapporteringsår
+		"",             // Rapporteringsår: keep it
 		"", "", "", "", // Rapporteringsdato … E-post
 		"",       // Gå videre til 1.1? ja
 		"7", "8", // 1.1.A start, slutt
@@ -116,14 +118,15 @@ func TestAccessibleNewReportSavesEachAnswer(t *testing.T) {
 		t.Errorf("position = %q", rec.Position)
 	}
 	// One save for the new report, then one per changed answer.
-	if rec.Revision != 6 {
-		t.Errorf("revision = %d, want 6 (new report + 5 answers)", rec.Revision)
+	if rec.Revision != 4 {
+		t.Errorf("revision = %d, want 4 (new report + 3 answers)", rec.Revision)
 	}
 	for _, want := range []string{
 		"1. Ny rapport",
 		"Del 2 av 12: 0. Generell programinformasjon",
 		"Nå: Boligsosialt utviklingsprogram",
-		"Kommune: ",
+		"Nå: Gjøvik kommune\nKommune: ",
+		"Nå: 2012\nRapporteringsår: ",
 		"Del 3 av 12: 1.1 Anskaffe og beholde bolig",
 		"A. Uten eid eller leid bolig – status behov pr. 01.01.2012: ",
 		"Skriv et helt tall, X hvis ikke tilgjengelig, eller la stå tomt.",
@@ -136,6 +139,72 @@ func TestAccessibleNewReportSavesEachAnswer(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Log(out)
+	}
+}
+
+// TestAccessibleNewReportAsksKommuneAndYear: a new report is named before
+// its first question, so no label waits for a year; an empty kommune and a
+// year that is not four digits are refused and asked again.
+func TestAccessibleNewReportAsksKommuneAndYear(t *testing.T) {
+	st := accFixture(t)
+	out := accRun(t, st, accLines(
+		"1",                // Ny rapport
+		"", "  ", "Gjøvik", // kommune: two refusals
+		"", "12", "2012", // year: two refusals
+		"3", // start at 1.1
+	))
+	r, _ := accOnly(t, st)
+	if got := accShown(r, "info.kommune"); got != "Gjøvik" {
+		t.Errorf("kommune = %q", got)
+	}
+	if got := accShown(r, "info.rapporteringsar"); got != "2012" {
+		t.Errorf("rapporteringsår = %q", got)
+	}
+	for title, want := range map[string]int{"Kommune: ": 3, "Rapporteringsår: ": 3} {
+		if n := strings.Count(out, title); n != want {
+			t.Errorf("%q asked %d times, want %d", title, n, want)
+		}
+	}
+	for _, want := range []string{
+		"Skriv kommunens navn.",
+		"Skriv rapporteringsåret med fire sifre, for eksempel " + fmt.Sprint(time.Now().Year()-1) + ".",
+		"Skriv årstallet med fire sifre, for eksempel 2012.",
+		"Ny rapport: Gjøvik 2012",
+		"A. Uten eid eller leid bolig – status behov pr. 01.01.2012: ",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	for _, never := range []string{"ÅÅÅÅ", "uten kommune"} {
+		if strings.Contains(out, never) {
+			t.Errorf("output says %q", never)
+		}
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+}
+
+// TestAccessibleNewReportTwin: a second report for a kommune and year the
+// file has is made only when the user says so.
+func TestAccessibleNewReportTwin(t *testing.T) {
+	st := accFixture(t)
+	accPut(t, st, map[string]string{"info.kommune": "Gjøvik kommune", "info.rapporteringsar": "2012"})
+	out := accRun(t, st, accLines("2", "gjøvik  Kommune", "2012", "")) // enter: nei
+	for _, want := range []string{"Det finnes allerede en rapport Gjøvik kommune 2012. Lage en til? (j/n, enter for nei)", "Ingen ny rapport er laget."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	accOnly(t, st)
+	accRun(t, st, accLines("2", "Gjøvik kommune", "2012", "j"))
+	if sums, _ := st.List(); len(sums) != 2 {
+		t.Errorf("%d reports after j, want 2", len(sums))
+	}
+	accRun(t, st, accLines("3", "Gjøvik kommune", "2013"))
+	if sums, _ := st.List(); len(sums) != 3 {
+		t.Errorf("%d reports after another year, want 3", len(sums))
 	}
 }
 
