@@ -48,9 +48,12 @@ const (
 
 // Model is the root of the UI: the start screen or one report.
 type Model struct {
-	c      *common
-	state  state
-	start  startScreen
+	c     *common
+	state state
+	// start is held by pointer and replaced, never changed, after a
+	// message: Update returns Model boxed in tea.Model, a copy on every
+	// key, and the start screen's dialogs would make that copy 22 KB.
+	start  *startScreen
 	report reportScreen
 }
 
@@ -63,11 +66,11 @@ func New(opts Options, now func() time.Time) Model {
 		// install it.
 		c.spell = spell.New(spell.Config{})
 	}
-	m := Model{c: c, start: newStartScreen(c)}
+	start := newStartScreen(c)
 	if opts.Notice != "" {
-		m.start.status, m.start.statusErr = opts.Notice, true
+		start.status, start.statusErr = opts.Notice, true
 	}
-	return m
+	return Model{c: c, start: &start}
 }
 
 // Init loads the list of reports.
@@ -91,7 +94,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, loadReport(m.c, msg.id)
 	case reportLoadedMsg:
 		if msg.err != nil {
-			m.start, _ = m.start.update(errorMsg{err: msg.err})
+			m.updateStart(errorMsg{err: msg.err})
 			return m, nil
 		}
 		var cmd tea.Cmd
@@ -104,7 +107,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case closeReportMsg:
 		m.state = showingStart
-		m.start = newStartScreen(m.c)
+		start := newStartScreen(m.c)
+		m.start = &start
 		return m, m.start.init()
 	}
 	var cmd tea.Cmd
@@ -114,9 +118,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// know yet are checked in the background, after a while.
 		cmd = tea.Batch(cmd, m.c.spell.Schedule())
 	} else {
-		m.start, cmd = m.start.update(msg)
+		cmd = m.updateStart(msg)
 	}
 	return m, cmd
+}
+
+// updateStart gives msg to a copy of the start screen, so that a Model
+// returned earlier keeps the screen it had.
+func (m *Model) updateStart(msg tea.Msg) tea.Cmd {
+	start, cmd := m.start.update(msg)
+	m.start = &start
+	return cmd
 }
 
 // View draws the screen on show.
