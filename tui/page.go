@@ -25,6 +25,9 @@ type page interface {
 	// focus moves to a field of this page; focused names the field in
 	// focus, "" when none is.
 	focus(id string)
+	// focusLast focuses the last field, where shift+tab from the next
+	// page arrives, as tab arrives at the first.
+	focusLast()
 	focused() string
 	// blur: the user leaves the page, so the focused field counts as left.
 	blur()
@@ -101,6 +104,7 @@ func (p *frontPage) kind() screenKind                 { return frontKind }
 func (p *frontPage) update(tea.Msg) (tea.Cmd, string) { return nil, "" }
 func (p *frontPage) setSize()                         {}
 func (p *frontPage) focus(string)                     {}
+func (p *frontPage) focusLast()                       {}
 func (p *frontPage) focused() string                  { return "" }
 func (p *frontPage) blur()                            {}
 func (p *frontPage) flush()                           {}
@@ -147,6 +151,11 @@ func (p *formPage) update(msg tea.Msg) (tea.Cmd, string) {
 func (p *formPage) view(int) string { return p.s.view() }
 func (p *formPage) setSize()        { p.s.setSize() }
 func (p *formPage) focus(id string) { p.s.focusField(id) }
+func (p *formPage) focusLast() {
+	if n := len(p.s.ids); n > 0 {
+		p.s.focusField(p.s.ids[n-1])
+	}
+}
 func (p *formPage) focused() string { return p.s.focused() }
 func (p *formPage) blur()           { p.s.e.Leave(p.s.focused()) }
 func (p *formPage) flush()          {}
@@ -173,12 +182,17 @@ func (p *textPage) update(msg tea.Msg) (tea.Cmd, string) {
 func (p *textPage) view(height int) string { return p.s.view(height) }
 func (p *textPage) setSize()               { p.s.setSize() }
 func (p *textPage) focus(id string)        { p.s.focusField(id) }
-func (p *textPage) focused() string        { return p.s.focused() }
-func (p *textPage) blur()                  { p.s.blur() }
-func (p *textPage) flush()                 { p.s.flush() }
-func (p *textPage) atFirst() bool          { return p.s.atFirst() }
-func (p *textPage) atLast() bool           { return p.s.atLast() }
-func (p *textPage) typing() bool           { return true }
+func (p *textPage) focusLast() {
+	if n := len(p.s.fields); n > 0 {
+		p.s.focusField(p.s.fields[n-1].f.ID)
+	}
+}
+func (p *textPage) focused() string { return p.s.focused() }
+func (p *textPage) blur()           { p.s.blur() }
+func (p *textPage) flush()          { p.s.flush() }
+func (p *textPage) atFirst() bool   { return p.s.atFirst() }
+func (p *textPage) atLast() bool    { return p.s.atLast() }
+func (p *textPage) typing() bool    { return true }
 func (p *textPage) note(w int) string {
 	if len(p.s.fields) == 0 {
 		return ""
@@ -199,6 +213,7 @@ func (p *tablePage) update(msg tea.Msg) (tea.Cmd, string) {
 func (p *tablePage) view(height int) string { return p.s.view(height) }
 func (p *tablePage) setSize()               { p.s.setSize() }
 func (p *tablePage) focus(id string)        { p.s.focusField(id) }
+func (p *tablePage) focusLast()             { p.s.focusTarget(len(p.s.targets) - 1) }
 func (p *tablePage) focused() string        { return p.s.focused() }
 func (p *tablePage) blur()                  { p.s.blur() }
 func (p *tablePage) flush()                 { p.s.flush() }
@@ -239,6 +254,9 @@ func (p *readOnlyPage) setSize() {
 	p.s.offset = at
 }
 func (p *readOnlyPage) focus(id string) { p.s.focusField(id) }
+func (p *readOnlyPage) focusLast() {
+	p.s.offset = max(len(p.s.lines)-(p.s.c.height-bodyChrome), 0)
+}
 func (p *readOnlyPage) focused() string { return "" }
 func (p *readOnlyPage) blur()           {}
 func (p *readOnlyPage) flush()          {}
@@ -260,6 +278,7 @@ func (p *finalizePage) update(msg tea.Msg) (tea.Cmd, string) {
 func (p *finalizePage) view(height int) string { return p.s.view(height) }
 func (p *finalizePage) setSize()               {}
 func (p *finalizePage) focus(string)           {}
+func (p *finalizePage) focusLast()             { p.s.cursor = max(len(p.s.problems)+len(p.s.notes)-1, 0) }
 func (p *finalizePage) focused() string        { return "" }
 func (p *finalizePage) blur()                  {}
 func (p *finalizePage) flush()                 {}

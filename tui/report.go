@@ -379,7 +379,9 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case keyIs(name, k.NextField) && rs.page.atLast():
 		return rs.goTo(rs.section + 1), true
 	case keyIs(name, k.PrevField) && rs.page.atFirst() && rs.section > 0:
-		return rs.goTo(rs.section - 1), true
+		cmd := rs.goTo(rs.section - 1)
+		rs.page.focusLast()
+		return cmd, true
 	case rs.page.kind() == frontKind && keyIs(name, k.Down, k.Open):
 		return rs.goTo(rs.section + 1), true
 	}

@@ -842,7 +842,7 @@ func TestReportScreensReflowOnResize(t *testing.T) {
 
 // TestTabGoesOnToTheNextScreen: on every kind of screen, tab from the last
 // field goes on to the next screen, and shift+tab from the first back to the
-// one before; a final report's read-only screens too.
+// last field of the one before; a final report's read-only screens too.
 func TestTabGoesOnToTheNextScreen(t *testing.T) {
 	for _, final := range []bool{false, true} {
 		d := newDriver(t, 80, 24)
@@ -878,7 +878,29 @@ func TestTabGoesOnToTheNextScreen(t *testing.T) {
 			if got := d.report().section; got != i-1 {
 				t.Fatalf("final %v: shift+tab from the start of screen %d (kind %d) went to screen %d", final, i+1, kind, got+1)
 			}
+			// shift+tab lands on the last field, so tab goes straight back.
+			d.key(tea.KeyTab)
+			if got := d.report().section; got != i {
+				t.Fatalf("final %v: shift+tab into screen %d, then tab, went to screen %d: shift+tab did not land on the last field", final, i, got+1)
+			}
 		}
+	}
+}
+
+// TestShiftTabLandsOnTheLastField: shift+tab from 1.1's first field goes
+// back to the information page and into its last field, E-post, where the
+// user continues typing, as tab from E-post lands on 1.1's first field.
+func TestShiftTabLandsOnTheLastField(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.newReport()
+	d.goToSection("1.1")
+	d.key(tea.KeyShiftTab)
+	if got := d.report().sections[d.report().section].ID; got != "info" {
+		t.Fatalf("shift+tab from 1.1's first field went to %s, want info", got)
+	}
+	d.typeText("post@gjovik.kommune.no")
+	if v := d.report().e.r.Value("info.epost"); v.Text != "post@gjovik.kommune.no" {
+		t.Fatalf("typed after shift+tab: E-post holds %q, want the address", v.Text)
 	}
 }
 

@@ -358,13 +358,7 @@ func (t *tableScreen) moveInGrid(dRow, dCol int) {
 func (t *tableScreen) focusField(id string) bool {
 	for i := range t.targets {
 		if t.targets[i].id == id {
-			t.sync()
-			if i != t.focus {
-				t.setFocus(i)
-			} else {
-				t.refocus()
-			}
-			t.refreshProblems()
+			t.focusTarget(i)
 			return true
 		}
 	}
@@ -372,13 +366,16 @@ func (t *tableScreen) focusField(id string) bool {
 }
 
 // focusFirst focuses the first element, as when the screen is entered.
-func (t *tableScreen) focusFirst() {
-	if len(t.targets) == 0 {
+func (t *tableScreen) focusFirst() { t.focusTarget(0) }
+
+// focusTarget focuses the i-th element.
+func (t *tableScreen) focusTarget(i int) {
+	if i < 0 || i >= len(t.targets) {
 		return
 	}
 	t.sync()
-	if t.focus != 0 {
-		t.setFocus(0)
+	if t.focus != i {
+		t.setFocus(i)
 	} else {
 		t.refocus()
 	}
