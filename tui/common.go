@@ -90,8 +90,9 @@ type editing struct {
 
 func newEditing(d *draft.Draft) *editing { return &editing{Draft: d, r: d.Report()} }
 
-// openReportMsg asks the root to open a report for editing.
-type openReportMsg struct{ id string }
+// openReportMsg asks the root to open a report for editing, at position
+// ("section/field") when given, else where it was last saved.
+type openReportMsg struct{ id, position string }
 
 // closeReportMsg asks the root to go back to the list of reports.
 type closeReportMsg struct{}

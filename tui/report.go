@@ -43,8 +43,9 @@ type reportLoadedMsg struct {
 	err      error
 }
 
-// loadReport reads a report, and its predecessor, in the background.
-func loadReport(c *common, id string) tea.Cmd {
+// loadReport reads a report, and its predecessor, in the background. It
+// opens at position, or where the report was last saved when that is "".
+func loadReport(c *common, id, position string) tea.Cmd {
 	return func() tea.Msg {
 		r, rec, err := store.GetReport(c.store, id, c.reg)
 		if err != nil {
@@ -53,7 +54,10 @@ func loadReport(c *common, id string) tea.Cmd {
 		// Without last year's report (a first year, or one that cannot be
 		// read) the screens show this year's figures alone.
 		previous, _ := store.Previous(c.store, r, c.reg)
-		return reportLoadedMsg{r: r, previous: previous, revision: rec.Revision, position: rec.Position}
+		if position == "" {
+			position = rec.Position
+		}
+		return reportLoadedMsg{r: r, previous: previous, revision: rec.Revision, position: position}
 	}
 }
 
@@ -339,9 +343,11 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case keyIs(name, k.Back):
 		return rs.exit(func() tea.Msg { return closeReportMsg{} }), true
 	case keyIs(name, k.Report.Original) && rs.e.Conflict() != nil && !rs.e.Conflict().Deleted:
-		// The copy is saved first, whole; then the other window's version opens.
-		original := rs.e.Conflict().Original
-		return rs.exit(func() tea.Msg { return openReportMsg{id: original} }), true
+		// The copy is saved first, whole; then the other window's version
+		// opens where this window was, not where the other one saved it:
+		// what the user types next must land where they are looking.
+		original, here := rs.e.Conflict().Original, rs.position()
+		return rs.exit(func() tea.Msg { return openReportMsg{id: original, position: here} }), true
 	case keyIs(name, k.Text.Spelling):
 		return rs.startSpelling(), true
 	case keyIs(name, k.Help), keyIs(name, k.Report.AllKeys) && !rs.page.typing():

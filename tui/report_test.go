@@ -808,6 +808,40 @@ func TestConflictSavesCopyAndOffersOriginal(t *testing.T) {
 	}
 }
 
+// TestCtrlROpensTheOriginalWhereThisWindowWas: the other window saved the
+// report at a field of another screen; ctrl+r opens the original at the
+// screen and field this window was on, not at the other window's, so
+// what is typed next lands where the user looks.
+func TestCtrlROpensTheOriginalWhereThisWindowWas(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.newReport()
+	d.goToSection("1.1")
+	d.settle()
+	id := d.report().e.r.ID
+	other, rec, err := store.GetReport(d.st, id, model.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = other.Input("info.kommune", "Hamar kommune")
+	if _, err := store.PutReport(d.st, other, "info/info.kommune", rec.Revision); err != nil {
+		t.Fatal(err)
+	}
+	d.key(tea.KeyTab)
+	d.typeText("7")
+	d.key(tea.KeyCtrlS)
+	d.settle()
+	d.key(tea.KeyCtrlS)
+	d.settle()
+	d.requireScreen("kopi", "ctrl+r")
+	here := d.report().position()
+
+	d.key(tea.KeyCtrlR)
+	d.waitFor(func() bool { return d.m.state == showingReport && d.m.report.e.r.ID == id })
+	if got := d.report().position(); got != here {
+		t.Errorf("ctrl+r opened the original at %q, want %q where this window was", got, here)
+	}
+}
+
 // TestReportScreensReflowOnResize: every kind of screen follows the window
 // when it shrinks to 80×24 and grows again.
 func TestReportScreensReflowOnResize(t *testing.T) {

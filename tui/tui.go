@@ -91,7 +91,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case spell.CheckedMsg:
 		m.c.spell.Apply(msg)
 	case openReportMsg:
-		return m, loadReport(m.c, msg.id)
+		return m, loadReport(m.c, msg.id, msg.position)
 	case reportLoadedMsg:
 		if msg.err != nil {
 			m.updateStart(errorMsg{err: msg.err})
