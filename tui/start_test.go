@@ -844,7 +844,15 @@ func TestStartListFitsLongNames(t *testing.T) {
 // the list and in the question before it is deleted: the two rows of one
 // kommune and year are otherwise told apart only by their ids.
 func TestStartNamesTheCopy(t *testing.T) {
-	c := newStartCommon(t, 80, 24, startNow)
+	testStartNamesTheCopy(t, startNow, func(orig string) string { return "(kopi av " + orig[:6] + ")" })
+	// Years after the deadline its column is wide, and the mark is cut
+	// short to what still says it.
+	testStartNamesTheCopy(t, startNow.AddDate(13, 9, 0), func(string) string { return "Gjøvik… (kopi)" })
+}
+
+func testStartNamesTheCopy(t *testing.T, now time.Time, mark func(orig string) string) {
+	t.Helper()
+	c := newStartCommon(t, 80, 24, now)
 	saved := time.Date(2013, 2, 8, 14, 3, 0, 0, time.Local)
 	orig := putStartReport(t, c, "Gjøvik kommune", "2012", saved, nil)
 	cp := putStartReport(t, c, "Gjøvik kommune", "2012", saved.Add(time.Minute), nil)
@@ -861,7 +869,7 @@ func TestStartNamesTheCopy(t *testing.T) {
 	if strings.Contains(origRow, "kopi") {
 		t.Errorf("the original's row calls it a copy: %q", origRow)
 	}
-	startRowOf(t, s, "(kopi av "+orig.ID[:6]+")")
+	startRowOf(t, s, mark(orig.ID))
 	for s.reports[s.cursor].ID != cp.ID {
 		s, _ = startSend(t, s, startDown)
 	}

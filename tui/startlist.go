@@ -241,7 +241,9 @@ const startColumnGap = "  "
 
 // fitKommune cuts a kommune's name to w cells between words; the id that
 // tells two reports apart ("Gjøvik kommune (44b103)") is kept whole, as
-// it is what the user must see.
+// it is what the user must see. A copy's mark ("kopi av 44b103") that
+// leaves too little room becomes "kopi" rather than go: the original's
+// row shows its id.
 func fitKommune(name string, w int) string {
 	if ansi.StringWidth(name) <= w {
 		return name
@@ -250,6 +252,10 @@ func fitKommune(name string, w int) string {
 		tag := name[i:]
 		if room := w - ansi.StringWidth(tag); room >= 4 {
 			return fitWords(name[:i], room) + tag
+		}
+		const short = " (kopi)"
+		if room := w - ansi.StringWidth(short); strings.HasPrefix(tag, " (kopi av ") && room >= 4 {
+			return fitWords(name[:i], room) + short
 		}
 	}
 	return fitWords(name, w)
