@@ -615,7 +615,9 @@ func (rs reportScreen) footer() string {
 		status = wrapStyled(st.Unsaved, rs.conflictNotice(), w)
 	case rs.notice != "":
 		status = wrapStyled(st.Dim, rs.notice, w)
-	default:
+	// Over the jump list or the help, the field's note would speak of a
+	// field out of sight.
+	case rs.jump == nil && !rs.showHelp:
 		// Most keys have no note: rendering nothing is not free.
 		if note := rs.page.note(w); note != "" {
 			status = st.Dim.Render(note)
@@ -623,7 +625,7 @@ func (rs reportScreen) footer() string {
 	}
 	h := rs.keyHelp()
 	if k := (footerKey{width: w, state: h.helpState}); rs.drawn.keys == "" || rs.drawn.keysFor != k {
-		rs.drawn.keys, rs.drawn.keysFor = rs.help.ShortHelpView(fitKeys(rs.help, h.ShortHelp(), h.k.Help, w)), k
+		rs.drawn.keys, rs.drawn.keysFor = rs.help.ShortHelpView(fitKeys(rs.help, h.ShortHelp(), h.closeKey(), w)), k
 	}
 	return status + "\n" + rs.drawn.keys
 }

@@ -938,6 +938,49 @@ func TestShiftTabLandsOnTheLastField(t *testing.T) {
 	}
 }
 
+// TestOverlayFooterOffersItsKeys: with the jump list or the list of keys
+// over a long answer, the footer offers what closes and works there, not
+// the answer's keys, and the answer's note is gone until the field shows.
+func TestOverlayFooterOffersItsKeys(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.put(gjovik(t))
+	d.openNewest()
+	d.goToSection("1.2")
+	status, keys := footerOf(d.screen())
+	if !strings.Contains(status, "tegn") || !strings.Contains(keys, "neste felt") {
+		t.Fatalf("1.2's footer should speak of its long answer:\n%s\n%s", status, keys)
+	}
+	overlays := []struct {
+		name string
+		open tea.KeyMsg
+		want []string
+	}{
+		{"ctrl+g", tea.KeyMsg{Type: tea.KeyCtrlG}, []string{"0–9 sidens nummer", "↑/↓ velg", "enter gå til siden", "esc lukk"}},
+		{"f1", tea.KeyMsg{Type: tea.KeyF1}, []string{"esc/f1 lukk"}},
+	}
+	for _, o := range overlays {
+		d.send(o.open)
+		status, keys := footerOf(d.screen())
+		if strings.TrimSpace(status) != "" {
+			t.Errorf("%s: the status line still speaks of the field underneath: %q", o.name, status)
+		}
+		for _, w := range o.want {
+			if !strings.Contains(keys, w) {
+				t.Errorf("%s: the footer lacks %q: %q", o.name, w, keys)
+			}
+		}
+		for _, gone := range []string{"neste felt", "angre", "neste side", "alle taster"} {
+			if strings.Contains(keys, gone) {
+				t.Errorf("%s: the footer offers the field's %q: %q", o.name, gone, keys)
+			}
+		}
+		d.key(tea.KeyEsc)
+		if status, _ := footerOf(d.screen()); !strings.Contains(status, "tegn") {
+			t.Errorf("%s closed with esc: the long answer's note is not back: %q", o.name, status)
+		}
+	}
+}
+
 // footerOf is the last two lines of the screen: the status line and the keys.
 func footerOf(screen string) (status, keys string) {
 	lines := strings.Split(screen, "\n")

@@ -11,10 +11,11 @@ import (
 )
 
 // fitKeys keeps as many of the keys as fit the width, the first ones first,
-// and always the help key after them: it leads to all the others.
-func fitKeys(h help.Model, keys []key.Binding, helpKey key.Binding, w int) []key.Binding {
+// and always the last key after them: the help key, which leads to all the
+// others, or the key that closes what lies over the page.
+func fitKeys(h help.Model, keys []key.Binding, last key.Binding, w int) []key.Binding {
 	for n := len(keys); ; n-- {
-		fit := append(keys[:n:n], helpKey)
+		fit := append(keys[:n:n], last)
 		if n == 0 || ansi.StringWidth(h.ShortHelpView(fit)) <= w {
 			return fit
 		}
@@ -71,6 +72,7 @@ func (rs reportScreen) keyHelp() reportHelp {
 		confirm:  rs.confirm != "",
 		problems: rs.finalizeProblems(),
 		retired:  rs.e.r.RetiredCount() > 0, retiredOpen: rs.retired != nil,
+		jumpOpen: rs.jump != nil, helpOpen: rs.showHelp,
 	}}
 }
 
@@ -97,6 +99,8 @@ type helpState struct {
 	retired  bool // the report keeps answers of an older version
 	// retiredOpen: the screen of those answers is on show.
 	retiredOpen bool
+	jumpOpen    bool // the jump list lies over the page
+	helpOpen    bool // the list of every key lies over the page
 }
 
 // withRetired adds the key to the answers kept from an older version,
@@ -109,7 +113,7 @@ func (h helpState) withRetired(keys []key.Binding, k KeyMap) []key.Binding {
 }
 
 // ShortHelp is the footer's keys, most needed first: as many as fit the
-// width are shown, and the help key after them (fitKeys).
+// width are shown, and closeKey after them (fitKeys).
 func (h reportHelp) ShortHelp() []key.Binding {
 	k := h.k
 	switch {
@@ -119,6 +123,13 @@ func (h reportHelp) ShortHelp() []key.Binding {
 		return []key.Binding{k.Down, k.Up, relabel(k.Report.Retired, "lukk")}
 	case h.retiredOpen:
 		return []key.Binding{k.Down, k.Up, relabel(k.Report.RemoveRetired, "fjern svaret"), relabel(k.Report.Retired, "lukk")}
+	case h.jumpOpen:
+		// The list reads digits as a page's number, not as keys of their own.
+		number := key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0–9", "sidens nummer"))
+		choose := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "velg"))
+		return []key.Binding{number, choose, relabel(k.Open, "gå til siden")}
+	case h.helpOpen:
+		return nil
 	}
 	return h.withRetired(h.shortHelp(), k)
 }
@@ -153,6 +164,21 @@ func (h reportHelp) shortHelp() []key.Binding {
 		return []key.Binding{k.NextField, k.Report.NextScreen, k.Report.Reopen, k.Report.Jump, k.Back, k.Report.PrevScreen}
 	}
 	return []key.Binding{k.NextField, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
+}
+
+// closeKey is the key the footer always offers after the others: the one
+// that closes what lies over the page, else the help.
+func (h reportHelp) closeKey() key.Binding {
+	switch {
+	case h.jumpOpen:
+		return relabel(h.k.Back, "lukk")
+	case h.helpOpen:
+		// Any key closes the list of keys; these two are the ones looked for.
+		b := h.k.Help
+		b.SetHelp("esc/f1", "lukk")
+		return b
+	}
+	return h.k.Help
 }
 
 // relabel returns b with another description.
