@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
@@ -508,11 +509,58 @@ func clipLines(s string, height, width int) string {
 	for i, l := range lines {
 		// No character is wider than its bytes are many, so a short line
 		// needs no measuring; measuring is most of a frame's cost.
-		if len(l) > width && ansi.StringWidth(l) > width {
+		if len(l) > width && !narrowFits(l, width) && ansi.StringWidth(l) > width {
 			lines[i] = ansi.Truncate(l, width, "…")
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// narrowFits reports whether l, styled, is sure to be at most width cells
+// wide, without splitting it into graphemes as ansi.StringWidth does (most
+// of a frame's cost): it counts the characters outside escape sequences,
+// when every one is of a kind never wider than one cell and never joined
+// to the next. false means only "measure it".
+func narrowFits(l string, width int) bool {
+	cells := 0
+	for i := 0; i < len(l); {
+		c := l[i]
+		if c == '\x1b' {
+			// Only CSI sequences (lipgloss's colours) are skipped here.
+			if i+1 >= len(l) || l[i+1] != '[' {
+				return false
+			}
+			i += 2
+			for i < len(l) && (l[i] < 0x40 || l[i] > 0x7e) {
+				i++
+			}
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			cells, i = cells+1, i+1
+		} else {
+			r, size := utf8.DecodeRuneInString(l[i:])
+			if !narrowRune(r) {
+				return false
+			}
+			cells, i = cells+1, i+size
+		}
+		if cells > width {
+			return false
+		}
+	}
+	return true
+}
+
+// narrowRune is true of the characters boso draws with, outside ASCII:
+// Latin letters before the combining marks (U+0300), general punctuation
+// such as – and …, arrows, box drawing, blocks and shapes.
+func narrowRune(r rune) bool {
+	return r < 0x300 ||
+		r >= 0x2010 && r <= 0x2027 ||
+		r >= 0x2190 && r <= 0x21ff ||
+		r >= 0x2500 && r <= 0x25fc
 }
 
 func (rs reportScreen) title() string {

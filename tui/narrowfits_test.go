@@ -1,0 +1,42 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Every character narrowFits counts as one cell is at most one to
+// ansi.StringWidth, so a line it passes is never wider than the window.
+func TestNarrowRunesAreAtMostOneCell(t *testing.T) {
+	for r := rune(0); r < 0x2600; r++ {
+		if narrowRune(r) && ansi.StringWidth(string(r)) > 1 {
+			t.Errorf("%U counts as one cell but is %d wide", r, ansi.StringWidth(string(r)))
+		}
+	}
+}
+
+func TestNarrowFitsAgreesWithStringWidth(t *testing.T) {
+	red := lipgloss.NewStyle().Foreground(lipgloss.Color("1")).Bold(true)
+	lines := []string{
+		"",
+		"Bolig for vanskeligstilte – 1.1 Tildelinger…",
+		red.Render("Søknader behandlet") + " │ " + red.Render("12 345"),
+		"╭────────╮ ← ▶ æøå ÆØÅ",
+		"e\u0301 combining", "日本語", "emoji 😀", "\x1b]8;;https://x\x1b\\lenke\x1b]8;;\x1b\\",
+		strings.Repeat("ø", 30),
+	}
+	for _, l := range lines {
+		w := ansi.StringWidth(l)
+		for width := 0; width <= w+2; width++ {
+			if narrowFits(l, width) && w > width {
+				t.Errorf("narrowFits(%q, %d) = true, but the line is %d wide", l, width, w)
+			}
+		}
+		if ansi.Strip(l) == l && !strings.ContainsAny(l, "\u0301日😀") && !narrowFits(l, w) {
+			t.Errorf("narrowFits(%q, %d) = false for a line of narrow characters that fits", l, w)
+		}
+	}
+}
