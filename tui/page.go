@@ -84,10 +84,13 @@ const (
 // editor of one's own. The label gives way, cut between words, so the
 // rest is always read.
 func longTextNote(c *common, e *editing, label string, n int, external bool, w int) string {
-	rest := ": " + countNote(n)
+	// One concatenation each way: this is drawn on every key.
+	var rest string
 	if external && !e.ReadOnly() {
 		help := c.keys.Text.ExternalEditor.Help()
-		rest += " · " + help.Key + ": " + help.Desc
+		rest = ": " + countNote(n) + " · " + help.Key + ": " + help.Desc
+	} else {
+		rest = ": " + countNote(n)
 	}
 	return fitWords(e.r.Label(label), w-ansi.StringWidth(rest)) + rest
 }
