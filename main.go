@@ -653,28 +653,18 @@ func (a *app) listCmd() *cobra.Command {
 				if s.Year != 0 {
 					year = fmt.Sprint(s.Year)
 				}
+				deadline, _ := s.Deadline(a.reg, a.now())
+				if deadline != "" {
+					deadline = "  frist " + deadline
+				}
 				fmt.Fprintf(a.stdout, "%s  %-24s %-4s  %-7s %3d/%-3d  lagret %s%s%s\n", s.ID, say.Printable(kommune), year, stateWord(s.State),
-					s.Answered, s.Total, s.UpdatedAt.Local().Format("02.01.2006 15:04"), a.deadline(s), a.edition(s, apart[s.ID]))
+					s.Answered, s.Total, s.UpdatedAt.Local().Format("02.01.2006 15:04"), deadline, a.edition(s, apart[s.ID]))
 			}
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "skriv listen som JSON")
 	return cmd
-}
-
-// deadline is when a report in the list is due, and how far off that is.
-func (a *app) deadline(s store.Summary) string {
-	t, ok := a.reg.Lookup(s.Template)
-	if !ok || s.Year == 0 {
-		return ""
-	}
-	due, ok := t.DueDate(s.Year)
-	if !ok {
-		return ""
-	}
-	note, _ := model.DeadlineNote(due, a.now(), s.State == string(model.Final))
-	return "  frist " + note
 }
 
 // edition names, after a report in the list, its edition of the form when

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"time"
 
 	"boso/model"
 )
@@ -75,6 +76,25 @@ func Find(list []Summary, kommune string, year int) (Summary, bool) {
 func (s Summary) Installed(reg *model.Registry) bool {
 	t, ok := reg.Lookup(s.Template)
 	return ok && t.Version >= max(s.TemplateVersion, 1)
+}
+
+// Deadline says when the report is due and how long is left at now
+// (model.DeadlineNote), from the summary alone: a list must not decode
+// every report to show it. It is "" when the year is not answered yet or
+// the edition is not in reg.
+func (s Summary) Deadline(reg *model.Registry, now time.Time) (text string, overdue bool) {
+	if s.Year == 0 || reg == nil {
+		return "", false
+	}
+	t, ok := reg.Lookup(s.Template)
+	if !ok {
+		return "", false
+	}
+	due, ok := t.DueDate(s.Year)
+	if !ok {
+		return "", false
+	}
+	return model.DeadlineNote(due, now, s.State == string(model.Final))
 }
 
 // Apart says what a list of reports must show to tell one report from

@@ -312,34 +312,6 @@ func TestStartOverdue(t *testing.T) {
 	}
 }
 
-func TestStartDeadline(t *testing.T) {
-	reg := model.Builtin()
-	sum := store.Summary{Template: "arsrapport-2012", Year: 2012, State: "draft"}
-	for _, tc := range []struct {
-		now     time.Time
-		sum     store.Summary
-		want    string
-		overdue bool
-	}{
-		{time.Date(2013, 2, 10, 0, 5, 0, 0, time.Local), sum, "28.02.2013 · 18 dager igjen", false},
-		{time.Date(2013, 2, 27, 23, 59, 0, 0, time.Local), sum, "28.02.2013 · 1 dag igjen", false},
-		{time.Date(2013, 2, 28, 23, 59, 0, 0, time.Local), sum, "28.02.2013 · frist i dag", false},
-		{time.Date(2013, 3, 1, 0, 0, 0, 0, time.Local), sum, "28.02.2013 · 1 dag over fristen", true},
-		{time.Date(2013, 3, 5, 12, 0, 0, 0, time.Local), sum, "28.02.2013 · 5 dager over fristen", true},
-		// Across the change to summer time (31 March 2013 in Norway).
-		{time.Date(2013, 4, 2, 12, 0, 0, 0, time.Local), sum, "28.02.2013 · 33 dager over fristen", true},
-		{startNow, store.Summary{Template: sum.Template, State: "draft"}, "", false},
-		// A final report has been delivered: its date, never overdue.
-		{time.Date(2013, 3, 5, 12, 0, 0, 0, time.Local), store.Summary{Template: sum.Template, Year: 2012, State: "final"}, "28.02.2013", false},
-		{startNow, store.Summary{Template: "ukjent", Year: 2012, State: "draft"}, "", false},
-	} {
-		got, overdue := startDeadline(reg, tc.sum, tc.now)
-		if got != tc.want || overdue != tc.overdue {
-			t.Errorf("%v, %+v: got %q %v, want %q %v", tc.now, tc.sum, got, overdue, tc.want, tc.overdue)
-		}
-	}
-}
-
 func TestStartScroll(t *testing.T) {
 	c := newStartCommon(t, 80, 24, startNow)
 	base := time.Date(2013, 2, 9, 12, 0, 0, 0, time.Local)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -49,23 +48,6 @@ func startWhich(sum store.Summary, a store.Apart) string {
 
 // startShortID is as much of an id as the list shows.
 func startShortID(id string) string { return id[:min(len(id), 6)] }
-
-// startDeadline says when the report is due and how long is left, from the
-// summary alone: the list must not decode every report to show it.
-func startDeadline(reg *model.Registry, sum store.Summary, now time.Time) (text string, overdue bool) {
-	if sum.Year == 0 || reg == nil {
-		return "", false
-	}
-	t, ok := reg.Lookup(sum.Template)
-	if !ok {
-		return "", false
-	}
-	due, ok := t.DueDate(sum.Year)
-	if !ok {
-		return "", false
-	}
-	return model.DeadlineNote(due, now, sum.State == string(model.Final))
-}
 
 // Layout.
 
@@ -306,7 +288,7 @@ func (s startScreen) listLines(width, rows int) []string {
 		if !sum.UpdatedAt.IsZero() {
 			r.cells[colSaved] = sum.UpdatedAt.Local().Format("02.01.2006 15:04")
 		}
-		r.cells[colDeadline], r.overdue = startDeadline(s.c.reg, sum, now)
+		r.cells[colDeadline], r.overdue = sum.Deadline(s.c.reg, now)
 		kw = max(kw, lipgloss.Width(r.kommune))
 		for c, text := range r.cells {
 			cw[c] = max(cw[c], lipgloss.Width(text))
