@@ -434,7 +434,7 @@ func (a *app) reportArg(cmd *cobra.Command, args []string, _ string) ([]cobra.Co
 	}
 	var out []cobra.Completion
 	for _, s := range list {
-		out = append(out, cobra.CompletionWithDesc(s.ID, fmt.Sprintf("%s %d %s", say.Printable(s.Kommune), s.Year, stateWord(s.State))))
+		out = append(out, cobra.CompletionWithDesc(s.ID, fmt.Sprintf("%s %d %s", say.Printable(s.Kommune), s.Year, model.State(s.State).Word())))
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
 }
@@ -606,13 +606,6 @@ func (a *app) newCmd() *cobra.Command {
 	return cmd
 }
 
-func stateWord(s string) string {
-	if s == string(model.Final) {
-		return "endelig"
-	}
-	return "kladd"
-}
-
 func (a *app) listCmd() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -657,7 +650,7 @@ func (a *app) listCmd() *cobra.Command {
 				if deadline != "" {
 					deadline = "  frist " + deadline
 				}
-				fmt.Fprintf(a.stdout, "%s  %-24s %-4s  %-7s %3d/%-3d  lagret %s%s%s\n", s.ID, say.Printable(kommune), year, stateWord(s.State),
+				fmt.Fprintf(a.stdout, "%s  %-24s %-4s  %-7s %3d/%-3d  lagret %s%s%s\n", s.ID, say.Printable(kommune), year, model.State(s.State).Word(),
 					s.Answered, s.Total, s.UpdatedAt.Local().Format("02.01.2006 15:04"), deadline, a.edition(s, apart[s.ID]))
 			}
 			return nil

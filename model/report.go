@@ -21,6 +21,15 @@ const (
 	Final State = "final"
 )
 
+// Word is the state as a list of reports says it: "endelig", or "kladd"
+// for anything that is not final.
+func (s State) Word() string {
+	if s == Final {
+		return "endelig"
+	}
+	return "kladd"
+}
+
 // Report is one municipality's report for one year: the answers by field id.
 type Report struct {
 	ID          string

@@ -380,3 +380,19 @@ func TestDeadlineNote(t *testing.T) {
 		t.Error("arsrapport-2012 has no deadline")
 	}
 }
+
+func TestStateWord(t *testing.T) {
+	for _, tc := range []struct {
+		state State
+		want  string
+	}{
+		{Final, "endelig"},
+		{Draft, "kladd"},
+		// Whatever is not final may still change.
+		{"", "kladd"},
+	} {
+		if got := tc.state.Word(); got != tc.want {
+			t.Errorf("State(%q).Word() = %q, want %q", tc.state, got, tc.want)
+		}
+	}
+}

@@ -280,10 +280,7 @@ func (s startScreen) listLines(width, rows int) []string {
 		if sum.Year != 0 {
 			r.cells[colYear] = strconv.Itoa(sum.Year)
 		}
-		r.cells[colState] = "kladd"
-		if sum.State == string(model.Final) {
-			r.cells[colState] = "endelig"
-		}
+		r.cells[colState] = model.State(sum.State).Word()
 		r.cells[colDone] = fmt.Sprintf("%d/%d", sum.Answered, sum.Total)
 		if !sum.UpdatedAt.IsZero() {
 			r.cells[colSaved] = sum.UpdatedAt.Local().Format("02.01.2006 15:04")

@@ -160,11 +160,7 @@ func (s *session) reportList() error {
 // "Gjøvik kommune 2012, kladd, 37 av 55 felt besvart".
 func summaryLine(sum store.Summary) string {
 	name := summaryName(sum)
-	state := "kladd"
-	if sum.State == string(model.Final) {
-		state = "endelig"
-	}
-	return fmt.Sprintf("%s, %s, %d av %d felt besvart", name, state, sum.Answered, sum.Total)
+	return fmt.Sprintf("%s, %s, %d av %d felt besvart", name, model.State(sum.State).Word(), sum.Answered, sum.Total)
 }
 
 func (s *session) openStored(id string) error {
