@@ -1025,39 +1025,6 @@ func installName(t *model.Template) string {
 	return fmt.Sprintf("%s-v%d.yaml", strings.TrimLeft(safe, "."), t.Version)
 }
 
-// fieldInfo is one line of «boso template show --json».
-type fieldInfo struct {
-	ID       string   `json:"id"`
-	Label    string   `json:"label"`
-	Type     string   `json:"type"`
-	Screen   string   `json:"screen"`
-	Required bool     `json:"required,omitempty"`
-	Rules    []string `json:"rules,omitempty"`
-	Computed string   `json:"computed,omitempty"`
-	Help     string   `json:"help,omitempty"`
-}
-
-func describe(t *model.Template) []fieldInfo {
-	var out []fieldInfo
-	for _, f := range t.Fields() {
-		fi := fieldInfo{ID: f.ID, Label: f.Label, Type: string(f.Type), Screen: f.Section().Title, Required: f.Required,
-			Computed: f.Compute, Help: f.Help}
-		if f.Min != nil && f.Max != nil {
-			fi.Rules = append(fi.Rules, fmt.Sprintf("%d–%d", *f.Min, *f.Max))
-		}
-		if f.Comment != "" {
-			fi.Rules = append(fi.Rules, "X (ikke tilgjengelig) krever kommentar i "+f.Comment)
-		}
-		for _, r := range t.Rules {
-			if r.Field == f.ID {
-				fi.Rules = append(fi.Rules, r.Check)
-			}
-		}
-		out = append(out, fi)
-	}
-	return out
-}
-
 func (a *app) templateCmd() *cobra.Command {
 	var asJSON bool
 	show := &cobra.Command{
@@ -1076,7 +1043,7 @@ func (a *app) templateCmd() *cobra.Command {
 			if !ok {
 				return fail(1, "malen «%s» finnes ikke; se «boso templates».", args[0])
 			}
-			fields := describe(t)
+			fields := t.Describe()
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
