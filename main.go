@@ -10,7 +10,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -1013,18 +1012,6 @@ func templateProblems(n int) string {
 	return fmt.Sprintf("%d feil", n)
 }
 
-// installName is the file name an edition gets in the templates folder: one
-// file per id and version, so that adding a version again replaces it.
-func installName(t *model.Template) string {
-	safe := strings.Map(func(r rune) rune {
-		if r < 128 && (r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
-			return r
-		}
-		return '_'
-	}, t.ID)
-	return fmt.Sprintf("%s-v%d.yaml", strings.TrimLeft(safe, "."), t.Version)
-}
-
 func (a *app) templateCmd() *cobra.Command {
 	var asJSON bool
 	show := &cobra.Command{
@@ -1098,11 +1085,11 @@ func (a *app) templateCmd() *cobra.Command {
 			if err != nil {
 				return fail(1, "finner ingen mappe for maler; sett HOME, XDG_DATA_HOME eller BOSO_TEMPLATES, eller bruk --templates.")
 			}
-			target := filepath.Join(dir, installName(t))
+			target := store.TemplatePath(dir, t)
 			if old, ok := a.reg.Edition(t.ID, t.Version); ok && old.Source() != target {
 				return fail(1, "malen %s versjon %d finnes allerede (%s); gi den nye utgaven et høyere versjonsnummer (version: %d).", t.ID, t.Version, old.Source(), a.newestVersion(t.ID)+1)
 			}
-			if _, err := store.InstallTemplate(dir, installName(t), data); err != nil {
+			if err := store.InstallTemplate(dir, t, data); err != nil {
 				return fail(1, "kan ikke installere malen i %s: %s.", dir, say.OS(err))
 			}
 			fmt.Fprintf(a.stdout, "Malen %s versjon %d er installert som %s.\n", t.ID, t.Version, say.Printable(target))

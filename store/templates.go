@@ -77,16 +77,31 @@ func readTemplate(path string) ([]byte, error) {
 	return os.ReadFile(path)
 }
 
-// InstallTemplate writes a template file into dir under name, whole or not
-// at all, creating the folder (mode 0700) when needed.
-func InstallTemplate(dir, name string, data []byte) (string, error) {
+// TemplatePath is where edition t is installed in dir: one file per id and
+// version, so that adding a version again replaces it. Only ASCII letters,
+// digits, '-', '_' and '.' from the id reach the name, and it never starts
+// with a dot.
+func TemplatePath(dir string, t *model.Template) string {
+	safe := strings.Map(func(r rune) rune {
+		if r < 128 && (r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return r
+		}
+		return '_'
+	}, t.ID)
+	return filepath.Join(dir, fmt.Sprintf("%s-v%d.yaml", strings.TrimLeft(safe, "."), t.Version))
+}
+
+// InstallTemplate writes the file data of edition t into dir, at
+// TemplatePath, whole or not at all, creating the folder (mode 0700) when
+// needed.
+func InstallTemplate(dir string, t *model.Template, data []byte) error {
 	if err := mkdirAll(dir); err != nil {
-		return "", fmt.Errorf("store: install template: %w", err)
+		return fmt.Errorf("store: install template: %w", err)
 	}
-	path := filepath.Join(dir, name)
+	path := TemplatePath(dir, t)
 	if err := WriteFileAtomic(path, data); err != nil {
-		return "", fmt.Errorf("store: install template %s: %w", path, err)
+		return fmt.Errorf("store: install template %s: %w", path, err)
 	}
 	syncDir(dir)
-	return path, nil
+	return nil
 }
