@@ -1000,16 +1000,9 @@ func (a *app) checkTemplate(path string) (*model.Template, []byte, error) {
 	var te *model.TemplateError
 	if errors.As(err, &te) {
 		fmt.Fprintln(a.stdout, te.Error())
-		return nil, nil, fail(1, "%s har %s og kan ikke brukes.", displayName(path), templateProblems(len(te.Problems)))
+		return nil, nil, fail(1, "%s har %d feil og kan ikke brukes.", displayName(path), len(te.Problems))
 	}
 	return t, data, err
-}
-
-func templateProblems(n int) string {
-	if n == 1 {
-		return "1 feil"
-	}
-	return fmt.Sprintf("%d feil", n)
 }
 
 func (a *app) templateCmd() *cobra.Command {
