@@ -218,7 +218,7 @@ func (m *mdReport) table(t *Table, done map[string]bool) {
 	}
 	// The words the column headings share ("Status behov pr.") are said
 	// once, in the corner, so the headings are short enough for the table
-	// to fit an 80-column terminal without glamour cutting them.
+	// to fit an 80-column terminal without the preview wrapping them.
 	shared := mdSharedPrefix(labels)
 	tab := mdTable{head: []string{mdCell(shared)}, right: []bool{false}}
 	for _, l := range labels {

@@ -7,8 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/glamour"
-	"github.com/charmbracelet/glamour/styles"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
@@ -17,7 +15,7 @@ import (
 )
 
 // previewScreen shows a report as it will print: its Markdown export,
-// rendered by glamour, in a viewport filling the window.
+// drawn for the terminal (renderPreview), in a viewport filling the window.
 type previewScreen struct {
 	// seq tells this preview's messages from those of one closed earlier,
 	// whose report may still be loading.
@@ -99,50 +97,6 @@ func rerenderPreview(seq int, md string, width int) tea.Cmd {
 	return func() tea.Msg {
 		return previewRenderedMsg{seq: seq, width: width, rendered: renderPreview(md, width)}
 	}
-}
-
-// renderPreview renders Markdown for a terminal of the given width. Should
-// glamour fail, the Markdown itself is shown: it is written to be read as
-// plain text too.
-func renderPreview(md string, width int) string {
-	out := ""
-	if r, err := glamour.NewTermRenderer(previewStyle(), glamour.WithWordWrap(width),
-		glamour.WithColorProfile(lipgloss.ColorProfile()),
-		// In a table glamour would move an e-mail address out of its cell
-		// into a list of links under the table.
-		glamour.WithInlineTableLinks(true)); err == nil {
-		// An address written as an entity is not turned into a link, which
-		// glamour would print twice ("ola@nav.no mailto:ola@nav.no").
-		out, err = r.Render(strings.ReplaceAll(md, "@", "&#64;"))
-		if err != nil {
-			out = ""
-		}
-	}
-	if out == "" {
-		out = ansi.Wrap(md, width, "")
-	}
-	// Glamour pads every line to the width and frames the document with
-	// blank lines; a line cut to the width can never wrap in the viewport.
-	lines := strings.Split(strings.Trim(out, "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(ansi.Truncate(l, width, ""), " ")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// previewStyle chooses glamour's style from the environment: plain text
-// marks under NO_COLOR, else dark or light after the terminal's background.
-// The background is asked of lipgloss, which has found it already for the
-// rest of the UI: glamour's WithAutoStyle would query the terminal again,
-// while Bubble Tea reads the terminal's answer as keys.
-func previewStyle() glamour.TermRendererOption {
-	switch {
-	case noColor():
-		return glamour.WithStandardStyle(styles.NoTTYStyle)
-	case lipgloss.HasDarkBackground():
-		return glamour.WithStandardStyle(styles.DarkStyle)
-	}
-	return glamour.WithStandardStyle(styles.LightStyle)
 }
 
 // setSize fits the viewport to the window, keeping the reader's place.

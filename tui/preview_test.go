@@ -1,9 +1,11 @@
 package tui
 
 import (
+	"maps"
 	"os"
 	"strings"
 	"testing"
+	"unicode"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -220,10 +222,60 @@ func TestPreviewGone(t *testing.T) {
 	}
 }
 
-// TestPreviewNoColor renders with glamour's plain style under NO_COLOR: no
-// escape sequence at all, and Markdown's own marks to show the structure.
+// TestPreviewNoColor draws the report plainly under NO_COLOR: no escape
+// sequence at all, and Markdown's own marks to show the structure.
 func TestPreviewNoColor(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
+	out := renderPreview(string(model.Markdown(gjovikReport(t))), 80)
+	if strings.Contains(out, "\x1b") {
+		t.Error("escape sequences under NO_COLOR")
+	}
+	for _, want := range []string{"# Rapportering i Boligsosialt", "## 0. Generell programinformasjon",
+		"### 1.1 Anskaffe og beholde bolig", "**Sum A–C**", "*X = tallet er ikke tilgjengelig;"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in the plain style:\n%s", want, out[:min(len(out), 600)])
+		}
+	}
+}
+
+// TestPreviewKeepsEveryWord: every letter and digit of the printout is in
+// the preview, as often as in the file (headings, every table cell, every
+// text), at the smallest window and a wide one: only Markdown's marks, the
+// tables' lines and where lines break differ.
+func TestPreviewKeepsEveryWord(t *testing.T) {
+	t.Setenv("NO_COLOR", "")
+	md := string(model.Markdown(gjovikReport(t)))
+	want := previewLetters(md)
+	for _, width := range []int{80, 160} {
+		out := renderPreview(md, width)
+		if got := previewLetters(ansi.Strip(out)); !maps.Equal(got, want) {
+			for r, n := range want {
+				if got[r] != n {
+					t.Errorf("%d columns: %q %d times, in the printout %d", width, r, got[r], n)
+				}
+			}
+		}
+		for i, l := range strings.Split(out, "\n") {
+			if w := ansi.StringWidth(l); w > width {
+				t.Errorf("%d columns: line %d is %d wide: %q", width, i+1, w, l)
+			}
+		}
+	}
+}
+
+// previewLetters counts the letters and digits of a text.
+func previewLetters(s string) map[rune]int {
+	n := map[rune]int{}
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n[r]++
+		}
+	}
+	return n
+}
+
+func gjovikReport(t *testing.T) *model.Report {
+	t.Helper()
 	data, err := os.ReadFile("../testdata/gjovik-2012.json")
 	if err != nil {
 		t.Fatal(err)
@@ -232,17 +284,11 @@ func TestPreviewNoColor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := renderPreview(string(model.Markdown(r)), 80)
-	if strings.Contains(out, "\x1b") {
-		t.Error("escape sequences under NO_COLOR")
-	}
-	if !strings.Contains(out, "# Rapportering i Boligsosialt") || !strings.Contains(out, "**Sum A–C**") {
-		t.Errorf("no Markdown marks in the plain style:\n%s", out[:min(len(out), 600)])
-	}
+	return r
 }
 
-// TestPreviewShowsEmailOnce: glamour would turn an address into a link and
-// print it twice.
+// TestPreviewShowsEmailOnce: an address reads as typed, once, not as a
+// link whose target is printed beside it.
 func TestPreviewShowsEmailOnce(t *testing.T) {
 	out := ansi.Strip(renderPreview("| E-post | ola@nav.no |\n|---|---|\n| Telefon | 41581180 |\n", 80))
 	if n := strings.Count(out, "ola@nav.no"); n != 1 || strings.Contains(out, "mailto") {

@@ -123,7 +123,7 @@ func stateMarkdownRows(t *testing.T, md, rowA, sumRow string) []string {
 	return stateMarks(a[2], sum[0], sum[1], sum[2])
 }
 
-// statePreview reads the cells from the preview as glamour draws it.
+// statePreview reads the cells from the preview as it is drawn.
 func statePreview(t *testing.T, r *model.Report) []string {
 	t.Helper()
 	out := ansi.Strip(renderPreview(string(model.Markdown(r)), 160))
