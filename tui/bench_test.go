@@ -1,10 +1,12 @@
 package tui
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
 
 	"boso/store"
 	"boso/tui/spell"
@@ -53,6 +55,32 @@ func benchKeystrokes(b *testing.B, m Model) {
 
 func BenchmarkKeystrokeGrid80x24(b *testing.B)  { benchKeystrokes(b, benchReport(b, "1.1", 80, 24)) }
 func BenchmarkKeystrokeGrid200x60(b *testing.B) { benchKeystrokes(b, benchReport(b, "1.1", 200, 60)) }
+
+// BenchmarkHuhFormKeystroke is the anchor the grid is compared with (issue
+// 14): the same keys in the first of 16 inputs of a huh form, about what
+// the 1.1 screen would be as a huh form, measured in the same run.
+func BenchmarkHuhFormKeystroke80x24(b *testing.B)  { benchHuhForm(b, 80, 24) }
+func BenchmarkHuhFormKeystroke200x60(b *testing.B) { benchHuhForm(b, 200, 60) }
+
+func benchHuhForm(b *testing.B, width, height int) {
+	values := make([]string, 16)
+	fields := make([]huh.Field, len(values))
+	for i := range values {
+		values[i] = "1455"
+		fields[i] = huh.NewInput().Title(fmt.Sprintf("Felt %d", i+1)).Value(&values[i])
+	}
+	form := huh.NewForm(huh.NewGroup(fields...)).WithWidth(width).WithHeight(height)
+	form.Init()
+	keys := []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune("7")}, {Type: tea.KeyBackspace}}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		next, _ := form.Update(keys[i%2])
+		form = next.(*huh.Form)
+		_ = form.View()
+		i++
+	}
+}
 
 // The longest text screen is 3 (3.1 and 3.2, about 6 KB together).
 func BenchmarkKeystrokeLongText80x24(b *testing.B) { benchKeystrokes(b, benchReport(b, "3", 80, 24)) }

@@ -245,6 +245,10 @@ type procTerm struct {
 	mu   sync.Mutex
 	emu  *vt.Emulator
 	raw  []byte // what the program wrote, up to procRawCap bytes
+	// written counts every byte the program wrote, past procRawCap too;
+	// wrote wakes whoever waits for output (procWaitWrite).
+	written int
+	wrote   chan struct{}
 	// titles are the window titles the program set: an escape sequence
 	// that got through from a stored text would show up here.
 	titles   []string
@@ -309,7 +313,7 @@ func (e *procEnv) startCmd(cmd *exec.Cmd, keys io.Writer) *procTerm {
 		e.tb.Fatalf("making the pty master non-blocking: %v", err)
 	}
 	p := &procTerm{tb: e.tb, cmd: cmd, pty: f, emu: vt.NewEmulator(80, 24),
-		readDone: make(chan struct{}), answerDone: make(chan struct{}), exited: make(chan struct{})}
+		wrote: make(chan struct{}, 1), readDone: make(chan struct{}), answerDone: make(chan struct{}), exited: make(chan struct{})}
 	p.emu.SetCallbacks(vt.Callbacks{Title: func(s string) { p.titles = append(p.titles, s) }})
 	go p.readLoop()
 	go p.answerLoop()
@@ -352,7 +356,12 @@ func (p *procTerm) readLoop() {
 			if room := procRawCap - len(p.raw); room > 0 {
 				p.raw = append(p.raw, buf[:min(n, room)]...)
 			}
+			p.written += n
 			p.mu.Unlock()
+			select {
+			case p.wrote <- struct{}{}:
+			default:
+			}
 		}
 		if err != nil {
 			return
