@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -24,6 +23,7 @@ import (
 	"boso/model/summary"
 	"boso/store"
 	"boso/tui"
+	"boso/tui/about"
 	"boso/tui/accessible"
 	"boso/tui/manpage"
 	"boso/tui/say"
@@ -145,11 +145,11 @@ func (a *app) commands() *cobra.Command {
 			}
 		},
 	}
-	root.Version = versionText(version, runtime.GOOS+"/"+runtime.GOARCH)
+	root.Version = about.Version(version, runtime.GOOS+"/"+runtime.GOARCH)
 	root.SetVersionTemplate("{{.Version}}")
 	root.Flags().Bool("version", false, "vis versjonen av boso")
-	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "bruk `FIL` som kladdefil (standard: "+dataWords(runtime.GOOS, "BOSO_DB", "boso.db")+")")
-	root.PersistentFlags().StringVar(&a.templatesDir, "templates", "", "hent installerte maler fra `MAPPE` (standard: "+dataWords(runtime.GOOS, "BOSO_TEMPLATES", "templates")+")")
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "bruk `FIL` som kladdefil (standard: "+about.DataFile(runtime.GOOS, "BOSO_DB", "boso.db")+")")
+	root.PersistentFlags().StringVar(&a.templatesDir, "templates", "", "hent installerte maler fra `MAPPE` (standard: "+about.DataFile(runtime.GOOS, "BOSO_TEMPLATES", "templates")+")")
 	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
@@ -286,49 +286,6 @@ func (a *app) loadTemplates() {
 // (go build -ldflags "-X main.version=v1.2.0"); empty otherwise.
 var version string
 
-// versionText is what «boso --version» and «boso version» print: the
-// version, the commit it was built from when Go recorded it, the export
-// format this binary writes, and the Go version and platform, so that IT
-// can tell which build a case worker runs.
-func versionText(stamped, platform string) string {
-	info, _ := debug.ReadBuildInfo()
-	return describeBuild(stamped, info, platform)
-}
-
-// describeBuild is versionText for a given build: a version stamped with
-// -X wins; else the module version Go recorded (a tag or pseudo-version
-// when built from a git checkout, the version asked for by go install);
-// else "(devel)", as Go itself says.
-func describeBuild(stamped string, info *debug.BuildInfo, platform string) string {
-	v, goVersion := stamped, runtime.Version()
-	var commit, modified string
-	if info != nil {
-		if v == "" {
-			v = info.Main.Version
-		}
-		goVersion = info.GoVersion
-		for _, s := range info.Settings {
-			switch {
-			case s.Key == "vcs.revision":
-				commit = s.Value
-			case s.Key == "vcs.modified" && s.Value == "true":
-				modified = " (med endringer som ikke var sjekket inn)"
-			}
-		}
-	}
-	if v == "" {
-		v = "(devel)"
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "boso %s\n", v)
-	if commit != "" {
-		fmt.Fprintf(&b, "commit %s%s\n", commit, modified)
-	}
-	fmt.Fprintf(&b, "eksportformat %s\n", model.FormatID)
-	fmt.Fprintf(&b, "bygget med %s for %s\n", goVersion, platform)
-	return b.String()
-}
-
 func (a *app) versionCmd(text string) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
@@ -339,22 +296,6 @@ func (a *app) versionCmd(text string) *cobra.Command {
 			return err
 		},
 	}
-}
-
-// dataWords says where boso keeps name (the draft file, the templates)
-// unless the environment variable env says otherwise, in the words of the
-// system it runs on. adrg/xdg chooses the folder: XDG_DATA_HOME when set,
-// on every system, else the system's own place for an application's data
-// (on Windows the local, not the roaming, profile folder: the draft file is
-// locked while in use and must not travel between machines).
-func dataWords(goos, env, name string) string {
-	switch goos {
-	case "windows":
-		return "%" + env + "%, ellers %LOCALAPPDATA%\\boso\\" + name
-	case "darwin":
-		return "$" + env + ", ellers ~/Library/Application Support/boso/" + name
-	}
-	return "$" + env + ", ellers $XDG_DATA_HOME/boso/" + name + ", ellers ~/.local/share/boso/" + name
 }
 
 // isTerminal reports whether a stream is a terminal (a console on Windows).
