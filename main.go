@@ -151,7 +151,7 @@ func (a *app) commands() *cobra.Command {
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "bruk `FIL` som kladdefil (standard: "+about.DataFile(runtime.GOOS, "BOSO_DB", "boso.db")+")")
 	root.PersistentFlags().StringVar(&a.templatesDir, "templates", "", "hent installerte maler fra `MAPPE` (standard: "+about.DataFile(runtime.GOOS, "BOSO_TEMPLATES", "templates")+")")
 	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
-	root.SetFlagErrorFunc(flagError)
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usage("%s", say.Flag(err, cmd.CommandPath())) })
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
 		a.templatesCmd(), a.templateCmd(), a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), a.summaryCmd(), a.manCmd(root),
 		a.versionCmd(root.Version))
@@ -417,39 +417,9 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	// SuggestionsFor, unlike cobra's own message, does not default the distance.
 	cmd.SuggestionsMinimumDistance = 2
 	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-		return usage("ukjent kommando «%s»; mente du %s? Se «%s --help».", args[0], orList(s), cmd.CommandPath())
+		return usage("ukjent kommando «%s»; mente du %s? Se «%s --help».", args[0], say.Or(s), cmd.CommandPath())
 	}
 	return usage("ukjent kommando «%s»; se «%s --help».", args[0], cmd.CommandPath())
-}
-
-// flagError says what is wrong with a flag, in Norwegian: pflag words its
-// errors in English.
-func flagError(cmd *cobra.Command, err error) error {
-	s := err.Error()
-	help := "se «" + cmd.CommandPath() + " --help»"
-	var name, value string
-	switch {
-	case strings.HasPrefix(s, "flag needs an argument: "):
-		return usage("valget %s trenger en verdi; %s.", strings.Trim(strings.TrimPrefix(s, "flag needs an argument: "), "'"), help)
-	case strings.HasPrefix(s, "unknown shorthand flag: "):
-		name, _, _ = strings.Cut(strings.TrimPrefix(s, "unknown shorthand flag: "), " in ")
-		return usage("ukjent valg -%s; %s.", strings.Trim(name, "'"), help)
-	case strings.HasPrefix(s, "invalid argument "):
-		if _, err := fmt.Sscanf(s, "invalid argument %q for %q", &value, &name); err == nil {
-			return usage("«%s» er ikke en gyldig verdi for %s; %s.", value, name, help)
-		}
-	case strings.HasPrefix(s, "unknown flag: "):
-		return usage("ukjent valg %s; %s.", strings.TrimPrefix(s, "unknown flag: "), help)
-	}
-	return usage("%s", say.Command(err))
-}
-
-// orList joins words the Norwegian way: "a", "a eller b", "a, b eller c".
-func orList(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " eller " + words[len(words)-1]
 }
 
 // needs checks a command's arguments, and says in Norwegian what the

@@ -457,6 +457,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{[]string{"completion", "bsh"}, "mente du bash, fish eller zsh?"},
 		{[]string{"list", "--jsno"}, "ukjent valg --jsno"},
 		{[]string{"export", "--format"}, "valget --format trenger en verdi; se «boso export --help»."},
+		{[]string{"export", "x", "-o"}, "valget -o trenger en verdi; se «boso export --help»."},
 		{[]string{"list", "--json=kanskje"}, "«kanskje» er ikke en gyldig verdi for --json"},
 		{[]string{"list", "-q"}, "ukjent valg -q; se «boso list --help»."},
 		{[]string{"help", "exprt"}, "mente du export?"},

@@ -224,18 +224,60 @@ func Command(err error) string {
 		return "rapporten ble endret av et annet boso-program samtidig; prøv igjen."
 	}
 	s := err.Error()
+	if sentence, ok := flag(s, "boso"); ok {
+		return sentence
+	}
 	switch {
 	case s == "":
 		return "ukjent feil."
 	case strings.HasPrefix(s, "unknown command "):
 		name, _, _ := strings.Cut(strings.TrimPrefix(s, "unknown command "), " for ")
 		return fmt.Sprintf("ukjent kommando %s; se «boso --help».", name)
-	case strings.HasPrefix(s, "unknown flag: "), strings.HasPrefix(s, "unknown shorthand flag: "):
-		_, flag, _ := strings.Cut(s, ": ")
-		return fmt.Sprintf("ukjent valg %s; se «boso --help».", flag)
 	}
 	if !strings.HasSuffix(s, ".") {
 		s += "."
 	}
 	return s
+}
+
+// Flag says what is wrong with a flag given to command (its path, such as
+// "boso export"), in Norwegian: pflag words its errors in English.
+func Flag(err error, command string) string {
+	if sentence, ok := flag(err.Error(), command); ok {
+		return sentence
+	}
+	return Command(err)
+}
+
+// flag is pflag's message s in Norwegian, and whether s was one of them.
+func flag(s, command string) (string, bool) {
+	help := "se «" + command + " --help»"
+	var name, value string
+	switch {
+	case strings.HasPrefix(s, "flag needs an argument: "):
+		name = strings.TrimPrefix(s, "flag needs an argument: ")
+		// A short flag comes as "'o' in -o".
+		if short, _, ok := strings.Cut(name, " in "); ok {
+			name = "-" + strings.Trim(short, "'")
+		}
+		return fmt.Sprintf("valget %s trenger en verdi; %s.", name, help), true
+	case strings.HasPrefix(s, "unknown shorthand flag: "):
+		name, _, _ = strings.Cut(strings.TrimPrefix(s, "unknown shorthand flag: "), " in ")
+		return fmt.Sprintf("ukjent valg -%s; %s.", strings.Trim(name, "'"), help), true
+	case strings.HasPrefix(s, "invalid argument "):
+		if _, err := fmt.Sscanf(s, "invalid argument %q for %q", &value, &name); err == nil {
+			return fmt.Sprintf("«%s» er ikke en gyldig verdi for %s; %s.", value, name, help), true
+		}
+	case strings.HasPrefix(s, "unknown flag: "):
+		return fmt.Sprintf("ukjent valg %s; %s.", strings.TrimPrefix(s, "unknown flag: "), help), true
+	}
+	return "", false
+}
+
+// Or joins words the Norwegian way: "a", "a eller b", "a, b eller c".
+func Or(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " eller " + words[len(words)-1]
 }

@@ -177,13 +177,47 @@ func TestCommandParserErrors(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"unknown command \"fjas\" for \"boso\"", "ukjent kommando \"fjas\"; se «boso --help»."},
 		{"unknown flag: --fjas", "ukjent valg --fjas; se «boso --help»."},
-		{"unknown shorthand flag: 'q' in -q", "ukjent valg 'q' in -q; se «boso --help»."},
+		// pflag's English ("'q' in -q") does not leak.
+		{"unknown shorthand flag: 'q' in -q", "ukjent valg -q; se «boso --help»."},
 		{"", "ukjent feil."},
 		{"allerede en setning.", "allerede en setning."},
 		{"mangler punktum", "mangler punktum."},
 	} {
 		if got := Command(errors.New(tc.in)); got != tc.want {
 			t.Errorf("Command(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestFlag(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"flag needs an argument: --output", "valget --output trenger en verdi; se «boso export --help»."},
+		{"flag needs an argument: 'o' in -o", "valget -o trenger en verdi; se «boso export --help»."},
+		{"unknown shorthand flag: 'q' in -q", "ukjent valg -q; se «boso export --help»."},
+		{"unknown flag: --fjas", "ukjent valg --fjas; se «boso export --help»."},
+		{`invalid argument "ja" for "--draft" flag: strconv.ParseBool: parsing "ja": invalid syntax`,
+			"«ja» er ikke en gyldig verdi for --draft; se «boso export --help»."},
+		// Anything else pflag says is said as any other error is.
+		{"bad flag syntax: -", "bad flag syntax: -."},
+	} {
+		if got := Flag(errors.New(tc.in), "boso export"); got != tc.want {
+			t.Errorf("Flag(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestOr(t *testing.T) {
+	for _, tc := range []struct {
+		words []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"list"}, "list"},
+		{[]string{"list", "new"}, "list eller new"},
+		{[]string{"list", "new", "import"}, "list, new eller import"},
+	} {
+		if got := Or(tc.words); got != tc.want {
+			t.Errorf("Or(%q) = %q, want %q", tc.words, got, tc.want)
 		}
 	}
 }
