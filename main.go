@@ -261,24 +261,10 @@ func (a *app) loadTemplates() {
 	reg, skipped := model.LoadRegistry(files)
 	a.reg = reg
 	for _, err := range unreadable {
-		var pe *fs.PathError
-		name := dir
-		if errors.As(err, &pe) {
-			name = pe.Path
-		}
-		reason := say.OS(err)
-		if errors.Is(err, store.ErrTemplateTooLarge) {
-			reason = "den er større enn 10 MiB"
-		}
-		a.skippedTemplates = append(a.skippedTemplates, fmt.Sprintf("malfilen %s kan ikke leses (%s) og brukes ikke.", name, reason))
+		a.skippedTemplates = append(a.skippedTemplates, say.UnreadableTemplate(dir, err))
 	}
 	for _, e := range skipped {
-		p := e.Problems[0]
-		more := ""
-		if len(e.Problems) > 1 {
-			more = fmt.Sprintf(" (og %d feil til)", len(e.Problems)-1)
-		}
-		a.skippedTemplates = append(a.skippedTemplates, fmt.Sprintf("malfilen %s brukes ikke: %s%s; se «boso template check %s».", e.Where(p), p.Msg, more, e.File))
+		a.skippedTemplates = append(a.skippedTemplates, say.SkippedTemplate(e))
 	}
 }
 

@@ -281,3 +281,29 @@ func Or(words []string) string {
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " eller " + words[len(words)-1]
 }
+
+// UnreadableTemplate says that a template file in the folder dir could not
+// be read and is left out; err names the file when it is an *fs.PathError.
+func UnreadableTemplate(dir string, err error) string {
+	var pe *fs.PathError
+	name := dir
+	if errors.As(err, &pe) {
+		name = pe.Path
+	}
+	reason := OS(err)
+	if errors.Is(err, store.ErrTemplateTooLarge) {
+		reason = "den er større enn 10 MiB"
+	}
+	return fmt.Sprintf("malfilen %s kan ikke leses (%s) og brukes ikke.", name, reason)
+}
+
+// SkippedTemplate says that a template file is left out for its first
+// problem, how many more it has, and how to see them all.
+func SkippedTemplate(e *model.TemplateError) string {
+	p := e.Problems[0]
+	more := ""
+	if len(e.Problems) > 1 {
+		more = fmt.Sprintf(" (og %d feil til)", len(e.Problems)-1)
+	}
+	return fmt.Sprintf("malfilen %s brukes ikke: %s%s; se «boso template check %s».", e.Where(p), p.Msg, more, e.File)
+}

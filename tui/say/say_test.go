@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"boso/model"
 	"boso/store"
 )
 
@@ -296,6 +297,25 @@ func TestPrintable(t *testing.T) {
 	} {
 		if got := Printable(tc.in); got != tc.want {
 			t.Errorf("Printable(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTemplatesLeftOut(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{UnreadableTemplate("maler", &fs.PathError{Op: "read", Path: "maler/a.yaml", Err: fs.ErrPermission}),
+			"malfilen maler/a.yaml kan ikke leses (ingen tilgang) og brukes ikke."},
+		{UnreadableTemplate("maler", &fs.PathError{Op: "read", Path: "maler/stor.yaml", Err: store.ErrTemplateTooLarge}),
+			"malfilen maler/stor.yaml kan ikke leses (den er større enn 10 MiB) og brukes ikke."},
+		// The folder itself could not be listed.
+		{UnreadableTemplate("maler", fs.ErrPermission), "malfilen maler kan ikke leses (ingen tilgang) og brukes ikke."},
+		{SkippedTemplate(&model.TemplateError{File: "maler/a.yaml", Problems: []model.TemplateProblem{{Line: 3, Msg: "id mangler"}}}),
+			"malfilen maler/a.yaml:3 brukes ikke: id mangler; se «boso template check maler/a.yaml»."},
+		{SkippedTemplate(&model.TemplateError{File: "maler/a.yaml", Problems: []model.TemplateProblem{{Line: 3, Msg: "id mangler"}, {Line: 9, Msg: "x"}, {Msg: "y"}}}),
+			"malfilen maler/a.yaml:3 brukes ikke: id mangler (og 2 feil til); se «boso template check maler/a.yaml»."},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got  %q\nwant %q", tc.got, tc.want)
 		}
 	}
 }
