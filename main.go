@@ -17,7 +17,6 @@ import (
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"boso/model"
 	"boso/model/summary"
@@ -27,6 +26,7 @@ import (
 	"boso/tui/accessible"
 	"boso/tui/manpage"
 	"boso/tui/say"
+	"boso/tui/usage"
 )
 
 func main() {
@@ -87,6 +87,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	if errors.As(err, &stopped) {
 		return stopped.ExitCode()
 	}
+	var misuse *usage.Error
+	if errors.As(err, &misuse) {
+		fmt.Fprintln(stderr, "boso: "+say.Printable(misuse.Error()))
+		return 2
+	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
@@ -106,7 +111,7 @@ func (a *app) commands() *cobra.Command {
 		Long:          "boso lar kommunen fylle ut Husbankens årsrapport for Boligsosialt utviklingsprogram, skjerm for skjerm, lagrer alt som kladd underveis, og eksporterer rapporten som JSON.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          noArgs,
+		Args:          usage.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb" {
 				accessible = true
@@ -151,7 +156,6 @@ func (a *app) commands() *cobra.Command {
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "bruk `FIL` som kladdefil (standard: "+about.DataFile(runtime.GOOS, "BOSO_DB", "boso.db")+")")
 	root.PersistentFlags().StringVar(&a.templatesDir, "templates", "", "hent installerte maler fra `MAPPE` (standard: "+about.DataFile(runtime.GOOS, "BOSO_TEMPLATES", "templates")+")")
 	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usage("%s", say.Flag(err, cmd.CommandPath())) })
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
 		a.templatesCmd(), a.templateCmd(), a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), a.summaryCmd(), a.manCmd(root),
 		a.versionCmd(root.Version))
@@ -159,86 +163,9 @@ func (a *app) commands() *cobra.Command {
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
-	speakNorwegian(root)
+	usage.Norwegian(root)
 	return root
 }
-
-// speakNorwegian gives cobra's own help, the help and completion commands
-// and the -h flag Norwegian words, like the rest of the program.
-func speakNorwegian(root *cobra.Command) {
-	root.SetUsageTemplate(usageTemplate)
-	root.InitDefaultHelpCmd()
-	root.InitDefaultCompletionCmd()
-	for _, c := range root.Commands() {
-		switch c.Name() {
-		case "help":
-			c.Short = "Vis hjelp for en kommando"
-			c.Long = "Vis hjelp for en kommando, for eksempel «boso help export»."
-			// cobra's own says "Unknown help topic" and succeeds.
-			c.Run = nil
-			c.RunE = func(help *cobra.Command, args []string) error {
-				cmd, rest, err := root.Find(args)
-				if err != nil || len(rest) > 0 {
-					return noArgs(cmd, rest)
-				}
-				return cmd.Help()
-			}
-		case "completion":
-			c.Short = "Lag skript for fullføring av kommandoer og rapport-id-er i skallet (bash, zsh, fish)"
-			for _, shell := range c.Commands() {
-				shell.Short = "Skriv fullføringsskriptet for " + shell.Name()
-				shell.Long = "Skriv skriptet som lar " + shell.Name() + " fullføre boso-kommandoer og rapport-id-er. " +
-					"Lagre det der skallet leser fullføringer, for eksempel: boso completion " + shell.Name() + " > fil."
-				if f := shell.Flags().Lookup("no-descriptions"); f != nil {
-					f.Usage = "uten beskrivelser i forslagene"
-				}
-			}
-		}
-	}
-	var walk func(*cobra.Command)
-	walk = func(c *cobra.Command) {
-		c.Flags().BoolP("help", "h", false, "vis hjelp for «"+c.CommandPath()+"»")
-		// cobra would add "[flags]" to the usage line.
-		c.DisableFlagsInUseLine = true
-		c.Use += " [valg]"
-		// A command that only groups others (template, completion) would
-		// print its help and succeed on an unknown subcommand.
-		if !c.Runnable() && c.HasSubCommands() {
-			c.Args = noArgs
-			c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
-		}
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
-	}
-	walk(root)
-	cobra.AddTemplateFunc("flagUsages", flagUsages)
-}
-
-// flagUsages is pflag's list of flags with its one English word, "default",
-// in Norwegian.
-func flagUsages(fs *pflag.FlagSet) string {
-	return strings.ReplaceAll(fs.FlagUsages(), " (default ", " (standard: ")
-}
-
-const usageTemplate = `Bruk:{{if and .Runnable (or (not .HasParent) (not .HasAvailableSubCommands))}}
-  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
-  {{.CommandPath}} [kommando]{{end}}{{if .HasExample}}
-
-Eksempler:
-{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
-
-Kommandoer:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
-  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
-
-Valg:
-{{flagUsages .LocalFlags | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
-
-Valg for alle kommandoer:
-{{flagUsages .InheritedFlags | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
-
-Skriv «{{.CommandPath}} [kommando] --help» for mer om en kommando.{{end}}
-`
 
 // templateDir is where installed editions live: --templates, else
 // $BOSO_TEMPLATES, else $XDG_DATA_HOME/boso/templates.
@@ -386,39 +313,6 @@ func (a *app) loadStored(st *store.Store, prefix string) (*model.Report, store.R
 	return store.GetReport(st, id, a.reg)
 }
 
-// usage is a usage error (a wrong command, flag or argument): exit status
-// 2, so a script tells it from "problems found" (1).
-func usage(format string, args ...any) error { return fail(2, format, args...) }
-
-// noArgs refuses arguments to a command that takes none; to a command with
-// subcommands an argument is an unknown subcommand, and cobra's guess at
-// what was meant is said in Norwegian.
-func noArgs(cmd *cobra.Command, args []string) error {
-	switch {
-	case len(args) == 0:
-		return nil
-	case !cmd.HasSubCommands():
-		return usage("«%s» tar ingen argumenter (fikk «%s»); se «%s --help».", cmd.CommandPath(), args[0], cmd.CommandPath())
-	}
-	// SuggestionsFor, unlike cobra's own message, does not default the distance.
-	cmd.SuggestionsMinimumDistance = 2
-	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-		return usage("ukjent kommando «%s»; mente du %s? Se «%s --help».", args[0], say.Or(s), cmd.CommandPath())
-	}
-	return usage("ukjent kommando «%s»; se «%s --help».", args[0], cmd.CommandPath())
-}
-
-// needs checks a command's arguments, and says in Norwegian what the
-// command wants when they are wrong; max < 0 means no upper limit.
-func needs(min, max int, what string) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if len(args) < min || (max >= 0 && len(args) > max) {
-			return usage("«%s» trenger %s; se «%s --help».", cmd.CommandPath(), what, cmd.CommandPath())
-		}
-		return nil
-	}
-}
-
 // reportCmd is a command that acts on one stored report, named by its id or
 // a unique prefix: the draft file is opened and the report read before act.
 func (a *app) reportCmd(use, short string, act func(st *store.Store, r *model.Report, rev int64) error) *cobra.Command {
@@ -437,7 +331,7 @@ func (a *app) storedReportCmd(use, short string, act func(st *store.Store, r *mo
 	return &cobra.Command{
 		Use:               use,
 		Short:             short,
-		Args:              needs(1, 1, "én rapport-id (eller begynnelsen av den; se «boso list»)"),
+		Args:              usage.Needs(1, 1, "én rapport-id (eller begynnelsen av den; se «boso list»)"),
 		ValidArgsFunction: a.reportArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, err := a.openExisting(args[0])
@@ -459,7 +353,7 @@ func (a *app) newCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "new",
 		Short: "Lag en ny rapport (kladd) og skriv ut id-en",
-		Args:  noArgs,
+		Args:  usage.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := a.open()
 			if err != nil {
@@ -507,7 +401,7 @@ func (a *app) listCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "Vis rapportene i kladdefilen",
-		Args:  noArgs,
+		Args:  usage.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var list []store.Summary
 			if _, exists, err := a.draftFile(); err != nil {
@@ -693,7 +587,7 @@ func (a *app) importCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "import FILE",
 		Short: "Les en JSON-eksport inn som en ny kladd og skriv ut id-en",
-		Args:  needs(1, 1, "én fil (eller - for standard inn)"),
+		Args:  usage.Needs(1, 1, "én fil (eller - for standard inn)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, err := a.decodeFile(args[0])
 			if err != nil {
@@ -739,7 +633,7 @@ func (a *app) validateCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:               "validate FILE|REPORT",
 		Short:             "Kontroller en eksport eller en rapport slik «gjør endelig» gjør",
-		Args:              needs(1, 1, "én fil eller én rapport-id"),
+		Args:              usage.Needs(1, 1, "én fil eller én rapport-id"),
 		ValidArgsFunction: a.reportArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var r *model.Report
@@ -872,7 +766,7 @@ func (a *app) templatesCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "templates",
 		Short: "Vis malene boso kjenner",
-		Args:  noArgs,
+		Args:  usage.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			for _, t := range a.reg.All() {
 				mark := ""
@@ -907,7 +801,7 @@ func (a *app) templateCmd() *cobra.Command {
 	show := &cobra.Command{
 		Use:   "show ID",
 		Short: "Vis feltene i en mal (id, tekst, type, skjerm, regler, utregning)",
-		Args:  needs(1, 1, "én mal-id (se «boso templates»)"),
+		Args:  usage.Needs(1, 1, "én mal-id (se «boso templates»)"),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			var ids []cobra.Completion
 			for _, t := range a.reg.Templates() {
@@ -952,7 +846,7 @@ func (a *app) templateCmd() *cobra.Command {
 	check := &cobra.Command{
 		Use:   "check FILE",
 		Short: "Kontroller en malfil og vis hver feil som FIL:LINJE: setning",
-		Args:  needs(1, 1, "én malfil (YAML)"),
+		Args:  usage.Needs(1, 1, "én malfil (YAML)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			t, _, err := a.checkTemplate(args[0])
 			if err != nil {
@@ -965,7 +859,7 @@ func (a *app) templateCmd() *cobra.Command {
 	add := &cobra.Command{
 		Use:   "add FILE",
 		Short: "Kontroller en malfil og installer den, så boso kan bruke den",
-		Args:  needs(1, 1, "én malfil (YAML)"),
+		Args:  usage.Needs(1, 1, "én malfil (YAML)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			t, data, err := a.checkTemplate(args[0])
 			if err != nil {
@@ -1002,7 +896,7 @@ func (a *app) schemaCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "schema",
 		Short: "Skriv ut JSON Schema for eksportformatet " + model.FormatID,
-		Args:  noArgs,
+		Args:  usage.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			data, err := model.Schema(a.reg)
 			if err != nil {
@@ -1022,7 +916,7 @@ func (a *app) summaryCmd() *cobra.Command {
 		Long: "Leser JSON-eksporter (én per kommune og år) og viser for hvert år 1.1-tabellen, det prioriterte området og C.1/C.2 " +
 			"for hver kommune, med totaler. En fil som ikke kan leses, har et annet format eller er et duplikat (samme kommune og år), " +
 			"nevnes og hoppes over; resten summeres likevel. Avslutter med 1 hvis noen fil ble hoppet over.",
-		Args: needs(1, -1, "minst én fil"),
+		Args: usage.Needs(1, -1, "minst én fil"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "table" && format != "csv" && format != "md" && format != "json" {
 				return fail(1, "ukjent format «%s»; bruk table, csv, md eller json.", format)
@@ -1090,7 +984,7 @@ func (a *app) manCmd(root *cobra.Command) *cobra.Command {
 		Short: "Lag manualsidene (man 1 boso)",
 		Long: "Uten MAPPE skrives manualsiden for boso til standard ut (boso man > boso.1). " +
 			"Med MAPPE skrives én side per kommando dit: boso.1, boso-export.1, …; mappen lages om den ikke finnes.",
-		Args: needs(0, 1, "høyst én mappe"),
+		Args: usage.Needs(0, 1, "høyst én mappe"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				_, err := a.stdout.Write(manpage.Page(root))
@@ -1108,7 +1002,7 @@ func (a *app) backupCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "backup FILE",
 		Short: "Ta en sikker kopi av kladdefilen (går fint mens boso er åpen)",
-		Args:  needs(1, 1, "filnavnet kopien skal skrives til"),
+		Args:  usage.Needs(1, 1, "filnavnet kopien skal skrives til"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path, exists, err := a.draftFile()
 			switch {
