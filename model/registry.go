@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"sync"
 )
 
 //go:embed templates/*.yaml
@@ -14,13 +15,32 @@ var embedded embed.FS
 // Registry holds the template editions the program knows: every version of
 // each, the newest of which is the one reports open under.
 type Registry struct {
+	// builtin, when set, fills the registry with the built-in editions on
+	// first use: parsing them takes milliseconds that a command such as
+	// «boso list» on an empty file never needs to spend.
+	builtin  *sync.Once
 	versions map[string][]*Template // by id, oldest version first
 	ids      []string
 }
 
+// filled returns r with its editions, parsing the built-in ones when r is
+// waiting for them.
+func (r *Registry) filled() *Registry {
+	if r.builtin != nil {
+		r.builtin.Do(func() {
+			r.versions = map[string][]*Template{}
+			ts, _ := builtinLoad()
+			for _, t := range ts {
+				_ = r.add(t) // builtinLoad has already left out duplicates
+			}
+		})
+	}
+	return r
+}
+
 // Lookup returns the newest version of the template with the given id.
 func (r *Registry) Lookup(id string) (*Template, bool) {
-	vs := r.versions[id]
+	vs := r.filled().versions[id]
 	if len(vs) == 0 {
 		return nil, false
 	}
@@ -29,7 +49,7 @@ func (r *Registry) Lookup(id string) (*Template, bool) {
 
 // Edition returns one version of a template.
 func (r *Registry) Edition(id string, version int) (*Template, bool) {
-	for _, t := range r.versions[id] {
+	for _, t := range r.filled().versions[id] {
 		if t.Version == version {
 			return t, true
 		}
@@ -39,6 +59,7 @@ func (r *Registry) Edition(id string, version int) (*Template, bool) {
 
 // Templates lists the newest version of each template, sorted by id.
 func (r *Registry) Templates() []*Template {
+	r.filled()
 	out := make([]*Template, len(r.ids))
 	for i, id := range r.ids {
 		out[i], _ = r.Lookup(id)
@@ -47,7 +68,9 @@ func (r *Registry) Templates() []*Template {
 }
 
 // All lists every version of every template, by id and then version.
-func (r *Registry) All() []*Template {
+func (r *Registry) All() []*Template { return r.filled().all() }
+
+func (r *Registry) all() []*Template {
 	var out []*Template
 	for _, id := range r.ids {
 		out = append(out, r.versions[id]...)
@@ -112,11 +135,12 @@ type TemplateFile struct {
 // known, is left out and its problems returned: one bad file must never stop
 // the program, nor hide the other editions.
 func LoadRegistry(files []TemplateFile) (*Registry, []*TemplateError) {
-	r := &Registry{versions: map[string][]*Template{}}
-	var skipped []*TemplateError
-	for _, t := range builtinTemplates {
-		_ = r.add(t) // builtinLoad has already left out duplicates
+	r := &Registry{builtin: new(sync.Once)}
+	if len(files) == 0 {
+		return r, nil // nothing to check against the built-in editions yet
 	}
+	r.filled() // a file may repeat a built-in edition
+	var skipped []*TemplateError
 	for _, f := range files {
 		if err := loadOne(r, f.Name, f.Data); err != nil {
 			skipped = append(skipped, err)
@@ -138,13 +162,14 @@ func loadOne(r *Registry, name string, data []byte) *TemplateError {
 }
 
 var (
-	builtinTemplates, builtinProblems = builtinLoad()
-	builtinRegistry, _                = LoadRegistry(nil)
+	// builtinLoad reads the embedded editions, once, when first asked.
+	builtinLoad     = sync.OnceValues(parseBuiltin)
+	builtinRegistry = sync.OnceValue(func() *Registry { r, _ := LoadRegistry(nil); return r })
 )
 
-// builtinLoad reads the embedded editions. One that does not load is left
+// parseBuiltin parses the embedded editions. One that does not load is left
 // out rather than stopping the program; a test insists there is none.
-func builtinLoad() ([]*Template, []*TemplateError) {
+func parseBuiltin() ([]*Template, []*TemplateError) {
 	names, _ := fs.Glob(embedded, "templates/*.yaml")
 	r, _ := NewRegistry()
 	var problems []*TemplateError
@@ -158,7 +183,7 @@ func builtinLoad() ([]*Template, []*TemplateError) {
 			problems = append(problems, err)
 		}
 	}
-	ts := r.All()
+	ts := r.all()
 	for _, t := range ts {
 		t.source = "" // built in, not a file the user has
 	}
@@ -166,7 +191,10 @@ func builtinLoad() ([]*Template, []*TemplateError) {
 }
 
 // Builtin returns the templates embedded in the program.
-func Builtin() *Registry { return builtinRegistry }
+func Builtin() *Registry { return builtinRegistry() }
 
 // BuiltinProblems lists the embedded template files that did not load.
-func BuiltinProblems() []*TemplateError { return builtinProblems }
+func BuiltinProblems() []*TemplateError {
+	_, problems := builtinLoad()
+	return problems
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math"
+	"sync"
 )
 
 // The first byte of every value in the reports bucket says how it is laid
@@ -24,13 +25,15 @@ const indexChecked byte = 1
 
 // castagnoli is CRC-32C: a checksum over the stored bytes catches the
 // changed byte that bbolt, which has no checksums of its own for data
-// pages, would hand back as if it were the user's text.
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// pages, would hand back as if it were the user's text. Its table is made
+// on first use: a command that reads no record has no need of it.
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // checksum covers the key as well as the value: a changed byte in a key
 // would otherwise move a report to another id unnoticed.
 func checksum(key, v []byte) uint32 {
-	return crc32.Update(crc32.Checksum(key, castagnoli), castagnoli, v)
+	table := castagnoli()
+	return crc32.Update(crc32.Checksum(key, table), table, v)
 }
 
 // storedRecord is what the reports bucket holds for one report. The summary
