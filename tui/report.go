@@ -72,7 +72,6 @@ type reportScreen struct {
 	jump     *jumpList
 	retired  *retiredView
 	spelling *spellWalk
-	help     help.Model
 	showHelp bool
 
 	// tickPending says the save timer is running: one timer serves a
@@ -109,6 +108,9 @@ type footerKey struct {
 }
 
 type drawnChrome struct {
+	// help draws the key help; it lives here, behind the pointer, as its
+	// styles are most of 4 KB that every key would otherwise copy twice.
+	help      help.Model
 	header    string
 	headerFor headerKey
 	keys      string
@@ -120,7 +122,7 @@ func newReportScreen(c *common, r, previous *model.Report, revision int64, posit
 	// for one that fails as a full disk does.
 	put := func(rec store.Record, expected int64) (int64, error) { return c.put(rec, expected) }
 	d := draft.New(r, draft.Options{Previous: previous, Revision: revision, Put: put, DraftFile: c.store.Path(), Now: c.now, Clock: c.clock})
-	rs := reportScreen{c: c, e: newEditing(d), drawn: &drawnChrome{}, help: help.New(), sections: r.Template.Sections}
+	rs := reportScreen{c: c, e: newEditing(d), drawn: &drawnChrome{help: help.New()}, sections: r.Template.Sections}
 	allowReportWords(c, r)
 	section, field, _ := strings.Cut(position, "/")
 	idx := 0
@@ -492,28 +494,50 @@ func (rs reportScreen) view() string {
 	default:
 		body = rs.page.view(bodyHeight)
 	}
-	body = clipLines(body, bodyHeight, rs.c.width)
-	pad := bodyHeight - lipgloss.Height(body)
-	if pad > 0 {
-		body += strings.Repeat("\n", pad)
+	// The frame is put together in one buffer: joining the pieces with +
+	// copied the whole screen three times more on every key.
+	var b strings.Builder
+	b.Grow(len(header) + len(body) + bodyHeight + len(footer) + 2)
+	b.WriteString(header)
+	b.WriteByte('\n')
+	for n := writeClipped(&b, body, bodyHeight, rs.c.width); n < bodyHeight; n++ {
+		b.WriteByte('\n')
 	}
-	return header + "\n" + body + "\n" + footer
+	b.WriteByte('\n')
+	b.WriteString(footer)
+	return b.String()
 }
 
 // clipLines keeps a body inside its box, whatever a component rendered.
 func clipLines(s string, height, width int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > height {
-		lines = lines[:height]
-	}
-	for i, l := range lines {
+	var b strings.Builder
+	b.Grow(len(s))
+	writeClipped(&b, s, height, width)
+	return b.String()
+}
+
+// writeClipped writes at most height lines of s to b, each cut to width
+// cells, and returns how many it wrote.
+func writeClipped(b *strings.Builder, s string, height, width int) int {
+	n := 0
+	for n < height {
+		l, rest, more := strings.Cut(s, "\n")
+		if n > 0 {
+			b.WriteByte('\n')
+		}
 		// No character is wider than its bytes are many, so a short line
 		// needs no measuring; measuring is most of a frame's cost.
 		if len(l) > width && !narrowFits(l, width) && ansi.StringWidth(l) > width {
-			lines[i] = ansi.Truncate(l, width, "…")
+			l = ansi.Truncate(l, width, "…")
 		}
+		b.WriteString(l)
+		n++
+		if !more {
+			break
+		}
+		s = rest
 	}
-	return strings.Join(lines, "\n")
+	return n
 }
 
 // narrowFits reports whether l, styled, is sure to be at most width cells
@@ -673,7 +697,7 @@ func (rs reportScreen) footer() string {
 	}
 	h := rs.keyHelp()
 	if k := (footerKey{width: w, state: h.helpState}); rs.drawn.keys == "" || rs.drawn.keysFor != k {
-		rs.drawn.keys, rs.drawn.keysFor = rs.help.ShortHelpView(fitKeys(rs.help, h.ShortHelp(), h.closeKey(), w)), k
+		rs.drawn.keys, rs.drawn.keysFor = rs.drawn.help.ShortHelpView(fitKeys(rs.drawn.help, h.ShortHelp(), h.closeKey(), w)), k
 	}
 	return status + "\n" + rs.drawn.keys
 }
