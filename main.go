@@ -814,32 +814,13 @@ func (a *app) templateCmd() *cobra.Command {
 			if !ok {
 				return fail(1, "malen «%s» finnes ikke; se «boso templates».", args[0])
 			}
-			fields := t.Describe()
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
-				return enc.Encode(map[string]any{"id": t.ID, "title": t.Title, "fields": fields})
+				return enc.Encode(map[string]any{"id": t.ID, "title": t.Title, "fields": t.Describe()})
 			}
-			fmt.Fprintf(a.stdout, "%s – %s\n", t.ID, t.Title)
-			screen := ""
-			for _, f := range fields {
-				if f.Screen != screen {
-					screen = f.Screen
-					fmt.Fprintf(a.stdout, "\n%s\n", model.Label(screen, 0, false))
-				}
-				line := fmt.Sprintf("  %-40s %-9s %s", f.ID, f.Type, model.Label(f.Label, 0, false))
-				if f.Required {
-					line += " (påkrevd)"
-				}
-				if f.Computed != "" {
-					line += " = " + f.Computed
-				}
-				for _, r := range f.Rules {
-					line += " [" + r + "]"
-				}
-				fmt.Fprintln(a.stdout, line)
-			}
-			return nil
+			_, err := io.WriteString(a.stdout, t.Outline())
+			return err
 		},
 	}
 	show.Flags().BoolVar(&asJSON, "json", false, "skriv feltene som JSON")

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // FieldInfo is what a person writing or checking an edition needs to know
 // of one field: its id, text and type, the screen it is on, and the rules
@@ -38,4 +41,31 @@ func (t *Template) Describe() []FieldInfo {
 		out = append(out, fi)
 	}
 	return out
+}
+
+// Outline is the template as «boso template show» prints it: its id and
+// title, then under each screen's title a line per field with its id, type
+// and label, and what Describe says of it.
+func (t *Template) Outline() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s – %s\n", t.ID, t.Title)
+	screen := ""
+	for _, f := range t.Describe() {
+		if f.Screen != screen {
+			screen = f.Screen
+			fmt.Fprintf(&b, "\n%s\n", Label(screen, 0, false))
+		}
+		fmt.Fprintf(&b, "  %-40s %-9s %s", f.ID, f.Type, Label(f.Label, 0, false))
+		if f.Required {
+			b.WriteString(" (påkrevd)")
+		}
+		if f.Computed != "" {
+			b.WriteString(" = " + f.Computed)
+		}
+		for _, r := range f.Rules {
+			b.WriteString(" [" + r + "]")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }

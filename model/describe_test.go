@@ -2,6 +2,7 @@ package model
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -33,5 +34,26 @@ func TestDescribe(t *testing.T) {
 		if got := byID[want.ID]; !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", want.ID, got, want)
 		}
+	}
+}
+
+func TestOutline(t *testing.T) {
+	outline := arsrapport(t).Outline()
+	lines := strings.Split(outline, "\n")
+	if lines[0] != "arsrapport-2012 – Boligsosialt utviklingsprogram – Årsrapport" || lines[1] != "" || lines[2] != "0. Generell programinformasjon" {
+		t.Errorf("outline does not start with the template and its first screen:\n%s", strings.Join(lines[:3], "\n"))
+	}
+	for _, want := range []string{
+		"  info.rapporteringsar                     year      Rapporteringsår (påkrevd) [2000–2100]",
+		// A label's year is a placeholder: the template has no report.
+		"\n1.1 Anskaffe og beholde bolig\n  1.1.A.start                              count     A. Uten eid eller leid bolig – status behov pr. 01.01.ÅÅÅÅ [X (ikke tilgjengelig) krever kommentar i 1.1.A.kommentar]\n",
+		"  1.1.A.resultat                           count     A. Uten eid eller leid bolig – resultat = v(\"1.1.A.start\") - v(\"1.1.A.slutt\")\n",
+	} {
+		if !strings.Contains(outline, want) {
+			t.Errorf("outline lacks %q", want)
+		}
+	}
+	if n := strings.Count(outline, "\n  "); n != len(arsrapport(t).Fields()) {
+		t.Errorf("%d field lines, the template has %d fields", n, len(arsrapport(t).Fields()))
 	}
 }
