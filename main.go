@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -899,8 +900,8 @@ func (a *app) summaryCmd() *cobra.Command {
 			"nevnes og hoppes over; resten summeres likevel. Avslutter med 1 hvis noen fil ble hoppet over.",
 		Args: usage.Needs(1, -1, "minst én fil"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "table" && format != "csv" && format != "md" && format != "json" {
-				return fail(1, "ukjent format «%s»; bruk table, csv, md eller json.", format)
+			if !slices.Contains(summary.Formats, format) {
+				return fail(1, "ukjent format «%s»; bruk %s.", format, say.Or(summary.Formats))
 			}
 			var inputs []summary.Input
 			var unreadable []summary.Skipped
@@ -920,19 +921,9 @@ func (a *app) summaryCmd() *cobra.Command {
 			if format == "json" {
 				sum.Skipped = skipped
 			}
-			var out []byte
-			switch format {
-			case "csv":
-				out = sum.CSV()
-			case "md":
-				out = sum.Markdown()
-			case "json":
-				var err error
-				if out, err = sum.JSON(); err != nil {
-					return err
-				}
-			default:
-				out = []byte(strings.TrimRight(sum.Text(terminalWidth()), "\n") + "\n")
+			out, err := sum.Render(format, terminalWidth())
+			if err != nil {
+				return err
 			}
 			if _, err := a.stdout.Write(out); err != nil {
 				return err

@@ -376,3 +376,32 @@ func checkGolden(t *testing.T, name, got string) {
 		t.Errorf("%s differs from the golden file; run with -update if the change is right.\ngot:\n%s\nwant:\n%s", path, got, want)
 	}
 }
+
+// TestRender: each name in Formats writes what its own method writes, the
+// table ending in exactly one line break; another name is refused.
+func TestRender(t *testing.T) {
+	s, _ := Summarize(summInputs(t), model.Builtin())
+	js, err := s.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]byte{
+		"table": []byte(strings.TrimRight(s.Text(100), "\n") + "\n"),
+		"csv":   s.CSV(),
+		"md":    s.Markdown(),
+		"json":  js,
+	}
+	for _, format := range Formats {
+		got, err := s.Render(format, 100)
+		if err != nil || !bytes.Equal(got, want[format]) {
+			t.Errorf("Render(%q): %v\n%s\nwant\n%s", format, err, got, want[format])
+		}
+		delete(want, format)
+	}
+	if len(want) > 0 {
+		t.Errorf("Formats lacks %v", slices.Collect(maps.Keys(want)))
+	}
+	if _, err := s.Render("xlsx", 100); err == nil {
+		t.Error("Render(xlsx) wrote something")
+	}
+}
