@@ -158,8 +158,8 @@ func (a *app) commands() *cobra.Command {
 	root.PersistentFlags().StringVar(&a.templatesDir, "templates", "", "hent installerte maler fra `MAPPE` (standard: "+about.DataFile(runtime.GOOS, "BOSO_TEMPLATES", "templates")+")")
 	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
-		a.templatesCmd(), a.templateCmd(), a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), a.summaryCmd(), a.manCmd(root),
-		a.versionCmd(root.Version))
+		a.templatesCmd(), a.templateCmd(), a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), a.summaryCmd(), manpage.Command(root),
+		about.Command(root.Version))
 	// Before the completion command is made: it takes its output then.
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
@@ -199,18 +199,6 @@ func (a *app) loadTemplates() {
 // version is what release builds stamp into the binary
 // (go build -ldflags "-X main.version=v1.2.0"); empty otherwise.
 var version string
-
-func (a *app) versionCmd(text string) *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Vis versjonen, commit og eksportformatet (det samme som --version)",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := io.WriteString(a.stdout, text)
-			return err
-		},
-	}
-}
 
 // isTerminal reports whether a stream is a terminal (a console on Windows).
 func isTerminal(stream any) bool {
@@ -948,26 +936,6 @@ func terminalWidth() int {
 		return n
 	}
 	return 80
-}
-
-func (a *app) manCmd(root *cobra.Command) *cobra.Command {
-	return &cobra.Command{
-		Use:   "man [MAPPE]",
-		Short: "Lag manualsidene (man 1 boso)",
-		Long: "Uten MAPPE skrives manualsiden for boso til standard ut (boso man > boso.1). " +
-			"Med MAPPE skrives én side per kommando dit: boso.1, boso-export.1, …; mappen lages om den ikke finnes.",
-		Args: usage.Needs(0, 1, "høyst én mappe"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				_, err := a.stdout.Write(manpage.Page(root))
-				return err
-			}
-			if err := manpage.WriteTree(root, args[0]); err != nil {
-				return fail(1, "kunne ikke skrive manualsidene til %s: %s.", args[0], say.OS(err))
-			}
-			return nil
-		},
-	}
 }
 
 func (a *app) backupCmd() *cobra.Command {

@@ -462,6 +462,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{[]string{"list", "-q"}, "ukjent valg -q; se «boso list --help»."},
 		{[]string{"help", "exprt"}, "mente du export?"},
 		{[]string{"list", "alle"}, "«boso list» tar ingen argumenter (fikk «alle»)"},
+		{[]string{"version", "x"}, "«boso version» tar ingen argumenter (fikk «x»); se «boso version --help»."},
 		{[]string{"export"}, "«boso export» trenger én rapport-id"},
 		{[]string{"import", "a.json", "b.json"}, "«boso import» trenger én fil"},
 		{[]string{"man", "a", "b"}, "«boso man» trenger høyst én mappe"},

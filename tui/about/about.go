@@ -5,12 +5,29 @@ package about
 
 import (
 	"fmt"
+	"io"
 	"runtime"
 	"runtime/debug"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"boso/model"
+	"boso/tui/usage"
 )
+
+// Command is «boso version», which prints text: the same as --version.
+func Command(text string) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Vis versjonen, commit og eksportformatet (det samme som --version)",
+		Args:  usage.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := io.WriteString(cmd.OutOrStdout(), text)
+			return err
+		},
+	}
+}
 
 // Version is what «boso --version» and «boso version» print: the version,
 // the commit it was built from when Go recorded it, the export format this

@@ -20,7 +20,32 @@ import (
 	"github.com/spf13/pflag"
 
 	"boso/tui"
+	"boso/tui/say"
+	"boso/tui/usage"
 )
+
+// Command is «boso man»: the page of root on standard output, or a page
+// per command written into a folder.
+func Command(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "man [MAPPE]",
+		Short: "Lag manualsidene (man 1 boso)",
+		Long: "Uten MAPPE skrives manualsiden for boso til standard ut (boso man > boso.1). " +
+			"Med MAPPE skrives én side per kommando dit: boso.1, boso-export.1, …; mappen lages om den ikke finnes.",
+		Args: usage.Needs(0, 1, "høyst én mappe"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				_, err := cmd.OutOrStdout().Write(Page(root))
+				return err
+			}
+			if err := WriteTree(root, args[0]); err != nil {
+				// A sentence of its own: the command prints it as it is.
+				return fmt.Errorf("kunne ikke skrive manualsidene til %s: %s.", args[0], say.OS(err))
+			}
+			return nil
+		},
+	}
+}
 
 // Page returns the manual page of one command, in roff.
 func Page(cmd *cobra.Command) []byte {
