@@ -526,38 +526,14 @@ func (a *app) previous(st *store.Store, r *model.Report) *model.Report {
 	return prev
 }
 
-// readInput reads a file, or standard input for "-", refusing more than
-// import accepts without reading it all.
+// readInput reads a file, or standard input for "-", never more than
+// import accepts, so that a huge file is refused without being read whole.
 func (a *app) readInput(path string) ([]byte, error) {
-	data, err := a.readLimited(path)
+	data, err := store.ReadNamed(path, a.stdin, model.MaxImportSize+1)
 	if err != nil {
-		return nil, fail(2, "kan ikke lese %s: %s.", displayName(path), say.OS(err))
+		return nil, fail(2, "kan ikke lese %s: %s.", say.FileName(path), say.OS(err))
 	}
 	return data, nil
-}
-
-// readLimited reads a file or standard input ("-"), never more than import
-// accepts, so a huge file is refused without being read whole.
-func (a *app) readLimited(path string) ([]byte, error) {
-	var r io.Reader = a.stdin
-	if path != "-" {
-		f, err := store.OpenRegular(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
-	}
-	return io.ReadAll(io.LimitReader(r, model.MaxImportSize+1))
-}
-
-// displayName is how a file the user named is shown: a name can hold
-// escape sequences, which must not reach the terminal.
-func displayName(path string) string {
-	if path == "-" {
-		return "standard inn"
-	}
-	return say.Printable(path)
 }
 
 func (a *app) decodeFile(path string) (*model.Report, error) {
@@ -567,7 +543,7 @@ func (a *app) decodeFile(path string) (*model.Report, error) {
 	}
 	r, err := model.Decode(data, a.reg)
 	if err != nil {
-		return nil, fail(2, "%s: %s.", displayName(path), err.Error())
+		return nil, fail(2, "%s: %s.", say.FileName(path), err.Error())
 	}
 	return r, nil
 }
@@ -776,11 +752,11 @@ func (a *app) checkTemplate(path string) (*model.Template, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	t, err := model.ParseTemplateFile(displayName(path), data)
+	t, err := model.ParseTemplateFile(say.FileName(path), data)
 	var te *model.TemplateError
 	if errors.As(err, &te) {
 		fmt.Fprintln(a.stdout, te.Error())
-		return nil, nil, fail(1, "%s har %d feil og kan ikke brukes.", displayName(path), len(te.Problems))
+		return nil, nil, fail(1, "%s har %d feil og kan ikke brukes.", say.FileName(path), len(te.Problems))
 	}
 	return t, data, err
 }
@@ -822,7 +798,7 @@ func (a *app) templateCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "%s: malen %s versjon %d er i orden (%d felt).\n", displayName(args[0]), t.ID, t.Version, len(t.Fields()))
+			fmt.Fprintf(a.stdout, "%s: malen %s versjon %d er i orden (%d felt).\n", say.FileName(args[0]), t.ID, t.Version, len(t.Fields()))
 			return nil
 		},
 	}
@@ -894,9 +870,9 @@ func (a *app) summaryCmd() *cobra.Command {
 			var inputs []summary.Input
 			var unreadable []summary.Skipped
 			for _, path := range args {
-				data, err := a.readLimited(path)
+				data, err := store.ReadNamed(path, a.stdin, model.MaxImportSize+1)
 				if err != nil {
-					unreadable = append(unreadable, summary.Skipped{Name: displayName(path), Reason: "kan ikke leses (" + say.OS(err) + ")"})
+					unreadable = append(unreadable, summary.Skipped{Name: say.FileName(path), Reason: "kan ikke leses (" + say.OS(err) + ")"})
 					continue
 				}
 				inputs = append(inputs, summary.Input{Name: path, Data: data})

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -76,6 +77,21 @@ func OpenRegular(path string) (*os.File, error) {
 		return nil, err
 	}
 	return os.Open(path)
+}
+
+// ReadNamed reads a file the user named (OpenRegular), or in for "-",
+// standard input's usual name; never more than max bytes, so that a file
+// too large for its purpose is found without being read whole.
+func ReadNamed(path string, in io.Reader, max int64) ([]byte, error) {
+	if path != "-" {
+		f, err := OpenRegular(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		in = f
+	}
+	return io.ReadAll(io.LimitReader(in, max))
 }
 
 // WriteFileAtomic writes an export: whole or not at all (a temporary file in

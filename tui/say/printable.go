@@ -27,3 +27,12 @@ func Printable(s string) string {
 func unprintable(r rune) bool {
 	return r != '\n' && r != '\t' && unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
 }
+
+// FileName is how a file the user named is shown: "-" is standard input,
+// and a name, which can hold escape sequences, is made Printable.
+func FileName(path string) string {
+	if path == "-" {
+		return "standard inn"
+	}
+	return Printable(path)
+}

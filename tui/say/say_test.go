@@ -301,6 +301,19 @@ func TestPrintable(t *testing.T) {
 	}
 }
 
+func TestFileName(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"-", "standard inn"},
+		{"./-", "./-"},
+		{"gjovik-2012.json", "gjovik-2012.json"},
+		{"r\x1b[2J.json", "r?[2J.json"},
+	} {
+		if got := FileName(tc.in); got != tc.want {
+			t.Errorf("FileName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestTemplatesLeftOut(t *testing.T) {
 	for _, tc := range []struct{ got, want string }{
 		{UnreadableTemplate("maler", &fs.PathError{Op: "read", Path: "maler/a.yaml", Err: fs.ErrPermission}),
