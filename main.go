@@ -25,6 +25,7 @@ import (
 	"boso/tui"
 	"boso/tui/about"
 	"boso/tui/accessible"
+	"boso/tui/editions"
 	"boso/tui/manpage"
 	"boso/tui/say"
 	"boso/tui/usage"
@@ -157,8 +158,9 @@ func (a *app) commands() *cobra.Command {
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "bruk `FIL` som kladdefil (standard: "+about.DataFile(runtime.GOOS, "BOSO_DB", "boso.db")+")")
 	root.PersistentFlags().StringVar(&a.templatesDir, "templates", "", "hent installerte maler fra `MAPPE` (standard: "+about.DataFile(runtime.GOOS, "BOSO_TEMPLATES", "templates")+")")
 	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
+	root.AddCommand(editions.Commands(editions.Env{Registry: func() *model.Registry { return a.reg }, Dir: a.templateDir, Read: a.readInput})...)
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
-		a.templatesCmd(), a.templateCmd(), a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), a.summaryCmd(), manpage.Command(root),
+		a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), a.summaryCmd(), manpage.Command(root),
 		about.Command(root.Version))
 	// Before the completion command is made: it takes its output then.
 	root.SetIn(a.stdin)
@@ -358,7 +360,7 @@ func (a *app) newCmd() *cobra.Command {
 				if templateID != "" {
 					var ok bool
 					if t, ok = a.reg.Lookup(templateID); !ok {
-						return fail(1, "malen «%s» finnes ikke; se «boso templates».", templateID)
+						return fail(1, "%s", say.NoTemplate(templateID))
 					}
 				}
 				r = model.CarryOverInto(prev, t, a.now())
@@ -368,7 +370,7 @@ func (a *app) newCmd() *cobra.Command {
 					t, ok = a.reg.Default(), a.reg.Default() != nil
 				}
 				if !ok {
-					return fail(1, "malen «%s» finnes ikke; se «boso templates».", templateID)
+					return fail(1, "%s", say.NoTemplate(templateID))
 				}
 				r = model.NewReport(t, a.now())
 			}
@@ -725,117 +727,6 @@ func (a *app) deleteCmd() *cobra.Command {
 	})
 	cmd.Flags().BoolVar(&yes, "yes", false, "ikke spør")
 	return cmd
-}
-
-func (a *app) templatesCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "templates",
-		Short: "Vis malene boso kjenner",
-		Args:  usage.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			for _, t := range a.reg.All() {
-				mark := ""
-				if t == a.reg.Default() {
-					mark = " (standard)"
-				}
-				fmt.Fprintf(a.stdout, "%-24s versjon %-3d %s%s · %s\n", t.ID, t.Version, model.Label(t.Title, 0, false), mark, t.Source())
-			}
-			return nil
-		},
-	}
-}
-
-// checkTemplate reads and checks a template file, printing every problem as
-// FILE:LINE: sentence on standard output.
-func (a *app) checkTemplate(path string) (*model.Template, []byte, error) {
-	data, err := a.readInput(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	t, err := model.ParseTemplateFile(say.FileName(path), data)
-	var te *model.TemplateError
-	if errors.As(err, &te) {
-		fmt.Fprintln(a.stdout, te.Error())
-		return nil, nil, fail(1, "%s har %d feil og kan ikke brukes.", say.FileName(path), len(te.Problems))
-	}
-	return t, data, err
-}
-
-func (a *app) templateCmd() *cobra.Command {
-	var asJSON bool
-	show := &cobra.Command{
-		Use:   "show ID",
-		Short: "Vis feltene i en mal (id, tekst, type, skjerm, regler, utregning)",
-		Args:  usage.Needs(1, 1, "én mal-id (se «boso templates»)"),
-		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-			var ids []cobra.Completion
-			for _, t := range a.reg.Templates() {
-				ids = append(ids, t.ID)
-			}
-			return ids, cobra.ShellCompDirectiveNoFileComp
-		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			t, ok := a.reg.Lookup(args[0])
-			if !ok {
-				return fail(1, "malen «%s» finnes ikke; se «boso templates».", args[0])
-			}
-			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(map[string]any{"id": t.ID, "title": t.Title, "fields": t.Describe()})
-			}
-			_, err := io.WriteString(a.stdout, t.Outline())
-			return err
-		},
-	}
-	show.Flags().BoolVar(&asJSON, "json", false, "skriv feltene som JSON")
-	check := &cobra.Command{
-		Use:   "check FILE",
-		Short: "Kontroller en malfil og vis hver feil som FIL:LINJE: setning",
-		Args:  usage.Needs(1, 1, "én malfil (YAML)"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			t, _, err := a.checkTemplate(args[0])
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stdout, "%s: malen %s versjon %d er i orden (%d felt).\n", say.FileName(args[0]), t.ID, t.Version, len(t.Fields()))
-			return nil
-		},
-	}
-	add := &cobra.Command{
-		Use:   "add FILE",
-		Short: "Kontroller en malfil og installer den, så boso kan bruke den",
-		Args:  usage.Needs(1, 1, "én malfil (YAML)"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			t, data, err := a.checkTemplate(args[0])
-			if err != nil {
-				return err
-			}
-			dir, err := a.templateDir()
-			if err != nil {
-				return fail(1, "finner ingen mappe for maler; sett HOME, XDG_DATA_HOME eller BOSO_TEMPLATES, eller bruk --templates.")
-			}
-			target := store.TemplatePath(dir, t)
-			if old, ok := a.reg.Edition(t.ID, t.Version); ok && old.Source() != target {
-				return fail(1, "malen %s versjon %d finnes allerede (%s); gi den nye utgaven et høyere versjonsnummer (version: %d).", t.ID, t.Version, old.Source(), a.newestVersion(t.ID)+1)
-			}
-			if err := store.InstallTemplate(dir, t, data); err != nil {
-				return fail(1, "kan ikke installere malen i %s: %s.", dir, say.OS(err))
-			}
-			fmt.Fprintf(a.stdout, "Malen %s versjon %d er installert som %s.\n", t.ID, t.Version, say.Printable(target))
-			return nil
-		},
-	}
-	cmd := &cobra.Command{Use: "template", Short: "Vis, kontroller eller installer en mal"}
-	cmd.AddCommand(show, check, add)
-	return cmd
-}
-
-func (a *app) newestVersion(id string) int {
-	if t, ok := a.reg.Lookup(id); ok {
-		return t.Version
-	}
-	return 0
 }
 
 func (a *app) schemaCmd() *cobra.Command {

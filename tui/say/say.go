@@ -282,6 +282,11 @@ func Or(words []string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " eller " + words[len(words)-1]
 }
 
+// NoTemplate is the sentence for a template id boso does not know.
+func NoTemplate(id string) string {
+	return fmt.Sprintf("malen «%s» finnes ikke; se «boso templates».", id)
+}
+
 // UnreadableTemplate says that a template file in the folder dir could not
 // be read and is left out; err names the file when it is an *fs.PathError.
 func UnreadableTemplate(dir string, err error) string {
