@@ -40,3 +40,29 @@ func TestNarrowFitsAgreesWithStringWidth(t *testing.T) {
 		}
 	}
 }
+
+// The lines a frame found to fit are taken as fitting in the next only
+// when they are the same and the window is as wide: a narrower window or a
+// changed line is measured again and cut.
+func TestWriteClippedRemembersOnlyWhatStillFits(t *testing.T) {
+	red := lipgloss.NewStyle().Foreground(lipgloss.Color("1"))
+	long := red.Render(strings.Repeat("ø", 30))
+	clip := func(body string, width int, fit *fitLines) []string {
+		var b strings.Builder
+		writeClipped(&b, body, 10, width, fit)
+		return strings.Split(b.String(), "\n")
+	}
+	var fit fitLines
+	body := "kort\n" + long
+	if got := clip(body, 40, &fit); got[1] != long {
+		t.Fatalf("a line that fits was changed: %q", got[1])
+	}
+	if got := clip(body, 20, &fit); ansi.StringWidth(got[1]) != 20 || !strings.HasSuffix(ansi.Strip(got[1]), "…") {
+		t.Errorf("in a narrower window the line that fitted before is %q, %d wide", got[1], ansi.StringWidth(got[1]))
+	}
+	clip(body, 40, &fit)
+	wider := red.Render(strings.Repeat("ø", 50))
+	if got := clip("kort\n"+wider, 40, &fit); ansi.StringWidth(got[1]) != 40 {
+		t.Errorf("a line changed in its place was not measured again: %d wide", ansi.StringWidth(got[1]))
+	}
+}

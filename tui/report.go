@@ -115,6 +115,7 @@ type drawnChrome struct {
 	headerFor headerKey
 	keys      string
 	keysFor   footerKey
+	fit       fitLines
 }
 
 func newReportScreen(c *common, r, previous *model.Report, revision int64, position string) (reportScreen, tea.Cmd) {
@@ -500,7 +501,7 @@ func (rs reportScreen) view() string {
 	b.Grow(len(header) + len(body) + bodyHeight + len(footer) + 2)
 	b.WriteString(header)
 	b.WriteByte('\n')
-	for n := writeClipped(&b, body, bodyHeight, rs.c.width); n < bodyHeight; n++ {
+	for n := writeClipped(&b, body, bodyHeight, rs.c.width, &rs.drawn.fit); n < bodyHeight; n++ {
 		b.WriteByte('\n')
 	}
 	b.WriteByte('\n')
@@ -512,13 +513,30 @@ func (rs reportScreen) view() string {
 func clipLines(s string, height, width int) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	writeClipped(&b, s, height, width)
+	writeClipped(&b, s, height, width, nil)
 	return b.String()
 }
 
+// fitLines are the lines of the last frame that fit its width, by line
+// number: most lines are the same from one key to the next, and comparing
+// a line with the one before is far cheaper than measuring it.
+type fitLines struct {
+	width int
+	lines []string
+}
+
+// fits reports whether line n, l, was found to fit in the last frame.
+func (f *fitLines) fits(n int, l string) bool {
+	return f != nil && n < len(f.lines) && f.lines[n] == l
+}
+
 // writeClipped writes at most height lines of s to b, each cut to width
-// cells, and returns how many it wrote.
-func writeClipped(b *strings.Builder, s string, height, width int) int {
+// cells, and returns how many it wrote. fit, when not nil, is the last
+// frame's lines, and gets this one's.
+func writeClipped(b *strings.Builder, s string, height, width int, fit *fitLines) int {
+	if fit != nil && fit.width != width {
+		fit.width, fit.lines = width, fit.lines[:0]
+	}
 	n := 0
 	for n < height {
 		l, rest, more := strings.Cut(s, "\n")
@@ -527,7 +545,11 @@ func writeClipped(b *strings.Builder, s string, height, width int) int {
 		}
 		// No character is wider than its bytes are many, so a short line
 		// needs no measuring; measuring is most of a frame's cost.
-		if len(l) > width && !narrowFits(l, width) && ansi.StringWidth(l) > width {
+		switch {
+		case len(l) <= width || fit.fits(n, l):
+		case narrowFits(l, width) || ansi.StringWidth(l) <= width:
+			fit.keep(n, l)
+		default:
 			l = ansi.Truncate(l, width, "…")
 		}
 		b.WriteString(l)
@@ -538,6 +560,17 @@ func writeClipped(b *strings.Builder, s string, height, width int) int {
 		s = rest
 	}
 	return n
+}
+
+// keep notes that line n, l, fits.
+func (f *fitLines) keep(n int, l string) {
+	if f == nil {
+		return
+	}
+	for len(f.lines) <= n {
+		f.lines = append(f.lines, "")
+	}
+	f.lines[n] = l
 }
 
 // narrowFits reports whether l, styled, is sure to be at most width cells
