@@ -30,10 +30,11 @@ const (
 	startConfirmingNew
 )
 
-// startListMsg carries the reports read from the file, or why they could
-// not be read.
+// startListMsg carries the reports read from the file, laid out for the
+// list, or why they could not be read.
 type startListMsg struct {
 	reports []store.Summary
+	table   startTable
 	err     error
 }
 
@@ -73,6 +74,7 @@ type startScreen struct {
 
 	loaded  bool
 	reports []store.Summary
+	table   startTable // the reports as the list shows them
 	cursor  int
 	offset  int
 
@@ -211,6 +213,9 @@ func (s startScreen) helpKeys(width int) startHelp {
 }
 
 func (s startScreen) update(msg tea.Msg) (startScreen, tea.Cmd) {
+	if now := s.c.now(); s.loaded && s.table.day != startDay(now) {
+		s.table = layoutStart(s.reports, s.c.reg, now) // the days left have changed
+	}
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -445,7 +450,7 @@ func (s *startScreen) gotList(msg startListMsg) {
 	if sum, ok := s.selected(); ok {
 		id = sum.ID
 	}
-	s.reports, s.loaded = msg.reports, true
+	s.reports, s.table, s.loaded = msg.reports, msg.table, true
 	s.cursor = min(s.cursor, max(0, len(s.reports)-1))
 	for i, sum := range s.reports {
 		if sum.ID == id {
@@ -478,10 +483,23 @@ func (s *startScreen) clearStatus() { s.status, s.statusErr = "", false }
 // screen while it runs in its own goroutine.
 
 func (s startScreen) listReports() tea.Cmd {
-	st := s.c.store
+	st, reg, now := s.c.store, s.c.reg, s.c.now()
 	return func() tea.Msg {
+		// The list needs the form's editions (their deadlines); they are
+		// parsed on the other core while the file is read.
+		parsed := make(chan struct{})
+		go func() {
+			if reg != nil {
+				reg.Default()
+			}
+			close(parsed)
+		}()
 		list, err := st.List()
-		return startListMsg{reports: list, err: err}
+		<-parsed
+		if err != nil {
+			return startListMsg{err: err}
+		}
+		return startListMsg{reports: list, table: layoutStart(list, reg, now)}
 	}
 }
 

@@ -292,6 +292,23 @@ func TestStartList(t *testing.T) {
 	}
 }
 
+// TestStartDeadlineNextDay: the list is laid out once, when it is read,
+// yet with boso left open past midnight the days left count down at the
+// next key.
+func TestStartDeadlineNextDay(t *testing.T) {
+	c := newStartCommon(t, 80, 24, startNow)
+	putThreeReports(t, c)
+	s := loadedStart(t, c)
+	if l := startRowOf(t, s, "Gjøvik kommune"); !strings.Contains(l, "18 dager igjen") {
+		t.Fatalf("row %q", l)
+	}
+	c.now = func() time.Time { return startNow.Add(24 * time.Hour) }
+	s, _ = startSend(t, s, startDown)
+	if l := startRowOf(t, s, "Gjøvik kommune"); !strings.Contains(l, "17 dager igjen") {
+		t.Errorf("a day later the row says %q", l)
+	}
+}
+
 func startRowOf(t *testing.T, s startScreen, kommune string) string {
 	t.Helper()
 	for _, l := range strings.Split(startView(s), "\n") {

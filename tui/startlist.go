@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -243,35 +244,50 @@ func fitKommune(name string, w int) string {
 	return fitWords(name, w)
 }
 
-// listLines renders the column headings and the rows from s.offset on, at
-// most rows of them. Column widths come from every report, not only those in
-// view, so the columns stay put while the list scrolls.
-func (s startScreen) listLines(width, rows int) []string {
-	st := s.c.styles
-	now := s.c.now()
-	type row struct {
-		kommune  string
-		cells    [colCount]string
-		overdue  bool
-		unnamed  bool
-		selected bool
-	}
-	all := make([]row, len(s.reports))
-	kw := lipgloss.Width("Kommune")
-	var cw [colCount]int
+// startRow is one report of the list as text.
+type startRow struct {
+	kommune string
+	cells   [colCount]string
+	// shortDeadline and shortSaved stand in the last two columns when the
+	// kommune needs their room: the days left alone, the day of the save.
+	shortDeadline, shortSaved string
+	overdue, unnamed          bool
+}
+
+// startTable is the list as text, with its columns' widths over every
+// report, not only those in view, so that the columns stay put while the
+// list scrolls. It is laid out when the list is read (in the command that
+// reads it) and again when a new day changes the deadlines: a frame then
+// costs the rows in view, however many reports the file holds.
+type startTable struct {
+	day  string // the day the deadlines count from
+	rows []startRow
+	kw   int
+	cw   [colCount]int
+	// shortDeadlineW is the deadline column's width with the short texts.
+	shortDeadlineW int
+}
+
+// startDay is the day of now that the deadlines count from.
+func startDay(now time.Time) string { return now.Local().Format("2006-01-02") }
+
+// layoutStart lays out the list of reports as the start screen shows it.
+func layoutStart(reports []store.Summary, reg *model.Registry, now time.Time) startTable {
+	t := startTable{day: startDay(now), rows: make([]startRow, len(reports)), kw: lipgloss.Width("Kommune")}
 	for i, h := range startHeadings {
-		cw[i] = lipgloss.Width(h)
+		t.cw[i] = lipgloss.Width(h)
 	}
+	t.shortDeadlineW = t.cw[colDeadline]
 	// Reports that share kommune and year (a copy after a conflict, a
 	// second carry-over, two editions) get their id's start, and their
 	// edition when it differs, so they can be told apart.
-	apart := store.TellApart(s.reports)
-	for i, sum := range s.reports {
-		r := row{kommune: sum.Kommune, selected: i == s.cursor}
+	apart := store.TellApart(reports)
+	for i, sum := range reports {
+		r := startRow{kommune: sum.Kommune}
 		if r.kommune == "" {
 			r.kommune, r.unnamed = "(uten kommune)", true
 		}
-		if !sum.Installed(s.c.reg) {
+		if !sum.Installed(reg) {
 			r.kommune += " (malen " + sum.Template + " mangler)"
 		} else if which := startWhich(sum, apart[sum.ID]); which != "" {
 			r.kommune += " (" + which + ")"
@@ -284,14 +300,31 @@ func (s startScreen) listLines(width, rows int) []string {
 		r.cells[colDone] = fmt.Sprintf("%d/%d", sum.Answered, sum.Total)
 		if !sum.UpdatedAt.IsZero() {
 			r.cells[colSaved] = sum.UpdatedAt.Local().Format("02.01.2006 15:04")
+			r.shortSaved = sum.UpdatedAt.Local().Format("02.01.2006")
 		}
-		r.cells[colDeadline], r.overdue = sum.Deadline(s.c.reg, now)
-		kw = max(kw, lipgloss.Width(r.kommune))
+		r.cells[colDeadline], r.overdue = sum.Deadline(reg, now)
+		// The deadline says only what matters most when narrowed: the days
+		// left of a draft, the date of a final report.
+		r.shortDeadline = r.cells[colDeadline]
+		if _, days, ok := strings.Cut(r.shortDeadline, " · "); ok {
+			r.shortDeadline = days
+		}
+		t.kw = max(t.kw, lipgloss.Width(r.kommune))
 		for c, text := range r.cells {
-			cw[c] = max(cw[c], lipgloss.Width(text))
+			t.cw[c] = max(t.cw[c], lipgloss.Width(text))
 		}
-		all[i] = r
+		t.shortDeadlineW = max(t.shortDeadlineW, lipgloss.Width(r.shortDeadline))
+		t.rows[i] = r
 	}
+	return t
+}
+
+// listLines renders the column headings and the rows from s.offset on, at
+// most rows of them.
+func (s startScreen) listLines(width, rows int) []string {
+	st := s.c.styles
+	t := s.table
+	kw, cw := t.kw, t.cw
 	// The kommune takes what the other columns leave. Where that is too
 	// little for its name, the deadline's date and then the time of the
 	// last save give way first (the day is what tells reports apart), and
@@ -304,24 +337,12 @@ func (s startScreen) listLines(width, rows int) []string {
 		}
 		return n
 	}
+	shortDeadline, shortSaved := false, false
 	if kw > width-rest() {
-		// The deadline says only what matters most: the days left of a
-		// draft, the date of a final report.
-		cw[colDeadline] = lipgloss.Width(startHeadings[colDeadline])
-		for i := range all {
-			if _, days, ok := strings.Cut(all[i].cells[colDeadline], " · "); ok {
-				all[i].cells[colDeadline] = days
-			}
-			cw[colDeadline] = max(cw[colDeadline], lipgloss.Width(all[i].cells[colDeadline]))
-		}
+		cw[colDeadline], shortDeadline = t.shortDeadlineW, true
 	}
 	if kw > width-rest() {
-		for i := range all {
-			if saved := s.reports[i].UpdatedAt; !saved.IsZero() {
-				all[i].cells[colSaved] = saved.Local().Format("02.01.2006")
-			}
-		}
-		cw[colSaved] = max(lipgloss.Width(startHeadings[colSaved]), lipgloss.Width("02.01.2006"))
+		cw[colSaved], shortSaved = max(lipgloss.Width(startHeadings[colSaved]), lipgloss.Width("02.01.2006")), true
 	}
 	kw = max(6, min(kw, width-rest()))
 
@@ -355,10 +376,17 @@ func (s startScreen) listLines(width, rows int) []string {
 	}
 
 	lines := []string{line("  ", "Kommune", startHeadings, st.Dim, st.Dim, st.Dim)}
-	end := min(len(all), s.offset+rows)
-	for _, r := range all[s.offset:end] {
+	end := min(len(t.rows), s.offset+rows)
+	for i := s.offset; i < end; i++ {
+		r := t.rows[i]
+		if shortDeadline {
+			r.cells[colDeadline] = r.shortDeadline
+		}
+		if shortSaved && r.shortSaved != "" {
+			r.cells[colSaved] = r.shortSaved
+		}
 		style, marker := lipgloss.NewStyle(), "  "
-		if r.selected {
+		if i == s.cursor {
 			style, marker = st.Selected, "› "
 		}
 		kommuneStyle, deadlineStyle := style, style
