@@ -685,11 +685,8 @@ func (a *app) confirm(question string) bool {
 	fmt.Fprint(a.stdout, question+" [j/N] ")
 	var answer string
 	_, _ = fmt.Fscanln(a.stdin, &answer)
-	switch strings.ToLower(strings.TrimSpace(answer)) {
-	case "j", "ja", "y", "yes":
-		return true
-	}
-	return false
+	yes, _ := say.YesNo(answer)
+	return yes
 }
 
 func (a *app) reopenCmd() *cobra.Command {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"boso/tui/say"
 )
 
 // errInputEnded means the user's input ended (ctrl+d, or the end of a piped
@@ -155,7 +157,7 @@ func (s *session) confirm(question string, def bool) (bool, error) {
 		hint, current = "(j/n, enter for ja)", "j"
 	}
 	answer, err := s.ask(question+" "+hint, current, false, func(a string) error {
-		if _, ok := yesNo(a); !ok {
+		if _, ok := say.YesNo(a); !ok {
 			return errors.New("Svar j for ja eller n for nei.")
 		}
 		return nil
@@ -163,16 +165,6 @@ func (s *session) confirm(question string, def bool) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	yes, _ := yesNo(answer)
+	yes, _ := say.YesNo(answer)
 	return yes, nil
-}
-
-func yesNo(s string) (yes, ok bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "j", "ja", "y", "yes":
-		return true, true
-	case "n", "nei", "no":
-		return false, true
-	}
-	return false, false
 }

@@ -282,6 +282,18 @@ func Or(words []string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " eller " + words[len(words)-1]
 }
 
+// YesNo reads an answer to a yes/no question: j, ja, n or nei, and the
+// English y, yes and no, in any case; ok is false for anything else.
+func YesNo(s string) (yes, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "j", "ja", "y", "yes":
+		return true, true
+	case "n", "nei", "no":
+		return false, true
+	}
+	return false, false
+}
+
 // NoTemplate is the sentence for a template id boso does not know.
 func NoTemplate(id string) string {
 	return fmt.Sprintf("malen «%s» finnes ikke; se «boso templates».", id)

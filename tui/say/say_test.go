@@ -332,3 +332,18 @@ func TestTemplatesLeftOut(t *testing.T) {
 		}
 	}
 }
+
+func TestYesNo(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		yes, ok bool
+	}{
+		{"j", true, true}, {"Ja", true, true}, {" y ", true, true}, {"YES", true, true},
+		{"n", false, true}, {"nei", false, true}, {"No", false, true},
+		{"", false, false}, {"kanskje", false, false}, {"jo", false, false},
+	} {
+		if yes, ok := YesNo(tc.in); yes != tc.yes || ok != tc.ok {
+			t.Errorf("YesNo(%q) = %v, %v; want %v, %v", tc.in, yes, ok, tc.yes, tc.ok)
+		}
+	}
+}
