@@ -35,19 +35,6 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// exitError carries the exit status a command promises (boso --help) with
-// the one sentence the user reads.
-type exitError struct {
-	code int
-	msg  string
-}
-
-func (e *exitError) Error() string { return e.msg }
-
-func fail(code int, format string, args ...any) error {
-	return &exitError{code: code, msg: fmt.Sprintf(format, args...)}
-}
-
 // app is what every command shares: the streams and the draft file's path.
 type app struct {
 	stdin          io.Reader
@@ -89,17 +76,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	if errors.As(err, &stopped) {
 		return stopped.ExitCode()
 	}
-	var misuse *usage.Error
-	if errors.As(err, &misuse) {
-		fmt.Fprintln(stderr, "boso: "+say.Printable(misuse.Error()))
-		return 2
-	}
-	var ee *exitError
-	if errors.As(err, &ee) {
-		if ee.msg != "" {
-			fmt.Fprintln(stderr, "boso: "+say.Printable(ee.msg))
+	var exit *usage.Exit
+	if errors.As(err, &exit) {
+		if exit.Msg != "" {
+			fmt.Fprintln(stderr, "boso: "+say.Printable(exit.Msg))
 		}
-		return ee.code
+		return exit.Code
 	}
 	fmt.Fprintln(stderr, "boso: "+say.Printable(say.Command(err)))
 	return 1
@@ -127,7 +109,7 @@ func (a *app) commands() *cobra.Command {
 				case !isTerminal(a.stdin):
 					accessible = true
 				case !isTerminal(a.stdout):
-					return fail(1, "skjermbildene trenger en terminal, men utdataene går til en fil eller et annet program; "+
+					return usage.Fail(1, "skjermbildene trenger en terminal, men utdataene går til en fil eller et annet program; "+
 						"bruk «boso list» eller «boso export» for å skrive ut rapporter, eller «boso --accessible» for spørsmål linje for linje.")
 				}
 			}
@@ -230,7 +212,7 @@ func (a *app) openExisting(prefix string) (*store.Store, error) {
 	case err != nil:
 		return nil, err
 	case !exists:
-		return nil, fail(1, "fant ingen rapport med id «%s»: kladdefilen %s finnes ikke ennå; se «boso list».", prefix, path)
+		return nil, usage.Fail(1, "fant ingen rapport med id «%s»: kladdefilen %s finnes ikke ennå; se «boso list».", prefix, path)
 	}
 	return a.open()
 }
@@ -249,13 +231,13 @@ func (a *app) open() (*store.Store, error) {
 		}
 		return st, nil
 	case errors.Is(err, store.ErrLocked):
-		return nil, fail(1, "kladdefilen %s er i bruk av et annet boso-program akkurat nå; prøv igjen om litt.", path)
+		return nil, usage.Fail(1, "kladdefilen %s er i bruk av et annet boso-program akkurat nå; prøv igjen om litt.", path)
 	case isDir(path):
-		return nil, fail(1, "%s er en mappe, ikke en kladdefil; bruk --db med et filnavn.", path)
+		return nil, usage.Fail(1, "%s er en mappe, ikke en kladdefil; bruk --db med et filnavn.", path)
 	case errors.Is(err, store.ErrCorrupt):
-		return nil, fail(1, "%s", say.Command(err))
+		return nil, usage.Fail(1, "%s", say.Command(err))
 	}
-	return nil, fail(1, "kan ikke åpne kladdefilen %s: %s.", path, say.OS(err))
+	return nil, usage.Fail(1, "kan ikke åpne kladdefilen %s: %s.", path, say.OS(err))
 }
 
 func isDir(path string) bool {
@@ -295,9 +277,9 @@ func (a *app) loadStored(st *store.Store, prefix string) (*model.Report, store.R
 	id, err := st.Resolve(prefix)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return nil, store.Record{}, fail(1, "fant ingen rapport med id «%s» i %s; se «boso list».", prefix, st.Path())
+		return nil, store.Record{}, usage.Fail(1, "fant ingen rapport med id «%s» i %s; se «boso list».", prefix, st.Path())
 	case errors.Is(err, store.ErrAmbiguous):
-		return nil, store.Record{}, fail(1, "«%s» passer til flere rapporter; skriv flere tegn av id-en.", prefix)
+		return nil, store.Record{}, usage.Fail(1, "«%s» passer til flere rapporter; skriv flere tegn av id-en.", prefix)
 	case err != nil:
 		return nil, store.Record{}, err
 	}
@@ -360,7 +342,7 @@ func (a *app) newCmd() *cobra.Command {
 				if templateID != "" {
 					var ok bool
 					if t, ok = a.reg.Lookup(templateID); !ok {
-						return fail(1, "%s", say.NoTemplate(templateID))
+						return usage.Fail(1, "%s", say.NoTemplate(templateID))
 					}
 				}
 				r = model.CarryOverInto(prev, t, a.now())
@@ -370,7 +352,7 @@ func (a *app) newCmd() *cobra.Command {
 					t, ok = a.reg.Default(), a.reg.Default() != nil
 				}
 				if !ok {
-					return fail(1, "%s", say.NoTemplate(templateID))
+					return usage.Fail(1, "%s", say.NoTemplate(templateID))
 				}
 				r = model.NewReport(t, a.now())
 			}
@@ -469,7 +451,7 @@ func (a *app) writeOut(st *store.Store, path string, data []byte) error {
 		return err
 	}
 	if err := st.WriteFile(path, data); err != nil {
-		return fail(1, "kan ikke skrive %s: %v.", path, say.OS(err))
+		return usage.Fail(1, "kan ikke skrive %s: %v.", path, say.OS(err))
 	}
 	return nil
 }
@@ -479,13 +461,13 @@ func (a *app) exportCmd() *cobra.Command {
 	var draft, lastYear bool
 	cmd := a.storedReportCmd("export REPORT", "Skriv ut en rapport som JSON (eller Markdown)", func(st *store.Store, r *model.Report, rec store.Record, edition error) error {
 		if format != "json" && format != "md" {
-			return fail(1, "ukjent format «%s»; bruk json eller md.", format)
+			return usage.Fail(1, "ukjent format «%s»; bruk json eller md.", format)
 		}
 		if lastYear && format != "md" {
-			return fail(1, "--last-year gjelder bare --format md; JSON-eksporten holder én rapport.")
+			return usage.Fail(1, "--last-year gjelder bare --format md; JSON-eksporten holder én rapport.")
 		}
 		if rec.State != string(model.Final) && !draft {
-			return fail(1, "rapporten %s er en kladd; gjør den endelig med «boso finalize %s», eller eksporter kladden med --draft.", rec.ID, rec.ID)
+			return usage.Fail(1, "rapporten %s er en kladd; gjør den endelig med «boso finalize %s», eller eksporter kladden med --draft.", rec.ID, rec.ID)
 		}
 		if edition != nil {
 			// Without its template boso cannot lay it out, but the JSON it
@@ -533,7 +515,7 @@ func (a *app) previous(st *store.Store, r *model.Report) *model.Report {
 func (a *app) readInput(path string) ([]byte, error) {
 	data, err := store.ReadNamed(path, a.stdin, model.MaxImportSize+1)
 	if err != nil {
-		return nil, fail(2, "kan ikke lese %s: %s.", say.FileName(path), say.OS(err))
+		return nil, usage.Fail(2, "kan ikke lese %s: %s.", say.FileName(path), say.OS(err))
 	}
 	return data, nil
 }
@@ -545,7 +527,7 @@ func (a *app) decodeFile(path string) (*model.Report, error) {
 	}
 	r, err := model.Decode(data, a.reg)
 	if err != nil {
-		return nil, fail(2, "%s: %s.", say.FileName(path), err.Error())
+		return nil, usage.Fail(2, "%s: %s.", say.FileName(path), err.Error())
 	}
 	return r, nil
 }
@@ -558,9 +540,9 @@ func (a *app) importCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, err := a.decodeFile(args[0])
 			if err != nil {
-				var ee *exitError
+				var ee *usage.Exit
 				if errors.As(err, &ee) {
-					ee.code = 1
+					ee.Code = 1
 				}
 				return err
 			}
@@ -612,11 +594,11 @@ func (a *app) validateCmd() *cobra.Command {
 				if st, err = a.openExisting(args[0]); err == nil {
 					r, _, err = a.load(st, args[0])
 				}
-				var ee *exitError
+				var ee *usage.Exit
 				if errors.As(err, &ee) {
-					ee.code = 2
+					ee.Code = 2
 				} else if err != nil {
-					err = fail(2, "%s", say.Command(err))
+					err = usage.Fail(2, "%s", say.Command(err))
 				}
 			}
 			if err != nil {
@@ -634,14 +616,14 @@ func (a *app) validateCmd() *cobra.Command {
 					return nil
 				}
 				a.printProblems(ps)
-				return fail(1, "den endelige rapporten har %s; åpne den som kladd igjen (boso reopen) for å rette dem.", model.ProblemCount(len(ps)))
+				return usage.Fail(1, "den endelige rapporten har %s; åpne den som kladd igjen (boso reopen) for å rette dem.", model.ProblemCount(len(ps)))
 			}
 			a.printProblems(ps)
 			notes := model.Notes(r)
 			a.printNotes(notes)
 			switch {
 			case len(ps) > 0:
-				return fail(1, "%s må rettes før rapporten kan gjøres endelig.", model.ProblemCount(len(ps)))
+				return usage.Fail(1, "%s må rettes før rapporten kan gjøres endelig.", model.ProblemCount(len(ps)))
 			case len(notes) > 0:
 				fmt.Fprintf(a.stdout, "Ingen mangler, men %s: rapporten kan gjøres endelig.\n", model.NoteCount(len(notes)))
 			default:
@@ -662,13 +644,13 @@ func (a *app) finalizeCmd() *cobra.Command {
 		if mangler, notes := model.Check(r); len(mangler) == 0 && len(notes) > 0 && !yes {
 			a.printNotes(notes)
 			if !a.confirm(fmt.Sprintf("Rapporten %s har %s. Gjøre den endelig likevel?", r.ID, model.NoteCount(len(notes)))) {
-				return fail(1, "rapporten %s er fortsatt en kladd.", r.ID)
+				return usage.Fail(1, "rapporten %s er fortsatt en kladd.", r.ID)
 			}
 		}
 		ps, err := model.Finalize(r, a.now())
 		if err != nil {
 			a.printProblems(ps)
-			return fail(1, "rapporten %s har %s og er fortsatt en kladd.", r.ID, model.ProblemCount(len(ps)))
+			return usage.Fail(1, "rapporten %s har %s og er fortsatt en kladd.", r.ID, model.ProblemCount(len(ps)))
 		}
 		if _, err := store.PutReport(st, r, "", rev); err != nil {
 			return err
@@ -697,7 +679,7 @@ func (a *app) reopenCmd() *cobra.Command {
 			return nil
 		}
 		if !yes && !a.confirm(fmt.Sprintf("Gjøre rapporten %s (%s) til kladd igjen?", r.ID, r.Kommune())) {
-			return fail(1, "ingenting er endret.")
+			return usage.Fail(1, "ingenting er endret.")
 		}
 		model.Reopen(r, a.now())
 		if _, err := store.PutReport(st, r, "", rev); err != nil {
@@ -714,7 +696,7 @@ func (a *app) deleteCmd() *cobra.Command {
 	var yes bool
 	cmd := a.storedReportCmd("delete REPORT", "Slett en rapport", func(st *store.Store, _ *model.Report, rec store.Record, _ error) error {
 		if !yes && !a.confirm(fmt.Sprintf("Slette rapporten %s (%s)? Den kan ikke hentes tilbake.", rec.ID, rec.Kommune)) {
-			return fail(1, "ingenting er slettet.")
+			return usage.Fail(1, "ingenting er slettet.")
 		}
 		if err := st.Delete(rec.ID); err != nil {
 			return err
@@ -753,7 +735,7 @@ func (a *app) summaryCmd() *cobra.Command {
 		Args: usage.Needs(1, -1, "minst én fil"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !slices.Contains(summary.Formats, format) {
-				return fail(1, "ukjent format «%s»; bruk %s.", format, say.Or(summary.Formats))
+				return usage.Fail(1, "ukjent format «%s»; bruk %s.", format, say.Or(summary.Formats))
 			}
 			var inputs []summary.Input
 			var unreadable []summary.Skipped
@@ -784,7 +766,7 @@ func (a *app) summaryCmd() *cobra.Command {
 				for _, sk := range skipped {
 					fmt.Fprintln(a.stderr, "boso: "+sk.String())
 				}
-				return fail(1, "")
+				return usage.Fail(1, "")
 			}
 			return nil
 		},
@@ -813,7 +795,7 @@ func (a *app) backupCmd() *cobra.Command {
 			case err != nil:
 				return err
 			case !exists:
-				return fail(1, "kladdefilen %s finnes ikke ennå; det er ingenting å ta kopi av.", path)
+				return usage.Fail(1, "kladdefilen %s finnes ikke ennå; det er ingenting å ta kopi av.", path)
 			}
 			st, err := a.open()
 			if err != nil {
@@ -822,7 +804,7 @@ func (a *app) backupCmd() *cobra.Command {
 			if err := st.Backup(args[0]); err != nil {
 				var fe *store.FileError
 				if errors.As(err, &fe) && fe.Path == args[0] || errors.Is(err, store.ErrDraftFile) {
-					return fail(1, "kunne ikke ta sikkerhetskopi til %s: %s.", args[0], say.OS(err))
+					return usage.Fail(1, "kunne ikke ta sikkerhetskopi til %s: %s.", args[0], say.OS(err))
 				}
 				return err
 			}

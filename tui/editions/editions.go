@@ -3,9 +3,6 @@
 // «boso template show» a template's fields, «boso template check» a
 // template file's errors (FILE:LINE: sentence, as compilers write them),
 // and «boso template add» installs a file that has none.
-//
-// A refusal is an error whose text is the sentence the user reads; the
-// command line prints it and exits with status 1.
 package editions
 
 import (
@@ -73,7 +70,7 @@ func template(env Env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			t, ok := env.Registry().Lookup(args[0])
 			if !ok {
-				return errors.New(say.NoTemplate(args[0]))
+				return usage.Fail(1, "%s", say.NoTemplate(args[0]))
 			}
 			if asJSON {
 				enc := json.NewEncoder(cmd.OutOrStdout())
@@ -126,7 +123,7 @@ func checkFile(env Env, out io.Writer, path string) (*model.Template, []byte, er
 	var te *model.TemplateError
 	if errors.As(err, &te) {
 		fmt.Fprintln(out, te.Error())
-		return nil, nil, fmt.Errorf("%s har %d feil og kan ikke brukes.", say.FileName(path), len(te.Problems))
+		return nil, nil, usage.Fail(1, "%s har %d feil og kan ikke brukes.", say.FileName(path), len(te.Problems))
 	}
 	return t, data, err
 }
@@ -137,15 +134,15 @@ func checkFile(env Env, out io.Writer, path string) (*model.Template, []byte, er
 func install(env Env, out io.Writer, t *model.Template, data []byte) error {
 	dir, err := env.Dir()
 	if err != nil {
-		return errors.New("finner ingen mappe for maler; sett HOME, XDG_DATA_HOME eller BOSO_TEMPLATES, eller bruk --templates.")
+		return usage.Fail(1, "finner ingen mappe for maler; sett HOME, XDG_DATA_HOME eller BOSO_TEMPLATES, eller bruk --templates.")
 	}
 	reg, target := env.Registry(), store.TemplatePath(dir, t)
 	if old, ok := reg.Edition(t.ID, t.Version); ok && old.Source() != target {
 		newest, _ := reg.Lookup(t.ID)
-		return fmt.Errorf("malen %s versjon %d finnes allerede (%s); gi den nye utgaven et høyere versjonsnummer (version: %d).", t.ID, t.Version, old.Source(), newest.Version+1)
+		return usage.Fail(1, "malen %s versjon %d finnes allerede (%s); gi den nye utgaven et høyere versjonsnummer (version: %d).", t.ID, t.Version, old.Source(), newest.Version+1)
 	}
 	if err := store.InstallTemplate(dir, t, data); err != nil {
-		return fmt.Errorf("kan ikke installere malen i %s: %s.", dir, say.OS(err))
+		return usage.Fail(1, "kan ikke installere malen i %s: %s.", dir, say.OS(err))
 	}
 	fmt.Fprintf(out, "Malen %s versjon %d er installert som %s.\n", t.ID, t.Version, say.Printable(target))
 	return nil

@@ -39,8 +39,7 @@ func Command(root *cobra.Command) *cobra.Command {
 				return err
 			}
 			if err := WriteTree(root, args[0]); err != nil {
-				// A sentence of its own: the command prints it as it is.
-				return fmt.Errorf("kunne ikke skrive manualsidene til %s: %s.", args[0], say.OS(err))
+				return usage.Fail(1, "kunne ikke skrive manualsidene til %s: %s.", args[0], say.OS(err))
 			}
 			return nil
 		},

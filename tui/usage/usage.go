@@ -1,7 +1,7 @@
 // Package usage gives boso's command line its Norwegian words and its exit
-// status for misuse: cobra's help and usage text, the help and completion
-// commands, the -h flag, flag errors and the checks of a command's
-// arguments.
+// statuses: cobra's help and usage text, the help and completion commands,
+// the -h flag, flag errors, the checks of a command's arguments (a misuse
+// exits with 2), and the error that carries a command's exit status.
 package usage
 
 import (
@@ -14,14 +14,24 @@ import (
 	"boso/tui/say"
 )
 
-// Error is a usage error (a wrong command, flag or argument), one
-// sentence; boso exits with status 2 for it, so that a script tells it
-// from "problems found" (1).
-type Error struct{ msg string }
+// Exit is an error that ends boso with the exit status a command promises
+// (EXIT STATUS in «boso man»), and the one sentence the user reads; none
+// when Msg is empty, for a command that has said it all as it went.
+type Exit struct {
+	Code int
+	Msg  string
+}
 
-func (e *Error) Error() string { return e.msg }
+func (e *Exit) Error() string { return e.Msg }
 
-func errorf(format string, args ...any) error { return &Error{fmt.Sprintf(format, args...)} }
+// Fail is an Exit with status code and the sentence format makes.
+func Fail(code int, format string, args ...any) error {
+	return &Exit{Code: code, Msg: fmt.Sprintf(format, args...)}
+}
+
+// misuse is a usage error (a wrong command, flag or argument): exit status
+// 2, so that a script tells it from "problems found" (1).
+func misuse(format string, args ...any) error { return Fail(2, format, args...) }
 
 // NoArgs refuses arguments to a command that takes none; to a command with
 // subcommands an argument is an unknown subcommand, and cobra's guess at
@@ -31,14 +41,14 @@ func NoArgs(cmd *cobra.Command, args []string) error {
 	case len(args) == 0:
 		return nil
 	case !cmd.HasSubCommands():
-		return errorf("«%s» tar ingen argumenter (fikk «%s»); se «%s --help».", cmd.CommandPath(), args[0], cmd.CommandPath())
+		return misuse("«%s» tar ingen argumenter (fikk «%s»); se «%s --help».", cmd.CommandPath(), args[0], cmd.CommandPath())
 	}
 	// SuggestionsFor, unlike cobra's own message, does not default the distance.
 	cmd.SuggestionsMinimumDistance = 2
 	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-		return errorf("ukjent kommando «%s»; mente du %s? Se «%s --help».", args[0], say.Or(s), cmd.CommandPath())
+		return misuse("ukjent kommando «%s»; mente du %s? Se «%s --help».", args[0], say.Or(s), cmd.CommandPath())
 	}
-	return errorf("ukjent kommando «%s»; se «%s --help».", args[0], cmd.CommandPath())
+	return misuse("ukjent kommando «%s»; se «%s --help».", args[0], cmd.CommandPath())
 }
 
 // Needs checks a command's arguments, and says in Norwegian what the
@@ -46,7 +56,7 @@ func NoArgs(cmd *cobra.Command, args []string) error {
 func Needs(min, max int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) < min || (max >= 0 && len(args) > max) {
-			return errorf("«%s» trenger %s; se «%s --help».", cmd.CommandPath(), what, cmd.CommandPath())
+			return misuse("«%s» trenger %s; se «%s --help».", cmd.CommandPath(), what, cmd.CommandPath())
 		}
 		return nil
 	}
@@ -57,7 +67,7 @@ func Needs(min, max int, what string) cobra.PositionalArgs {
 // program. Call it on the root once every command is added.
 func Norwegian(root *cobra.Command) {
 	root.SetUsageTemplate(usageTemplate)
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return &Error{say.Flag(err, cmd.CommandPath())} })
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return misuse("%s", say.Flag(err, cmd.CommandPath())) })
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {

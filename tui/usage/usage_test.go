@@ -44,8 +44,8 @@ func TestUsageErrors(t *testing.T) {
 		root := tree(&bytes.Buffer{})
 		root.SetArgs(tc.args)
 		err := root.Execute()
-		var misuse *Error
-		if !errors.As(err, &misuse) || err.Error() != tc.want {
+		var exit *Exit
+		if !errors.As(err, &exit) || exit.Code != 2 || exit.Msg != tc.want {
 			t.Errorf("%q: got %#v, want usage error %q", tc.args, err, tc.want)
 		}
 	}
