@@ -11,8 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -20,13 +18,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"boso/model"
-	"boso/model/summary"
 	"boso/store"
 	"boso/tui"
 	"boso/tui/about"
 	"boso/tui/accessible"
 	"boso/tui/editions"
 	"boso/tui/manpage"
+	"boso/tui/overview"
 	"boso/tui/say"
 	"boso/tui/usage"
 )
@@ -142,7 +140,7 @@ func (a *app) commands() *cobra.Command {
 	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
 	root.AddCommand(editions.Commands(editions.Env{Registry: func() *model.Registry { return a.reg }, Dir: a.templateDir, Read: a.readInput})...)
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
-		a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), a.summaryCmd(), manpage.Command(root),
+		a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), overview.Command(func() *model.Registry { return a.reg }), manpage.Command(root),
 		about.Command(root.Version))
 	// Before the completion command is made: it takes its output then.
 	root.SetIn(a.stdin)
@@ -722,66 +720,6 @@ func (a *app) schemaCmd() *cobra.Command {
 			return err
 		},
 	}
-}
-
-func (a *app) summaryCmd() *cobra.Command {
-	var format string
-	cmd := &cobra.Command{
-		Use:   "summary FIL…",
-		Short: "Statustabellene og C.1/C.2 over mange eksporter, per kommune og totalt",
-		Long: "Leser JSON-eksporter (én per kommune og år) og viser for hvert år 1.1-tabellen, det prioriterte området og C.1/C.2 " +
-			"for hver kommune, med totaler. En fil som ikke kan leses, har et annet format eller er et duplikat (samme kommune og år), " +
-			"nevnes og hoppes over; resten summeres likevel. Avslutter med 1 hvis noen fil ble hoppet over.",
-		Args: usage.Needs(1, -1, "minst én fil"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if !slices.Contains(summary.Formats, format) {
-				return usage.Fail(1, "ukjent format «%s»; bruk %s.", format, say.Or(summary.Formats))
-			}
-			var inputs []summary.Input
-			var unreadable []summary.Skipped
-			for _, path := range args {
-				data, err := store.ReadNamed(path, a.stdin, model.MaxImportSize+1)
-				if err != nil {
-					unreadable = append(unreadable, summary.Skipped{Name: say.FileName(path), Reason: "kan ikke leses (" + say.OS(err) + ")"})
-					continue
-				}
-				inputs = append(inputs, summary.Input{Name: path, Data: data})
-			}
-			sum, skipped := summary.Summarize(inputs, a.reg)
-			skipped = append(unreadable, skipped...)
-			// The skipped files go to standard error, once; only JSON, read
-			// by programs, also carries them.
-			sum.Skipped = nil
-			if format == "json" {
-				sum.Skipped = skipped
-			}
-			out, err := sum.Render(format, terminalWidth())
-			if err != nil {
-				return err
-			}
-			if _, err := a.stdout.Write(out); err != nil {
-				return err
-			}
-			if len(skipped) > 0 {
-				for _, sk := range skipped {
-					fmt.Fprintln(a.stderr, "boso: "+sk.String())
-				}
-				return usage.Fail(1, "")
-			}
-			return nil
-		},
-	}
-	cmd.Flags().StringVar(&format, "format", "table", "skriv som `FORMAT`: table, csv, md eller json")
-	return cmd
-}
-
-// terminalWidth is the width tables are laid out for: $COLUMNS when the
-// shell exports it, else the 80 columns every terminal has.
-func terminalWidth() int {
-	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
-		return n
-	}
-	return 80
 }
 
 func (a *app) backupCmd() *cobra.Command {
