@@ -563,7 +563,7 @@ func (a *app) importCmd() *cobra.Command {
 // stop finalizing, in the form printProblems uses.
 func (a *app) printNotes(notes []model.Problem) {
 	if len(notes) > 0 {
-		fmt.Fprintf(a.stdout, "Merknader (%d) – rapporten kan gjøres endelig likevel:\n", len(notes))
+		fmt.Fprintln(a.stdout, model.NotesHeading(len(notes)))
 		a.printProblems(notes)
 	}
 }

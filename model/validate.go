@@ -197,6 +197,12 @@ func NoteCount(n int) string {
 	return fmt.Sprintf("%d merknader", n)
 }
 
+// NotesHeading heads a list of n merknader, saying that they do not stop
+// finalizing.
+func NotesHeading(n int) string {
+	return fmt.Sprintf("Merknader (%d) – rapporten kan gjøres endelig likevel:", n)
+}
+
 // ErrHasProblems is returned by Finalize when the report is not ready.
 var ErrHasProblems = errors.New("rapporten har mangler og kan ikke gjøres endelig")
 

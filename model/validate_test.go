@@ -335,4 +335,7 @@ func TestCheckTellsManglerFromMerknader(t *testing.T) {
 	if NoteCount(1) != "1 merknad" || NoteCount(7) != "7 merknader" {
 		t.Error("NoteCount")
 	}
+	if got := NotesHeading(2); got != "Merknader (2) – rapporten kan gjøres endelig likevel:" {
+		t.Errorf("NotesHeading(2) = %q", got)
+	}
 }

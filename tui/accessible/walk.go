@@ -480,7 +480,7 @@ func (w *walk) check() (final bool, firstProblem int, err error) {
 	w.s.say("Ingen mangler.")
 	question := "Vil du gjøre rapporten endelig? Da kan den ikke endres uten å åpnes igjen som kladd."
 	if notes := model.Notes(w.r); len(notes) > 0 {
-		w.s.say(fmt.Sprintf("Merknader (%d) – rapporten kan gjøres endelig likevel:", len(notes)))
+		w.s.say(model.NotesHeading(len(notes)))
 		for _, p := range notes {
 			w.s.say(p.Label + ": " + p.Message)
 		}
