@@ -138,10 +138,10 @@ func (a *app) commands() *cobra.Command {
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "bruk `FIL` som kladdefil (standard: "+about.DataFile(runtime.GOOS, "BOSO_DB", "boso.db")+")")
 	root.PersistentFlags().StringVar(&a.templatesDir, "templates", "", "hent installerte maler fra `MAPPE` (standard: "+about.DataFile(runtime.GOOS, "BOSO_TEMPLATES", "templates")+")")
 	root.Flags().BoolVar(&accessible, "accessible", false, "enkle spørsmål linje for linje, for skjermleser")
-	root.AddCommand(editions.Commands(editions.Env{Registry: func() *model.Registry { return a.reg }, Dir: a.templateDir, Read: a.readInput})...)
 	root.AddCommand(a.newCmd(), a.listCmd(), a.exportCmd(), a.importCmd(), a.validateCmd(), a.finalizeCmd(),
-		a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), overview.Command(func() *model.Registry { return a.reg }), manpage.Command(root),
+		a.schemaCmd(), a.backupCmd(), a.reopenCmd(), a.deleteCmd(), overview.Command(a.registry), manpage.Command(root),
 		about.Command(root.Version))
+	root.AddCommand(editions.Commands(editions.Env{Registry: a.registry, Dir: a.templateDir, Read: a.readInput})...)
 	// Before the completion command is made: it takes its output then.
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
@@ -158,6 +158,10 @@ func (a *app) templateDir() (string, error) {
 	}
 	return store.TemplateDir()
 }
+
+// registry is the editions boso knows, for the commands that ask when they
+// run: the installed ones are loaded once the command line is read.
+func (a *app) registry() *model.Registry { return a.reg }
 
 // loadTemplates builds the registry from the built-in and the installed
 // editions, and words each file that was left out.
