@@ -471,23 +471,12 @@ func (a *app) exportCmd() *cobra.Command {
 		if rec.State != string(model.Final) && !draft {
 			return usage.Fail(1, "rapporten %s er en kladd; gjør den endelig med «boso finalize %s», eller eksporter kladden med --draft.", rec.ID, rec.ID)
 		}
-		if edition != nil {
-			// Without its template boso cannot lay it out, but the JSON it
-			// stored is the export format already: hand it out untouched.
-			if format == "md" {
-				return edition
-			}
-			return a.writeOut(st, out, rec.Data)
+		if lastYear && edition == nil {
+			return a.writeOut(st, out, model.MarkdownWithLastYear(r, a.previous(st, r)))
 		}
-		data := model.Markdown(r)
-		if lastYear {
-			data = model.MarkdownWithLastYear(r, a.previous(st, r))
-		}
-		if format == "json" {
-			var err error
-			if data, err = model.Encode(r); err != nil {
-				return err
-			}
+		data, err := store.Export(r, rec, edition, format)
+		if err != nil {
+			return err
 		}
 		return a.writeOut(st, out, data)
 	})

@@ -59,3 +59,20 @@ func GetReport(s *Store, id string, reg *model.Registry) (*model.Report, Record,
 	}
 	return r, rec, nil
 }
+
+// Export is what an export of a stored report holds, in format "json" or
+// "md": r laid out by its edition. A report whose edition is not installed
+// (edition is the error GetReport gave, and r is nil) goes out as JSON
+// exactly as stored, which is the export format already; without its
+// edition it cannot be laid out as Markdown, and edition comes back.
+func Export(r *model.Report, rec Record, edition error, format string) ([]byte, error) {
+	switch {
+	case edition != nil && format == "md":
+		return nil, edition
+	case edition != nil:
+		return rec.Data, nil
+	case format == "md":
+		return model.Markdown(r), nil
+	}
+	return model.Encode(r)
+}

@@ -133,20 +133,12 @@ func (s startScreen) exportReport(id, path, format string) tea.Cmd {
 	return func() tea.Msg {
 		r, rec, err := store.GetReport(st, id, reg)
 		var ee *model.EditionError
-		var data []byte
-		switch {
-		case errors.As(err, &ee) && format != "md":
-			// Without its edition the report cannot be laid out, but what
-			// is stored is the export format already: it goes out as stored.
-			data, err = rec.Data, nil
-		case err != nil:
+		if err != nil && !errors.As(err, &ee) {
 			return startExportedMsg{path: path, err: err}
-		case format == "md":
-			data = model.Markdown(r)
-		default:
-			if data, err = model.Encode(r); err != nil {
-				return startExportedMsg{path: path, err: err}
-			}
+		}
+		data, err := store.Export(r, rec, err, format)
+		if err != nil {
+			return startExportedMsg{path: path, err: err}
 		}
 		target := path
 		if rest, ok := strings.CutPrefix(path, "~/"); ok {
