@@ -76,6 +76,9 @@ type Checker struct {
 	// waiting is set while a Schedule timer runs.
 	waiting bool
 	err     error
+	// version counts the changes to what Misspelled answers, so an editor
+	// may keep the marks of a line it drew before (textedit.VersionedSpeller).
+	version uint64
 }
 
 // checkDelay is how long words wait to be checked: hunspell is asked at
@@ -122,11 +125,13 @@ func (c *Checker) Unavailable() error { return c.err }
 // checkable reports whether a word is one to check: Word's defaults skip
 // words in capitals (acronyms such as NAV or DPS) and single letters.
 func checkable(word []byte) bool {
-	if utf8.RuneCount(word) < 2 {
+	if len(word) < 2 || utf8.RuneCount(word) < 2 {
 		return false
 	}
 	for _, r := range string(word) {
-		if unicode.IsLower(r) {
+		// Every word on screen is asked in every View: a plain a–z is
+		// told without the Unicode tables.
+		if 'a' <= r && r <= 'z' || r >= utf8.RuneSelf && unicode.IsLower(r) {
 			return true
 		}
 	}
@@ -156,9 +161,19 @@ func (c *Checker) Note(word []byte) { c.Misspelled(word) }
 // Suggestions returns hunspell's suggestions for a misspelt word.
 func (c *Checker) Suggestions(word string) []string { return c.checked[word].suggestions }
 
+// Version changes whenever Misspelled may answer otherwise for a word:
+// after Apply, Allow and Add. A nil Checker, which marks nothing, has one.
+func (c *Checker) Version() uint64 {
+	if c == nil {
+		return 0
+	}
+	return c.version
+}
+
 // Allow takes words as known for this session: the report's kommune name,
 // or a word the user chose to ignore.
 func (c *Checker) Allow(words ...string) {
+	c.version++
 	for _, w := range words {
 		c.allowed[w] = true
 	}
@@ -196,6 +211,7 @@ func (c *Checker) Busy() bool { return c.asking || len(c.pending) > 0 }
 // Apply takes in what a check found.
 func (c *Checker) Apply(msg CheckedMsg) {
 	c.asking = false
+	c.version++
 	if msg.Err != nil {
 		c.err = msg.Err
 		return
@@ -217,6 +233,7 @@ type AddedMsg struct {
 // writes the list and tells hunspell.
 func (c *Checker) Add(word string) tea.Cmd {
 	c.checked[word] = verdict{}
+	c.version++
 	h, path := c.h, c.h.cfg.Personal
 	return func() tea.Msg {
 		err := appendWord(path, word)

@@ -143,3 +143,38 @@ func TestWordsAreCheckedAfterADelayByOneTimer(t *testing.T) {
 		t.Error("still busy after hunspell was found missing")
 	}
 }
+
+// Every change to what Misspelled answers changes Version, so an editor
+// that keeps a line's marks by it never shows them stale; noting a word
+// changes no answer.
+func TestVersionChangesWithTheAnswers(t *testing.T) {
+	c := New(Config{Command: "boso-no-such-hunspell"})
+	steps := []struct {
+		name   string
+		change func()
+		word   string
+		bad    bool
+	}{
+		{"hunspell calls words unknown", func() {
+			unknown := map[string][]string{"feill": {"feil"}, "bosoord": nil, "annet": nil}
+			c.Apply(CheckedMsg{Words: []string{"feill", "bosoord", "annet"}, Unknown: unknown})
+		}, "feill", true},
+		{"the user ignores one", func() { c.Allow("feill") }, "feill", false},
+		{"the user adds one to the word list", func() { c.Add("bosoord") }, "bosoord", false},
+		{"hunspell is found missing", func() { c.Apply(CheckedMsg{Err: errNotInstalled}) }, "annet", false},
+	}
+	for _, s := range steps {
+		before := c.Version()
+		c.Misspelled([]byte("ukjentord"))
+		if c.Version() != before {
+			t.Errorf("before %s: noting a word changed the version", s.name)
+		}
+		s.change()
+		if c.Version() == before {
+			t.Errorf("%s: the version stayed %d", s.name, before)
+		}
+		if got := c.Misspelled([]byte(s.word)); got != s.bad {
+			t.Errorf("%s: Misspelled(%q) = %v", s.name, s.word, got)
+		}
+	}
+}

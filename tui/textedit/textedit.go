@@ -147,6 +147,7 @@ type editorWork struct {
 	lines   []wrappedLine // lines being re-broken
 	starts  []int         // cluster starts of a line, for moving backwards
 	marks   []int         // misspelt words on a line, from and to in turn
+	marked  []markedLine  // each row's misspelt words as last marked
 	view    []byte
 }
 
@@ -424,7 +425,7 @@ func (t Model) View() string {
 		p := t.paragraph(r.para)
 		start, end := p.lineBounds(r.line, work)
 		lineStart := len(out)
-		t.markMisspelt(p, start, end)
+		t.markMisspelt(row, p, start, end)
 		if t.focused && r == cursorLine {
 			out = t.appendCursorLine(out, p, start, end)
 		} else {

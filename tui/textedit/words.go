@@ -1,6 +1,7 @@
 package textedit
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 )
@@ -19,6 +20,29 @@ type Speller interface {
 	Misspelled(word []byte) bool
 }
 
+// VersionedSpeller is a Speller that says when its answers may have
+// changed: Version changes whenever Misspelled could answer otherwise for
+// some word, or a word noted before is to be noted again. The editor then
+// keeps the marks of a line whose text did not change from one View to
+// the next, instead of asking about each of its words again. It tells
+// spellers apart with ==, so a VersionedSpeller must be comparable (a
+// pointer, as *spell.Checker is).
+type VersionedSpeller interface {
+	Speller
+	Version() uint64
+}
+
+// markedLine is one row's words as last marked: its text, whether a word
+// ran into it from before and on past it, the speller's version then, and
+// the marks, from the line's start.
+type markedLine struct {
+	text          []byte
+	before, after bool
+	speller       VersionedSpeller
+	version       uint64
+	marks         []int
+}
+
 // underlineOn and underlineOff mark a misspelt word. Like the cursor's
 // reverse video, underline is not a colour and stays under NO_COLOR; 24
 // ends only the underline.
@@ -31,7 +55,14 @@ const (
 // none.
 func (t *Model) SetSpeller(s Speller) { t.speller = s }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+// isWordRune is asked of every character on screen in every View. No mark
+// (Mn) comes before U+0300, so most characters need no search of its table.
+func isWordRune(r rune) bool {
+	if r < 0x300 {
+		return unicode.IsLetter(r)
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+}
 
 // nextWord returns the first word in text at or after i, as [start, end);
 // start is len(text) when there is none. A word that reaches the end of
@@ -67,24 +98,49 @@ func wordRuneBefore(p *paragraph, off int, work *editorWork) bool {
 // markMisspelt finds the misspelt words of [start, end) in p, as pairs of
 // offsets in work.marks. A word cut by the line's ends (longer than a line)
 // is not marked: only its parts are on the line.
-func (t *Model) markMisspelt(p *paragraph, start, end int) {
+//
+// row is the line's row in the box: what a row showed last time is kept,
+// with a VersionedSpeller, and taken again while text and speller are the
+// same.
+func (t *Model) markMisspelt(row int, p *paragraph, start, end int) {
 	work := t.work
 	work.marks = work.marks[:0]
 	if t.speller == nil {
 		return
 	}
 	text := p.slice(start, end, &work.window)
+	before := wordRuneBefore(p, start, work)
+	after := end < p.size() && !wordBoundaryAt(p, end, work)
+	var kept *markedLine
+	if v, ok := t.speller.(VersionedSpeller); ok {
+		for len(work.marked) <= row {
+			work.marked = append(work.marked, markedLine{})
+		}
+		kept = &work.marked[row]
+		if kept.speller == v && kept.version == v.Version() && kept.before == before && kept.after == after && bytes.Equal(kept.text, text) {
+			for _, m := range kept.marks {
+				work.marks = append(work.marks, start+m)
+			}
+			return
+		}
+		kept.text = append(kept.text[:0], text...)
+		kept.before, kept.after, kept.speller, kept.version = before, after, v, v.Version()
+		kept.marks = kept.marks[:0]
+	}
 	for i := 0; i < len(text); {
 		from, to := nextWord(text, i)
 		if from == len(text) {
 			break
 		}
 		i = to
-		if from == 0 && wordRuneBefore(p, start, work) || to == len(text) && end < p.size() && !wordBoundaryAt(p, end, work) {
+		if from == 0 && before || to == len(text) && after {
 			continue
 		}
 		if t.speller.Misspelled(text[from:to]) {
 			work.marks = append(work.marks, start+from, start+to)
+			if kept != nil {
+				kept.marks = append(kept.marks, from, to)
+			}
 		}
 	}
 }

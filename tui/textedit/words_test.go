@@ -1,8 +1,12 @@
 package textedit
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"unicode"
 )
 
 // wordList is a Speller that knows the words given.
@@ -85,4 +89,84 @@ func TestWordsListsEveryWord(t *testing.T) {
 	if strings.Join(got, "|") != "Bo|oppfølging|i|å|være|e\u0301n" {
 		t.Errorf("words %q", got)
 	}
+}
+
+// isWordRune skips the table of marks below U+0300; no mark may be there.
+func TestNoMarkBeforeU0300(t *testing.T) {
+	for r := rune(0); r < 0x300; r++ {
+		if unicode.Is(unicode.Mn, r) {
+			t.Errorf("%U is a mark (Mn): isWordRune misses it", r)
+		}
+	}
+}
+
+// versionedList is a VersionedSpeller over a word list, counting the words
+// it is asked about.
+type versionedList struct {
+	words   wordList
+	version uint64
+	asked   int
+}
+
+func (v *versionedList) Misspelled(word []byte) bool { v.asked++; return v.words.Misspelled(word) }
+func (v *versionedList) Version() uint64             { return v.version }
+
+// The marks a line keeps from the last View are the ones asking again
+// would give: after edits that move and rewrap words, after the speller's
+// answers change, in a narrower box, and for another speller.
+func TestKeptMarksAreNeverStale(t *testing.T) {
+	words := wordList{"booppfølgning": true, "fiel": true}
+	text := "Vi har booppfølgning og fiel i startlån.\nAndre avsnitt med fiel, og mer booppfølgning her."
+	kept := editorWith(t, "|"+text, 24, 6)
+	list := &versionedList{words: words}
+	kept.SetSpeller(list)
+	asked := editorWith(t, "|"+text, 24, 6)
+	asked.SetSpeller(words)
+	check := func(what string) {
+		t.Helper()
+		if got, want := editorMarks(kept), editorMarks(asked); got != want {
+			t.Fatalf("%s: view with kept marks\n%q\nasking every word\n%q", what, got, want)
+		}
+	}
+	check("first view")
+	before := list.asked
+	check("the same view again")
+	if list.asked != before {
+		t.Errorf("an unchanged view asked the speller about %d words again", list.asked-before)
+	}
+	keys := []tea.Msg{editorTyped("x"), editorTyped("fiel "), editorKey(tea.KeyDown), editorTyped("bo"), editorKey(tea.KeyBackspace),
+		editorKey(tea.KeyEnter), editorKey(tea.KeyBackspace), editorKey(tea.KeyEnd), editorTyped(" fiel"), editorKey(tea.KeyUp),
+		editorKey(tea.KeyHome), editorKey(tea.KeyDelete), editorTyped("V")}
+	for i, k := range keys {
+		kept, asked = editorSend(kept, k), editorSend(asked, k)
+		check(fmt.Sprintf("after key %d (%v)", i, k))
+	}
+	// The speller learns a word: the lines that show it are marked anew.
+	words["startlån"] = true
+	list.version++
+	check("after the speller's answers changed")
+	delete(words, "fiel")
+	list.version++
+	check("after a word was taken back")
+	kept.SetSize(16, 8)
+	asked.SetSize(16, 8)
+	check("in a narrower box")
+	other := &versionedList{words: wordList{"avsnitt": true}, version: list.version}
+	kept.SetSpeller(other)
+	asked.SetSpeller(other.words)
+	check("with another speller of the same version")
+
+	// The same text on a row, once the end of a word too long for a line
+	// and then a word of its own.
+	words = wordList{"pfølg": true}
+	list = &versionedList{words: words}
+	kept, asked = editorWith(t, "aaaaa|pfølg", 6, 3), editorWith(t, "aaaaa|pfølg", 6, 3)
+	kept.SetSpeller(list)
+	asked.SetSpeller(words)
+	check("a word's end alone on a row")
+	kept, asked = editorSend(kept, editorTyped(" ")), editorSend(asked, editorTyped(" "))
+	if !strings.Contains(editorMarks(asked), "følg}") {
+		t.Fatalf("the case does not mark the word once it stands alone: %q", editorMarks(asked))
+	}
+	check("the word standing alone on the same row")
 }
