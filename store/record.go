@@ -139,9 +139,11 @@ func decodeSummary(k, v []byte) (Summary, error) {
 			return Summary{}, reportDamage(string(k), errors.New("index entry checksum does not match"))
 		}
 	}
-	var sum Summary
-	if err := json.Unmarshal(js, &sum); err != nil {
-		return Summary{}, reportDamage(string(k), fmt.Errorf("index entry: %v", err))
+	sum, ok := decodeSummaryJSON(js)
+	if !ok {
+		if err := json.Unmarshal(js, &sum); err != nil {
+			return Summary{}, reportDamage(string(k), fmt.Errorf("index entry: %v", err))
+		}
 	}
 	sum.ID = string(k)
 	return sum, nil

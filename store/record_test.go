@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"testing"
+	"time"
 )
 
 var key = []byte("8534c1d2e3f4a5b6")
@@ -144,4 +145,58 @@ func TestSummaryChecksum(t *testing.T) {
 	if got, err := decodeSummary(key, old); err != nil || got != sum {
 		t.Fatalf("old entry: %+v, %v", got, err)
 	}
+}
+
+// TestSummaryJSONFast: an index entry as json.Marshal writes it, every field
+// set, is read by the fast path and to the same summary as encoding/json
+// reads it; so is an entry of an older version, without the fields added
+// since.
+func TestSummaryJSONFast(t *testing.T) {
+	at := time.Date(2013, 2, 8, 14, 3, 0, 123456789, time.FixedZone("CET", 3600))
+	full := Summary{ID: "44b103aa", Template: "arsrapport-2012", TemplateVersion: 2, Kommune: "Ål kommune «nord»",
+		Year: 2012, State: "draft", Answered: 17, Total: 120, CreatedAt: at.Add(-time.Hour), UpdatedAt: at, Revision: 9,
+		CopyOf: "1234abcd"}
+	old := []byte(`{"id":"x","template":"arsrapport-2012","kommune":"Gjøvik kommune","year":2012,"state":"final",` +
+		`"answered":3,"total":120,"created_at":"2013-02-01T10:00:00Z","updated_at":"2013-02-05T09:30:00+01:00","revision":4}`)
+	for _, sum := range []Summary{full, {}} {
+		js, err := json.Marshal(sum)
+		if err != nil {
+			t.Fatal(err)
+		}
+		summaryJSONAlike(t, js, true)
+	}
+	summaryJSONAlike(t, old, true)
+}
+
+// summaryJSONAlike checks that decodeSummaryJSON reads js as json.Unmarshal
+// does, or declines it; fast says it must not decline.
+func summaryJSONAlike(t *testing.T, js []byte, fast bool) {
+	t.Helper()
+	got, ok := decodeSummaryJSON(js)
+	if !ok {
+		if fast {
+			t.Errorf("the fast path declined %s", js)
+		}
+		return
+	}
+	var want Summary
+	if err := json.Unmarshal(js, &want); err != nil {
+		t.Fatalf("read %s, which encoding/json refuses: %v", js, err)
+	}
+	g, _ := json.Marshal(got)
+	w, _ := json.Marshal(want)
+	if !bytes.Equal(g, w) || !got.CreatedAt.Equal(want.CreatedAt) || !got.UpdatedAt.Equal(want.UpdatedAt) {
+		t.Fatalf("read %s as\n%s\nencoding/json reads\n%s", js, g, w)
+	}
+}
+
+// FuzzSummaryJSON: whatever an index entry holds, the fast path reads it as
+// encoding/json does, or leaves it to encoding/json.
+func FuzzSummaryJSON(f *testing.F) {
+	f.Add([]byte(`{"id":"a","kommune":"Ål","year":2012,"updated_at":"2013-02-05T09:30:00+01:00","revision":4}`))
+	f.Add([]byte(`{"kommune":"A\u00e5","year":-0,"total":01}`))
+	f.Add([]byte(`{}`))
+	f.Fuzz(func(t *testing.T, js []byte) {
+		summaryJSONAlike(t, js, false)
+	})
 }

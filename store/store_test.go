@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -807,4 +808,69 @@ func TestFreelistDamagedAfterOpen(t *testing.T) {
 	if !bytes.Equal(fileBytes(t, path), damaged) {
 		t.Fatal("Put wrote to the damaged file")
 	}
+}
+
+// TestOlderEntriesList: a file written by older versions of boso (index
+// entries as bare JSON from before checksums, entries without the fields
+// added since, records without checksums) opens, lists with the same
+// summaries, and its reports read.
+func TestOlderEntriesList(t *testing.T) {
+	s := newStore(t)
+	bare := sampleRecord("bare", 1)
+	checked := sampleRecord("checked", 2)
+	checked.Kommune = "Ål kommune"
+	bare.Revision, checked.Revision = 1, 1
+	err := s.update(func(b buckets) error {
+		js, err := json.Marshal(bare.Summary)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(js), "template_version") || strings.Contains(string(js), "copy_of") {
+			t.Fatalf("an entry from before template versions and copies has neither key: %s", js)
+		}
+		iv, err := encodeSummary([]byte("checked"), checked.Summary)
+		if err != nil {
+			return err
+		}
+		for _, kv := range []struct {
+			bk   *bolt.Bucket
+			k, v []byte
+		}{
+			{b.index, []byte("bare"), js},
+			{b.index, []byte("checked"), iv},
+			{b.reports, []byte("bare"), append([]byte{recordPlain, 1, 0}, bare.Data...)},
+			{b.reports, []byte("checked"), encodeRecord([]byte("checked"), storedRecord{revision: 1, data: checked.Data})},
+		} {
+			if err := kv.bk.Put(kv.k, kv.v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || !sameSummary(list[0], checked.Summary) || !sameSummary(list[1], bare.Summary) {
+		t.Fatalf("listed %+v", list)
+	}
+	for _, want := range []Record{bare, checked} {
+		rec, err := s.Get(want.ID)
+		if err != nil || string(rec.Data) != string(want.Data) {
+			t.Errorf("Get %s: %s, %v", want.ID, rec.Data, err)
+		}
+	}
+}
+
+func sameSummary(a, b Summary) bool {
+	at, bt := a.CreatedAt.Equal(b.CreatedAt) && a.UpdatedAt.Equal(b.UpdatedAt), a
+	bt.CreatedAt, bt.UpdatedAt = b.CreatedAt, b.UpdatedAt
+	return at && bt == b
 }
