@@ -35,6 +35,9 @@ func TestNarrowFitsAgreesWithStringWidth(t *testing.T) {
 				t.Errorf("narrowFits(%q, %d) = true, but the line is %d wide", l, width, w)
 			}
 		}
+		if got := textWidth(l); got != w {
+			t.Errorf("textWidth(%q) = %d, ansi.StringWidth says %d", l, got, w)
+		}
 		if ansi.Strip(l) == l && !strings.ContainsAny(l, "\u0301日😀") && !narrowFits(l, w) {
 			t.Errorf("narrowFits(%q, %d) = false for a line of narrow characters that fits", l, w)
 		}

@@ -6,7 +6,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"boso/model"
 )
@@ -92,7 +91,7 @@ func longTextNote(c *common, e *editing, label string, n int, external bool, w i
 	} else {
 		rest = ": " + countNote(n)
 	}
-	return fitWords(e.r.Label(label), w-ansi.StringWidth(rest)) + rest
+	return fitWords(e.r.Label(label), w-textWidth(rest)) + rest
 }
 
 // frontPage is a section without fields: its heading, its introduction,

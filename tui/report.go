@@ -110,7 +110,11 @@ type footerKey struct {
 type drawnChrome struct {
 	// help draws the key help; it lives here, behind the pointer, as its
 	// styles are most of 4 KB that every key would otherwise copy twice.
-	help      help.Model
+	help help.Model
+	// dim is the note under the field, styled as one line: most keys
+	// change it, and lipgloss's Render costs more than the rest of the
+	// footer.
+	dim       tableInk
 	header    string
 	headerFor headerKey
 	keys      string
@@ -123,7 +127,7 @@ func newReportScreen(c *common, r, previous *model.Report, revision int64, posit
 	// for one that fails as a full disk does.
 	put := func(rec store.Record, expected int64) (int64, error) { return c.put(rec, expected) }
 	d := draft.New(r, draft.Options{Previous: previous, Revision: revision, Put: put, DraftFile: c.store.Path(), Now: c.now, Clock: c.clock})
-	rs := reportScreen{c: c, e: newEditing(d), drawn: &drawnChrome{help: help.New()}, sections: r.Template.Sections}
+	rs := reportScreen{c: c, e: newEditing(d), drawn: &drawnChrome{help: help.New(), dim: newTableInk(c.styles.Dim)}, sections: r.Template.Sections}
 	allowReportWords(c, r)
 	section, field, _ := strings.Cut(position, "/")
 	idx := 0
@@ -575,17 +579,32 @@ func (f *fitLines) keep(n int, l string) {
 
 // narrowFits reports whether l, styled, is sure to be at most width cells
 // wide, without splitting it into graphemes as ansi.StringWidth does (most
-// of a frame's cost): it counts the characters outside escape sequences,
-// when every one is of a kind never wider than one cell and never joined
-// to the next. false means only "measure it".
+// of a frame's cost). false means only "measure it".
 func narrowFits(l string, width int) bool {
-	cells := 0
+	n, ok := narrowWidth(l, width)
+	return ok && n <= width
+}
+
+// textWidth is ansi.StringWidth(s), counted without splitting s into
+// graphemes where narrowWidth can.
+func textWidth(s string) int {
+	if n, ok := narrowWidth(s, len(s)); ok {
+		return n
+	}
+	return ansi.StringWidth(s)
+}
+
+// narrowWidth counts the cells of l, styled, when every character outside
+// escape sequences is of a kind never wider than one cell and never joined
+// to the next; it stops counting past limit. ok is false when it cannot
+// tell.
+func narrowWidth(l string, limit int) (cells int, ok bool) {
 	for i := 0; i < len(l); {
 		c := l[i]
 		if c == '\x1b' {
 			// Only CSI sequences (lipgloss's colours) are skipped here.
 			if i+1 >= len(l) || l[i+1] != '[' {
-				return false
+				return 0, false
 			}
 			i += 2
 			for i < len(l) && (l[i] < 0x40 || l[i] > 0x7e) {
@@ -599,15 +618,15 @@ func narrowFits(l string, width int) bool {
 		} else {
 			r, size := utf8.DecodeRuneInString(l[i:])
 			if !narrowRune(r) {
-				return false
+				return 0, false
 			}
 			cells, i = cells+1, i+size
 		}
-		if cells > width {
-			return false
+		if cells > limit {
+			return cells, true
 		}
 	}
-	return true
+	return cells, true
 }
 
 // narrowRune is true of the characters boso draws with, outside ASCII:
@@ -725,7 +744,7 @@ func (rs reportScreen) footer() string {
 	case rs.jump == nil && !rs.showHelp:
 		// Most keys have no note: rendering nothing is not free.
 		if note := rs.page.note(w); note != "" {
-			status = st.Dim.Render(note)
+			status = rs.drawn.dim.open + note + rs.drawn.dim.close
 		}
 	}
 	h := rs.keyHelp()
@@ -738,7 +757,7 @@ func (rs reportScreen) footer() string {
 // fitWords cuts text to width w between words, marking the cut with "…":
 // a word is either whole or gone.
 func fitWords(s string, w int) string {
-	if ansi.StringWidth(s) <= w {
+	if textWidth(s) <= w {
 		return s
 	}
 	if w < 1 {

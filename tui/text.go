@@ -297,7 +297,25 @@ func (t *textScreen) setSize() {
 
 func (t textScreen) view(height int) string {
 	l := t.layout()
+	var view string
+	if len(t.fields) > 0 {
+		view = t.fields[t.focus].editor.View()
+	}
+	// The frame is measured first and written into a buffer of its size:
+	// growing the buffer line by line was a third of drawing it.
+	size := len(view) + 2*(strings.Count(view, "\n")+1) + len(t.fields)
+	for _, part := range [][]string{l.intro, l.last, l.previews} {
+		for _, line := range part {
+			size += len(line) + 1
+		}
+	}
+	for _, head := range l.heads {
+		for _, line := range head {
+			size += len(line) + 1
+		}
+	}
 	var b strings.Builder
+	b.Grow(size)
 	for _, line := range l.intro {
 		b.WriteString(line)
 		b.WriteByte('\n')
@@ -308,7 +326,6 @@ func (t textScreen) view(height int) string {
 			b.WriteByte('\n')
 		}
 		if i == t.focus {
-			view := t.fields[i].editor.View()
 			for len(view) > 0 {
 				line, rest, _ := strings.Cut(view, "\n")
 				b.WriteString("  ")
