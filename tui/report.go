@@ -92,12 +92,12 @@ type reportScreen struct {
 }
 
 type headerKey struct {
-	width, section, answered int
-	kommune                  string
-	year                     int64
-	saving, dirty, final     bool
-	savedAt                  time.Time
-	saveErr                  error
+	width, section, answered, total int
+	kommune                         string
+	year                            int64
+	saving, dirty, final            bool
+	savedAt                         time.Time
+	saveErr                         error
 }
 
 // footerKey is what the key help depends on: the keys offered follow the
@@ -122,12 +122,17 @@ type drawnChrome struct {
 	fit       fitLines
 }
 
+// newDrawnChrome is a chrome not drawn yet.
+func newDrawnChrome(c *common) *drawnChrome {
+	return &drawnChrome{help: help.New(), dim: newTableInk(c.styles.Dim)}
+}
+
 func newReportScreen(c *common, r, previous *model.Report, revision int64, position string) (reportScreen, tea.Cmd) {
 	// The draft file is asked through c at each save: tests swap c.put
 	// for one that fails as a full disk does.
 	put := func(rec store.Record, expected int64) (int64, error) { return c.put(rec, expected) }
 	d := draft.New(r, draft.Options{Previous: previous, Revision: revision, Put: put, DraftFile: c.store.Path(), Now: c.now, Clock: c.clock})
-	rs := reportScreen{c: c, e: newEditing(d), drawn: &drawnChrome{help: help.New(), dim: newTableInk(c.styles.Dim)}, sections: r.Template.Sections}
+	rs := reportScreen{c: c, e: newEditing(d), drawn: newDrawnChrome(c), sections: r.Template.Sections}
 	allowReportWords(c, r)
 	section, field, _ := strings.Cut(position, "/")
 	idx := 0
@@ -665,9 +670,9 @@ func (rs reportScreen) saveStatus() string {
 }
 
 func (rs reportScreen) header() string {
-	answered, _ := rs.e.r.Completion()
+	answered, total := rs.e.r.Completion()
 	year, _ := rs.e.r.Year()
-	k := headerKey{width: rs.c.width, section: rs.section, answered: answered, kommune: rs.e.r.Kommune(), year: year,
+	k := headerKey{width: rs.c.width, section: rs.section, answered: answered, total: total, kommune: rs.e.r.Kommune(), year: year,
 		saving: rs.e.Saving(), dirty: rs.e.Dirty(), final: rs.e.ReadOnly(), savedAt: rs.e.SavedAt(), saveErr: rs.e.Err()}
 	if rs.drawn.header != "" && rs.drawn.headerFor == k {
 		return rs.drawn.header

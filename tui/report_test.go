@@ -1192,3 +1192,62 @@ func TestFinalizeWithMerknader(t *testing.T) {
 		t.Fatal("a report with a mangel became final")
 	}
 }
+
+// TestChromeIsNeverStale changes, one at a time, everything the header,
+// the note and the key help show, and after each compares the screen with
+// one drawn from nothing: what is kept between frames must never show
+// what was true before.
+func TestChromeIsNeverStale(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	full := false
+	realPut := d.m.c.put
+	d.m.c.put = func(rec store.Record, expected int64) (int64, error) {
+		if full {
+			return 0, fmt.Errorf("store: put: write boso.db: %w", syscall.ENOSPC)
+		}
+		return realPut(rec, expected)
+	}
+	d.newReport()
+	fresh := func(step string) {
+		t.Helper()
+		kept := d.m.View()
+		m := d.m
+		m.report.drawn = newDrawnChrome(m.c)
+		if drawn := m.View(); drawn != kept {
+			t.Fatalf("after %s the screen shows what was before:\n%s\ndrawn from nothing:\n%s", step, ansi.Strip(kept), ansi.Strip(drawn))
+		}
+	}
+	fresh("opening the report")
+	steps := []struct {
+		name string
+		do   func()
+	}{
+		{"going to 1.1 (the screen)", func() { d.goToSection("1.1") }},
+		{"a wider window", func() { d.send(tea.WindowSizeMsg{Width: 120, Height: 30}) }},
+		{"a narrower window", func() { d.send(tea.WindowSizeMsg{Width: 60, Height: 20}) }},
+		{"typing (unsaved, one more answered)", func() { d.typeText("7") }},
+		// As many answered, one more field expected (the row's comment),
+		// and still unsaved.
+		{"the answer marked not available", func() { d.typeText("x") }},
+		{"saving", func() { d.key(tea.KeyCtrlS); d.settle() }},
+		{"the focus on the next field", func() { d.key(tea.KeyTab) }},
+		{"a cell answered and emptied", func() { d.typeText("3"); d.key(tea.KeyBackspace) }},
+		{"typing into it", func() { d.typeText("5") }},
+		{"a save that fails", func() { full = true; d.key(tea.KeyCtrlS); d.settle() }},
+		{"a save that succeeds again", func() { full = false; d.key(tea.KeyCtrlS); d.settle() }},
+		{"the jump list", func() { d.key(tea.KeyCtrlG) }},
+		{"the jump list closed", func() { d.key(tea.KeyEsc) }},
+		{"the list of keys", func() { d.key(tea.KeyF1) }},
+		{"the list of keys closed", func() { d.key(tea.KeyF1) }},
+		{"the next screen", func() { d.key(tea.KeyPgDown) }},
+		{"a long answer typed into", func() { d.goToSection("3"); d.typeText("ny tekst") }},
+		{"the info screen, with an answer changed", func() { d.goToSection("info"); d.report().e.Input("info.kommune", "Hamar kommune") }},
+		// Nothing else changes (the answer is unsaved already).
+		{"the kommune changed", func() { d.report().e.Input("info.kommune", "Gjøvik kommune") }},
+		{"the year changed", func() { d.report().e.Input("info.rapporteringsar", "2013") }},
+	}
+	for _, s := range steps {
+		s.do()
+		fresh(s.name)
+	}
+}
