@@ -485,17 +485,7 @@ func (s *startScreen) clearStatus() { s.status, s.statusErr = "", false }
 func (s startScreen) listReports() tea.Cmd {
 	st, reg, now := s.c.store, s.c.reg, s.c.now()
 	return func() tea.Msg {
-		// The list needs the form's editions (their deadlines); they are
-		// parsed on the other core while the file is read.
-		parsed := make(chan struct{})
-		go func() {
-			if reg != nil {
-				reg.Default()
-			}
-			close(parsed)
-		}()
 		list, err := st.List()
-		<-parsed
 		if err != nil {
 			return startListMsg{err: err}
 		}

@@ -868,3 +868,13 @@ func testStartNamesTheCopy(t *testing.T, now time.Time, mark func(orig string) s
 		t.Errorf("d does not ask %q:\n%s", q, startView(s))
 	}
 }
+
+// TestStartWidth: counting the characters of a list's text gives the width
+// lipgloss measures, for every character up to the box drawing ones.
+func TestStartWidth(t *testing.T) {
+	for r := rune(0); r < 0x2600; r++ {
+		if s := "a" + string(r) + "b"; startWidth(s) != lipgloss.Width(s) {
+			t.Errorf("%U: %d cells, lipgloss measures %d", r, startWidth(s), lipgloss.Width(s))
+		}
+	}
+}

@@ -309,14 +309,28 @@ func layoutStart(reports []store.Summary, reg *model.Registry, now time.Time) st
 		if _, days, ok := strings.Cut(r.shortDeadline, " · "); ok {
 			r.shortDeadline = days
 		}
-		t.kw = max(t.kw, lipgloss.Width(r.kommune))
+		t.kw = max(t.kw, startWidth(r.kommune))
 		for c, text := range r.cells {
-			t.cw[c] = max(t.cw[c], lipgloss.Width(text))
+			t.cw[c] = max(t.cw[c], startWidth(text))
 		}
-		t.shortDeadlineW = max(t.shortDeadlineW, lipgloss.Width(r.shortDeadline))
+		t.shortDeadlineW = max(t.shortDeadlineW, startWidth(r.shortDeadline))
 		t.rows[i] = r
 	}
 	return t
+}
+
+// startWidth is the width of a text of the list: its characters counted
+// when each is one cell wide (narrowRune), else measured, which costs more
+// than the rest of laying out a row.
+func startWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < ' ' || r >= 0x7f && r < 0xa0 || r == 0xad || !narrowRune(r) { // controls, soft hyphen
+			return lipgloss.Width(s)
+		}
+		n++
+	}
+	return n
 }
 
 // listLines renders the column headings and the rows from s.offset on, at

@@ -158,6 +158,12 @@ func Run(opts Options) error {
 		}
 		return msg
 	}
+	// The first screen's list needs the form's editions (for the
+	// deadlines): they are parsed on another core while the terminal is
+	// set up and the file is read.
+	if opts.Registry != nil {
+		go opts.Registry.Default()
+	}
 	p := tea.NewProgram(New(opts, time.Now), tea.WithAltScreen(), tea.WithInput(terminalInput(opts.In)), tea.WithOutput(opts.Out),
 		tea.WithFilter(saveBeforeExit), tea.WithoutSignalHandler())
 	// SIGTERM, SIGHUP (a closed terminal window) and SIGINT end the program
