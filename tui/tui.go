@@ -158,6 +158,10 @@ func Run(opts Options) error {
 		}
 		return msg
 	}
+	// The renderer writes a frame on its ticker only: at 120 a second (the
+	// most it allows) rather than 60, the first screen and each key's
+	// echo wait half as long for the next tick. A tick with nothing new
+	// writes nothing.
 	// The first screen's list needs the form's editions (for the
 	// deadlines): they are parsed on another core while the terminal is
 	// set up and the file is read.
@@ -165,7 +169,7 @@ func Run(opts Options) error {
 		go opts.Registry.Default()
 	}
 	p := tea.NewProgram(New(opts, time.Now), tea.WithAltScreen(), tea.WithInput(terminalInput(opts.In)), tea.WithOutput(opts.Out),
-		tea.WithFilter(saveBeforeExit), tea.WithoutSignalHandler())
+		tea.WithFilter(saveBeforeExit), tea.WithoutSignalHandler(), tea.WithFPS(120))
 	// SIGTERM, SIGHUP (a closed terminal window) and SIGINT end the program
 	// only after what is typed is saved: the keys already read still come
 	// in first, then the save, then the quit. A second signal quits at once,
