@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 
 	"boso/store"
 	"boso/tui/spell"
@@ -33,7 +33,7 @@ func benchReport(b *testing.B, section string, width, height int) Model {
 // into it, so the keys measured type at the end of the number (as they did
 // before cells were selected) rather than replace it.
 func benchIntoCell(m Model) Model {
-	next, _ := m.Update(tea.KeyMsg{Type: tea.KeyEnd})
+	next, _ := m.Update(keyPress("end"))
 	return next.(Model)
 }
 
@@ -42,7 +42,7 @@ func benchIntoCell(m Model) Model {
 // same length however long the benchmark runs.
 func benchKeystrokes(b *testing.B, m Model) {
 	b.Helper()
-	keys := []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune("7")}, {Type: tea.KeyBackspace}}
+	keys := []tea.KeyMsg{keyText("7"), keyPress("backspace")}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
@@ -71,7 +71,7 @@ func benchHuhForm(b *testing.B, width, height int) {
 	}
 	form := huh.NewForm(huh.NewGroup(fields...)).WithWidth(width).WithHeight(height)
 	form.Init()
-	keys := []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune("7")}, {Type: tea.KeyBackspace}}
+	keys := []tea.KeyMsg{keyText("7"), keyPress("backspace")}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {

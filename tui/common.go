@@ -4,7 +4,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/lipgloss/v2"
 
 	"boso/model"
 	"boso/store"
@@ -30,6 +31,9 @@ type common struct {
 	put draft.Put
 	// spell knows the spelling of the words on screen, from hunspell.
 	spell *spell.Checker
+	// dark tells whether the terminal's background is dark, as the
+	// terminal answered; dark until it does.
+	dark bool
 }
 
 // Styles is the look of the UI, built in one place. With NO_COLOR every
@@ -52,11 +56,12 @@ type Styles struct {
 	TableTitle lipgloss.Style
 }
 
-// DefaultStyles returns the UI's look.
-func DefaultStyles() Styles {
-	accent := lipgloss.AdaptiveColor{Light: "#1f5f9e", Dark: "#7fb8ff"}
-	red := lipgloss.AdaptiveColor{Light: "#b00020", Dark: "#ff6b6b"}
-	dim := lipgloss.AdaptiveColor{Light: "#6b6b6b", Dark: "#8a8a8a"}
+// DefaultStyles returns the UI's look on a dark or a light background.
+func DefaultStyles(dark bool) Styles {
+	pick := lipgloss.LightDark(dark)
+	accent := pick(lipgloss.Color("#1f5f9e"), lipgloss.Color("#7fb8ff"))
+	red := pick(lipgloss.Color("#b00020"), lipgloss.Color("#ff6b6b"))
+	dim := pick(lipgloss.Color("#6b6b6b"), lipgloss.Color("#8a8a8a"))
 	return Styles{
 		Title:      lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Header:     lipgloss.NewStyle().Bold(true),
@@ -77,6 +82,21 @@ func DefaultStyles() Styles {
 }
 
 func noColor() bool { return os.Getenv("NO_COLOR") != "" }
+
+// newLineInput is a one-line input as the screens use it: no prompt, its
+// text in the terminal's own colours whether focused or not, and a cursor
+// in reverse video that does not blink: blinking would redraw the screen
+// twice a second for nothing.
+func newLineInput() textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	st := textinput.DefaultStyles(true)
+	st.Blurred.Text = st.Focused.Text
+	st.Cursor.Color = nil
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	return in
+}
 
 // editing is the draft as the screens hold it, with its report at hand:
 // they read it on every frame.

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"boso/model"
 	"boso/store"
@@ -101,7 +101,7 @@ func TestHelpAndPromptsShowTheYear(t *testing.T) {
 	d.putExport(reg, "hamar-2014.json")
 	d.openNewest()
 	d.goToSection("3")
-	d.key(tea.KeyTab)
+	d.key("tab")
 	d.requireScreen("Hvordan har samarbeidet fungert siden rapporten for 2013?", "Møter i 2014", "Planer for 2015")
 }
 
@@ -126,7 +126,7 @@ func TestOpeningAReportOfAnEditionNotInstalled(t *testing.T) {
 	d.run(d.m.start.init())
 	d.waitList()
 	d.requireScreen("Hamar kommune (malen arsrapport-2014 mangler)")
-	d.key(tea.KeyEnter)
+	d.key("enter")
 	flat := func() string { return strings.Join(strings.Fields(d.screen()), " ") }
 	d.waitFor(func() bool { return strings.Contains(flat(), "ikke er installert") })
 	screen := flat()
@@ -215,10 +215,10 @@ func TestRetiredAnswersAreShownAndRemovedOnlyWhenAsked(t *testing.T) {
 	d.openNewest()
 	d.requireScreen("Rapporten har 2 svar fra en eldre utgave av skjemaet; f4 viser dem.")
 	d.goToSection("3")
-	d.key(tea.KeyTab)
+	d.key("tab")
 	d.requireScreen("Fire møter med Husbanken Øst.")
 
-	d.send(tea.KeyMsg{Type: tea.KeyF4})
+	d.send(keyPress("f4"))
 	d.requireScreen(model.RetiredTitle, "› 2.C.1.bostotte.antall", "2.C.1.bostotte.kommentar",
 		"Tallet er rapportert til Husbanken i bostøtteregisteret.", "fjern svaret")
 	d.typeText("d")
@@ -232,7 +232,7 @@ func TestRetiredAnswersAreShownAndRemovedOnlyWhenAsked(t *testing.T) {
 	if strings.Contains(screen, "2.C.1.bostotte.antall") || !strings.Contains(screen, "› 2.C.1.bostotte.kommentar") {
 		t.Errorf("after removing one:\n%s", screen)
 	}
-	d.key(tea.KeyEsc)
+	d.key("esc")
 	d.waitFor(func() bool { return d.report().e.Settled() })
 	stored, _, err := store.GetReport(d.st, r.ID, reg)
 	if err != nil {

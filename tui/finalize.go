@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"boso/model"
@@ -40,7 +40,7 @@ func (f finalizeScreen) item(i int) model.Problem {
 // update moves through the list; it returns the field id to jump to when
 // the user chooses an entry.
 func (f finalizeScreen) update(msg tea.Msg) (finalizeScreen, tea.Cmd, string) {
-	km, ok := msg.(tea.KeyMsg)
+	km, ok := msg.(tea.KeyPressMsg)
 	n := len(f.problems) + len(f.notes)
 	if !ok || n == 0 || f.e.ReadOnly() {
 		return f, nil, ""
@@ -167,11 +167,11 @@ func newJumpList(c *common, e *editing, current int) *jumpList {
 }
 
 // update returns the chosen screen and whether the list is done (-1: cancelled).
-func (j *jumpList) update(msg tea.KeyMsg, k KeyMap) (int, bool) {
-	if msg.Type == tea.KeyRunes && len(msg.Runes) > 0 && allDigits(msg.Runes) {
-		// Digits may come one a key or several in one read (a paste, fast
-		// typing over SSH): each counts the same.
-		for _, r := range msg.Runes {
+func (j *jumpList) update(msg tea.KeyPressMsg, k KeyMap) (int, bool) {
+	if msg.Mod == 0 && msg.Text != "" && allDigits(msg.Text) {
+		// Digits may come one a key or several in one message: each
+		// counts the same.
+		for _, r := range msg.Text {
 			j.typed += string(r)
 			n, _ := strconv.Atoi(j.typed)
 			switch {
@@ -200,8 +200,8 @@ func (j *jumpList) update(msg tea.KeyMsg, k KeyMap) (int, bool) {
 	return 0, false
 }
 
-func allDigits(rs []rune) bool {
-	for _, r := range rs {
+func allDigits(s string) bool {
+	for _, r := range s {
 		if r < '0' || r > '9' {
 			return false
 		}
@@ -259,7 +259,7 @@ func newReadOnlyScreen(c *common, e *editing, s *model.Section) readOnlyScreen {
 }
 
 func (ro readOnlyScreen) update(msg tea.Msg) (readOnlyScreen, tea.Cmd) {
-	if km, ok := msg.(tea.KeyMsg); ok {
+	if km, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(km, ro.c.keys.Up, ro.c.keys.PrevField):
 			ro.offset = max(ro.offset-1, 0)

@@ -3,9 +3,9 @@ package tui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 
 	"boso/model"
 	"boso/tui/say"
@@ -89,16 +89,19 @@ func newFormScreen(c *common, e *editing, s *model.Section) formScreen {
 	}
 	f.form = huh.NewForm(huh.NewGroup(fields...)).
 		WithShowHelp(false).WithShowErrors(false).WithKeyMap(formKeyMap(c.keys)).
-		WithTheme(formTheme())
+		WithTheme(formTheme(c.dark))
 	f.setSize()
 	return f
 }
 
-func formTheme() *huh.Theme {
+// formTheme is huh's look for the terminal's background as the UI knows
+// it; the form is not asked, since it learns the background only from a
+// message that came before it was built.
+func formTheme(dark bool) huh.Theme {
 	if noColor() {
-		return huh.ThemeBase()
+		return huh.ThemeFunc(huh.ThemeBase)
 	}
-	return huh.ThemeCharm()
+	return huh.ThemeFunc(func(bool) *huh.Styles { return huh.ThemeCharm(dark) })
 }
 
 func placeholder(t model.FieldType) string {
@@ -205,7 +208,7 @@ func (f formScreen) update(msg tea.Msg) (formScreen, tea.Cmd) {
 		cmd = f.form.PrevField()
 	case move != 0:
 	default:
-		var m tea.Model
+		var m huh.Model
 		m, cmd = f.form.Update(msg)
 		if form, ok := m.(*huh.Form); ok {
 			f.form = form
@@ -243,7 +246,7 @@ type redrawMsg struct{}
 // move tells whether a key moves to the next (1) or previous (-1) field:
 // tab and shift+tab everywhere, enter in one-line fields.
 func (f formScreen) move(msg tea.Msg) int {
-	km, ok := msg.(tea.KeyMsg)
+	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return 0
 	}

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"boso/tui/spell"
 )
 
@@ -25,7 +23,7 @@ func TestCtrlEWithoutAnEditorSaysHowToSetOne(t *testing.T) {
 	d.newReport()
 	d.goToSection("1.2")
 	d.typeText("Svar")
-	d.key(tea.KeyCtrlE)
+	d.key("ctrl+e")
 	d.requireScreen("Fant verken nano eller vi; sett EDITOR til ditt program: export EDITOR=navn")
 	if got := shown(d.report(), "1.2"); got != "Svar" {
 		t.Errorf("1.2 = %q", got)
@@ -41,13 +39,13 @@ func TestUndoReachesBackPastLeavingTheField(t *testing.T) {
 	d.goToSection("1.2")
 	d.requireScreen("ctrl+z angre")
 	d.typeText("Første svar")
-	d.key(tea.KeyPgDown)
-	d.key(tea.KeyPgUp)
-	d.key(tea.KeyCtrlZ)
+	d.key("pgdown")
+	d.key("pgup")
+	d.key("ctrl+z")
 	if got := shown(d.report(), "1.2"); got != "Første " {
 		t.Errorf("ctrl+z after coming back: 1.2 = %q", got)
 	}
-	d.key(tea.KeyCtrlY)
+	d.key("ctrl+y")
 	if got := shown(d.report(), "1.2"); got != "Første svar" {
 		t.Errorf("ctrl+y: 1.2 = %q", got)
 	}
@@ -55,17 +53,17 @@ func TestUndoReachesBackPastLeavingTheField(t *testing.T) {
 	d.goToSection("1.1")
 	d.report().focusField("1.1.A.kommentar")
 	d.typeText("Kommentar")
-	d.key(tea.KeyTab)
-	d.key(tea.KeyShiftTab)
-	d.key(tea.KeyCtrlZ)
+	d.key("tab")
+	d.key("shift+tab")
+	d.key("ctrl+z")
 	if got := shown(d.report(), "1.1.A.kommentar"); got != "" {
 		t.Errorf("ctrl+z in a comment after tab and shift+tab: %q", got)
 	}
-	d.key(tea.KeyCtrlY)
-	d.key(tea.KeyEsc)
+	d.key("ctrl+y")
+	d.key("esc")
 	d.openNewest()
 	d.goToSection("1.2")
-	d.key(tea.KeyCtrlZ)
+	d.key("ctrl+z")
 	if got := shown(d.report(), "1.2"); got != "Første svar" {
 		t.Errorf("ctrl+z in a report opened again: 1.2 = %q", got)
 	}
@@ -75,7 +73,7 @@ func TestHelpListsUndoAndRedo(t *testing.T) {
 	d := newDriver(t, 80, 24)
 	d.newReport()
 	d.goToSection("1.2")
-	d.key(tea.KeyF1)
+	d.key("f1")
 	d.requireScreen("ctrl+z", "angre", "ctrl+y", "gjør om", "ctrl+e", "skriv i eget program")
 }
 
@@ -111,10 +109,10 @@ func TestSpellCheckWalksUnknownWords(t *testing.T) {
 	d.put(gjovik(t))
 	d.openNewest()
 	d.goToSection("2.A")
-	d.key(tea.KeyF7)
+	d.key("f7")
 	d.spellSettled()
 	d.requireScreen("Stavekontroll: ukjent ord «foranalysen»", "i ignorer", "l legg til i ordlisten")
-	if v := d.m.View(); !strings.Contains(v, "\x1b[4mgjennomføringsføringsfasen\x1b[24m") {
+	if v := d.m.View().Content; !strings.Contains(v, "\x1b[4mgjennomføringsføringsfasen\x1b[24m") {
 		t.Errorf("the misspelt word is not marked:\n%q", v)
 	}
 	d.typeText("i")
@@ -124,21 +122,21 @@ func TestSpellCheckWalksUnknownWords(t *testing.T) {
 	if got := shown(d.report(), "2.A.1"); strings.Contains(got, "gjennomføringsføringsfasen") || !strings.Contains(got, "gjennomføringsbestemmelsen") {
 		t.Errorf("not replaced: %q", got)
 	}
-	d.key(tea.KeyCtrlZ)
+	d.key("ctrl+z")
 	if got := shown(d.report(), "2.A.1"); !strings.Contains(got, "gjennomføringsføringsfasen") {
 		t.Error("ctrl+z did not take the replacement back")
 	}
 
 	d.goToSection("4.1")
-	d.key(tea.KeyF7)
+	d.key("f7")
 	d.spellSettled()
 	d.requireScreen("ukjent ord «Kunnskapsutviklig»", "1 Kunnskapsutvikling")
-	d.key(tea.KeyEnter)
+	d.key("enter")
 	// foranalysen was ignored above, for the rest of the session.
 	d.requireScreen("ukjent ord «vedtaksbasert»")
 	d.typeText("l")
 	d.requireScreen("ukjent ord «Rambøll»")
-	d.key(tea.KeyEsc)
+	d.key("esc")
 	if strings.Contains(d.screen(), "Stavekontroll:") {
 		t.Error("esc did not end the walk")
 	}
@@ -149,7 +147,7 @@ func TestSpellCheckWalksUnknownWords(t *testing.T) {
 	if data, err := os.ReadFile(list); err != nil || string(data) != "vedtaksbasert\n" {
 		t.Errorf("word list %q, %v", data, err)
 	}
-	if v := d.m.View(); strings.Contains(v, "\x1b[4mvedtaksbasert") {
+	if v := d.m.View().Content; strings.Contains(v, "\x1b[4mvedtaksbasert") {
 		t.Error("a word added to the list is still marked")
 	}
 }
@@ -160,13 +158,13 @@ func TestSpellCheckWithoutHunspellSaysHowToInstallIt(t *testing.T) {
 	d.put(gjovik(t))
 	d.openNewest()
 	d.goToSection("2.A")
-	d.key(tea.KeyF7)
+	d.key("f7")
 	d.spellSettled()
 	// The sentence wraps at 80 columns.
 	if screen := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(screen, spell.InstallHint) {
 		t.Errorf("f7 without hunspell:\n%s", d.screen())
 	}
-	if v := d.m.View(); strings.Contains(v, "\x1b[4m") {
+	if v := d.m.View().Content; strings.Contains(v, "\x1b[4m") {
 		t.Error("words are marked without hunspell")
 	}
 	d.typeText("x")

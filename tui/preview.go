@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"boso/model"
@@ -57,7 +57,7 @@ func newPreviewKeyMap(k startKeyMap) previewKeyMap {
 		up:       relabel(k.up, "opp"),
 		down:     relabel(k.down, "ned"),
 		pageUp:   relabel(startAlso(k.pageUp, "pgup", "b"), "side opp"),
-		pageDown: relabel(startAlso(k.pageDown, "pgdn", " ", "f"), "side ned"),
+		pageDown: relabel(startAlso(k.pageDown, "pgdn", "space", "f"), "side ned"),
 		top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home", "start")),
 		bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end", "slutt")),
 		close:    key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "lukk")),
@@ -82,27 +82,28 @@ const previewChrome = 2
 
 // loadPreview reads the report and renders it, away from Update: reading
 // the file and rendering a long report both take time.
-func loadPreview(st *store.Store, reg *model.Registry, seq int, id string, width int) tea.Cmd {
+func loadPreview(st *store.Store, reg *model.Registry, seq int, id string, width int, dark bool) tea.Cmd {
 	return func() tea.Msg {
 		r, _, err := store.GetReport(st, id, reg)
 		if err != nil {
 			return previewLoadedMsg{seq: seq, err: err}
 		}
 		md := string(model.Markdown(r))
-		return previewLoadedMsg{seq: seq, md: md, width: width, rendered: renderPreview(md, width)}
+		return previewLoadedMsg{seq: seq, md: md, width: width, rendered: renderPreview(md, width, dark)}
 	}
 }
 
-func rerenderPreview(seq int, md string, width int) tea.Cmd {
+func rerenderPreview(seq int, md string, width int, dark bool) tea.Cmd {
 	return func() tea.Msg {
-		return previewRenderedMsg{seq: seq, width: width, rendered: renderPreview(md, width)}
+		return previewRenderedMsg{seq: seq, width: width, rendered: renderPreview(md, width, dark)}
 	}
 }
 
 // setSize fits the viewport to the window, keeping the reader's place.
 func (p *previewScreen) setSize(width, height int) {
-	offset := p.vp.YOffset
-	p.vp.Width, p.vp.Height = width, max(1, height-previewChrome)
+	offset := p.vp.YOffset()
+	p.vp.SetWidth(width)
+	p.vp.SetHeight(max(1, height-previewChrome))
 	p.vp.SetYOffset(offset)
 }
 
@@ -111,14 +112,14 @@ func (p *previewScreen) setSize(width, height int) {
 func (p *previewScreen) show(rendered string, width int) {
 	share := 0.0
 	if p.loaded && p.vp.TotalLineCount() > 0 {
-		share = float64(p.vp.YOffset) / float64(p.vp.TotalLineCount())
+		share = float64(p.vp.YOffset()) / float64(p.vp.TotalLineCount())
 	}
 	p.vp.SetContent(rendered)
 	p.vp.SetYOffset(int(share * float64(p.vp.TotalLineCount())))
 	p.width, p.loaded = width, true
 }
 
-func (p previewScreen) handleKey(msg tea.KeyMsg, k previewKeyMap) previewScreen {
+func (p previewScreen) handleKey(msg tea.KeyPressMsg, k previewKeyMap) previewScreen {
 	switch {
 	case key.Matches(msg, k.up):
 		p.vp.ScrollUp(1)
@@ -146,7 +147,7 @@ func (p previewScreen) view(st Styles, help string, width, height int) string {
 		title += " (kladd)"
 	}
 	title = st.Title.Render(title)
-	if p.loaded && p.vp.TotalLineCount() > p.vp.Height {
+	if p.loaded && p.vp.TotalLineCount() > p.vp.Height() {
 		pos := fmt.Sprintf("%d %%", int(p.vp.ScrollPercent()*100+0.5))
 		if gap := width - lipgloss.Width(title) - lipgloss.Width(pos); gap >= 2 {
 			title += strings.Repeat(" ", gap) + st.Dim.Render(pos)

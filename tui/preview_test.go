@@ -7,7 +7,7 @@ import (
 	"testing"
 	"unicode"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"boso/model"
@@ -42,7 +42,7 @@ func previewUntil(t *testing.T, s startScreen, want string) startScreen {
 		if s.preview.vp.AtBottom() {
 			break
 		}
-		s, _ = startSend(t, s, tea.KeyMsg{Type: tea.KeyPgDown})
+		s, _ = startSend(t, s, keyPress("pgdown"))
 	}
 	t.Fatalf("%q not found in the preview; last screen:\n%s", want, startView(s))
 	return s
@@ -127,25 +127,25 @@ func TestPreviewKeys(t *testing.T) {
 	c := newStartCommon(t, 80, 24, startNow)
 	putGjovik(t, c)
 	s, _ := startSend(t, loadedStart(t, c), startKey('p'))
-	height := s.preview.vp.Height
+	height := s.preview.vp.Height()
 	if height != 24-previewChrome || s.preview.vp.TotalLineCount() <= height {
 		t.Fatalf("viewport %d high for %d lines", height, s.preview.vp.TotalLineCount())
 	}
 	for _, step := range []struct {
-		key  tea.KeyMsg
+		key  tea.KeyPressMsg
 		want func(prev int) int
 	}{
 		{startDown, func(p int) int { return p + 1 }},
 		{startKey('j'), func(p int) int { return p + 1 }},
-		{tea.KeyMsg{Type: tea.KeyPgDown}, func(p int) int { return p + height }},
+		{keyPress("pgdown"), func(p int) int { return p + height }},
 		{startUp, func(p int) int { return p - 1 }},
-		{tea.KeyMsg{Type: tea.KeyPgUp}, func(p int) int { return max(0, p-height) }},
-		{tea.KeyMsg{Type: tea.KeyEnd}, func(int) int { return s.preview.vp.TotalLineCount() - height }},
-		{tea.KeyMsg{Type: tea.KeyHome}, func(int) int { return 0 }},
+		{keyPress("pgup"), func(p int) int { return max(0, p-height) }},
+		{keyPress("end"), func(int) int { return s.preview.vp.TotalLineCount() - height }},
+		{keyPress("home"), func(int) int { return 0 }},
 	} {
-		prev := s.preview.vp.YOffset
+		prev := s.preview.vp.YOffset()
 		s, _ = startSend(t, s, step.key)
-		if got, want := s.preview.vp.YOffset, step.want(prev); got != want {
+		if got, want := s.preview.vp.YOffset(), step.want(prev); got != want {
 			t.Errorf("%s: offset %d → %d, want %d", step.key, prev, got, want)
 		}
 	}
@@ -172,15 +172,15 @@ func TestPreviewResize(t *testing.T) {
 	if cmd == nil || s.preview.width != 80 {
 		t.Fatalf("resize: command %v, content width %d", cmd, s.preview.width)
 	}
-	stale := rerenderPreview(s.preview.seq, s.preview.md, 100)()
+	stale := rerenderPreview(s.preview.seq, s.preview.md, 100, true)()
 	s, _ = s.update(stale)
 	if s.preview.width != 80 {
 		t.Errorf("a rendering for 100 columns was shown in 120")
 	}
 	s, _ = startSend(t, s, startRunCmd(cmd)...)
-	if s.preview.width != 120 || s.preview.vp.Height != 40-previewChrome || s.preview.vp.TotalLineCount() >= narrow {
+	if s.preview.width != 120 || s.preview.vp.Height() != 40-previewChrome || s.preview.vp.TotalLineCount() >= narrow {
 		t.Errorf("after resize: width %d, height %d, %d lines (were %d)",
-			s.preview.width, s.preview.vp.Height, s.preview.vp.TotalLineCount(), narrow)
+			s.preview.width, s.preview.vp.Height(), s.preview.vp.TotalLineCount(), narrow)
 	}
 	startCheckFits(t, s)
 }
@@ -226,7 +226,7 @@ func TestPreviewGone(t *testing.T) {
 // sequence at all, and Markdown's own marks to show the structure.
 func TestPreviewNoColor(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
-	out := renderPreview(string(model.Markdown(gjovikReport(t))), 80)
+	out := renderPreview(string(model.Markdown(gjovikReport(t))), 80, true)
 	if strings.Contains(out, "\x1b") {
 		t.Error("escape sequences under NO_COLOR")
 	}
@@ -247,7 +247,7 @@ func TestPreviewKeepsEveryWord(t *testing.T) {
 	md := string(model.Markdown(gjovikReport(t)))
 	want := previewLetters(md)
 	for _, width := range []int{80, 160} {
-		out := renderPreview(md, width)
+		out := renderPreview(md, width, true)
 		if got := previewLetters(ansi.Strip(out)); !maps.Equal(got, want) {
 			for r, n := range want {
 				if got[r] != n {
@@ -290,7 +290,7 @@ func gjovikReport(t *testing.T) *model.Report {
 // TestPreviewShowsEmailOnce: an address reads as typed, once, not as a
 // link whose target is printed beside it.
 func TestPreviewShowsEmailOnce(t *testing.T) {
-	out := ansi.Strip(renderPreview("| E-post | ola@nav.no |\n|---|---|\n| Telefon | 41581180 |\n", 80))
+	out := ansi.Strip(renderPreview("| E-post | ola@nav.no |\n|---|---|\n| Telefon | 41581180 |\n", 80, true))
 	if n := strings.Count(out, "ola@nav.no"); n != 1 || strings.Contains(out, "mailto") {
 		t.Errorf("the address shows %d times:\n%s", n, out)
 	}

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/lipgloss/table"
+	"charm.land/lipgloss/v2"
+	"charm.land/lipgloss/v2/table"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -24,7 +24,7 @@ import (
 // mdPreview draws one Markdown document for the terminal.
 type mdPreview struct {
 	src []byte
-	// plain is NO_COLOR, where lipgloss draws no attribute at all:
+	// plain is NO_COLOR, where the preview draws no attribute at all:
 	// Markdown's own marks (#, **, *) then show the structure.
 	plain bool
 	st    Styles
@@ -40,9 +40,13 @@ var previewMarkdown = sync.OnceValue(func() goldmark.Markdown {
 
 // renderPreview draws Markdown for a terminal of the given width: headings,
 // paragraphs wrapped to the width, lists, and tables with their columns
-// lined up, narrowed to the width by wrapping their widest cells.
-func renderPreview(md string, width int) string {
-	p := mdPreview{src: []byte(md), plain: noColor(), st: DefaultStyles()}
+// lined up, narrowed to the width by wrapping their widest cells; in the
+// colours for a dark or a light background.
+func renderPreview(md string, width int, dark bool) string {
+	p := mdPreview{src: []byte(md), plain: noColor(), st: DefaultStyles(dark)}
+	if p.plain {
+		p.st = Styles{}
+	}
 	doc := previewMarkdown().Parser().Parse(text.NewReader(p.src))
 	lines := p.blocks(doc, max(1, width), false)
 	// A line cut to the width can never wrap in the viewport.

@@ -6,9 +6,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/bubbles/help"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"boso/model"
@@ -124,7 +124,7 @@ type drawnChrome struct {
 
 // newDrawnChrome is a chrome not drawn yet.
 func newDrawnChrome(c *common) *drawnChrome {
-	return &drawnChrome{help: help.New(), dim: newTableInk(c.styles.Dim)}
+	return &drawnChrome{help: newReportHelp(c.dark), dim: newTableInk(c.styles.Dim)}
 }
 
 func newReportScreen(c *common, r, previous *model.Report, revision int64, position string) (reportScreen, tea.Cmd) {
@@ -275,7 +275,7 @@ func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 		if msg.Err != nil {
 			rs.notice = msg.Err.Error()
 		}
-	case tea.KeyMsg:
+	case tea.KeyPressMsg:
 		if cmd, handled := rs.handleKey(msg); handled {
 			return rs, cmd
 		}
@@ -339,7 +339,7 @@ func (rs *reportScreen) exit(then tea.Cmd) tea.Cmd {
 
 // handleKey takes the keys that work on every page of a report; the page
 // on show gets the rest.
-func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+func (rs *reportScreen) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := rs.c.keys
 	name := msg.String()
 	if cmd, took := rs.overlayKey(msg, name); took {
@@ -409,7 +409,7 @@ func (rs *reportScreen) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 
 // overlayKey gives a key to what lies over the page, if anything does: a
 // yes/no question, the jump list or the help, each of which takes every key.
-func (rs *reportScreen) overlayKey(msg tea.KeyMsg, name string) (tea.Cmd, bool) {
+func (rs *reportScreen) overlayKey(msg tea.KeyPressMsg, name string) (tea.Cmd, bool) {
 	k := rs.c.keys
 	if rs.confirm != "" {
 		rs.confirm = ""
@@ -792,4 +792,12 @@ func (rs reportScreen) conflictNotice() string {
 		return c.Sentence()
 	}
 	return strings.TrimSuffix(c.Sentence(), ".") + " · ctrl+r åpner originalen"
+}
+
+// newReportHelp is the footer's list of keys, in bubbles' colours for the
+// terminal's background.
+func newReportHelp(dark bool) help.Model {
+	h := help.New()
+	h.Styles = help.DefaultStyles(dark)
+	return h
 }

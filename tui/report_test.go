@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -163,27 +163,28 @@ func (d *driver) openNewest() {
 	d.t.Helper()
 	d.run(d.m.start.init())
 	d.waitList()
-	d.key(tea.KeyEnter)
+	d.key("enter")
 	d.waitReport()
 }
 
-func (d *driver) key(k tea.KeyType) { d.t.Helper(); d.send(tea.KeyMsg{Type: k}) }
+// key presses the key Bubble Tea names name ("tab", "ctrl+g").
+func (d *driver) key(name string) { d.t.Helper(); d.send(keyPress(name)) }
 
 // typeText types one key per character, as a person does.
 func (d *driver) typeText(s string) {
 	d.t.Helper()
 	for _, r := range s {
-		d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		d.send(keyText(string(r)))
 	}
 }
 
 // paste sends text the way a terminal's bracketed paste arrives.
 func (d *driver) paste(s string) {
 	d.t.Helper()
-	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true})
+	d.send(tea.PasteMsg{Content: s})
 }
 
-func (d *driver) screen() string { return ansi.Strip(d.m.View()) }
+func (d *driver) screen() string { return ansi.Strip(d.m.View().Content) }
 
 func (d *driver) report() *reportScreen {
 	d.t.Helper()
@@ -197,10 +198,10 @@ func (d *driver) report() *reportScreen {
 func (d *driver) newReport() {
 	d.t.Helper()
 	d.typeText("n")
-	d.key(tea.KeyCtrlU)
+	d.key("ctrl+u")
 	// The fixture's kommune, and the year the dialog offers: Gjøvik's 2012.
 	d.typeText("Gjøvik kommune")
-	d.key(tea.KeyEnter)
+	d.key("enter")
 	if d.m.state == showingStart && d.m.start.mode == startConfirmingNew {
 		d.typeText("j")
 	}
@@ -237,16 +238,16 @@ func (d *driver) goToSection(id string) {
 	rs := d.report()
 	for i, s := range rs.sections {
 		if s.ID == id {
-			d.key(tea.KeyCtrlG)
+			d.key("ctrl+g")
 			for rs.jump != nil && rs.jump.cursor != i {
 				if rs.jump.cursor < i {
-					d.key(tea.KeyDown)
+					d.key("down")
 				} else {
-					d.key(tea.KeyUp)
+					d.key("up")
 				}
 				rs = d.report()
 			}
-			d.key(tea.KeyEnter)
+			d.key("enter")
 			if got := d.report().sections[d.report().section].ID; got != id {
 				d.t.Fatalf("jumped to %s, want %s", got, id)
 			}
@@ -305,7 +306,7 @@ func TestGridResultFollowsEveryKey(t *testing.T) {
 	if got := fieldsOf(d.gridLine("Sum")); !reflect.DeepEqual(got, []string{"Sum", "A–C", "34"}) {
 		t.Fatalf("sum row after 7: %q", got)
 	}
-	d.key(tea.KeyTab)
+	d.key("tab")
 	d.typeText("8")
 	if got := fieldsOf(d.gridLine("Sum")); !reflect.DeepEqual(got, []string{"Sum", "A–C", "34", "49", "-15"}) {
 		t.Fatalf("sum row after 8: %q", got)
@@ -334,16 +335,16 @@ func TestProblemShowsAfterLeavingField(t *testing.T) {
 	d := newDriver(t, 80, 24)
 	d.newReport()
 	d.goToSection("info")
-	d.key(tea.KeyTab) // to Kommune
-	d.key(tea.KeyTab) // to Programleder
-	d.key(tea.KeyTab) // Programansvarlig
-	d.key(tea.KeyTab) // Programstart
+	d.key("tab") // to Kommune
+	d.key("tab") // to Programleder
+	d.key("tab") // Programansvarlig
+	d.key("tab") // Programstart
 	d.typeText("31.02")
 	if strings.Contains(d.screen(), "er ikke en dato") {
 		t.Fatal("a problem shows while the date is still being typed")
 	}
-	d.key(tea.KeyTab)
-	d.key(tea.KeyShiftTab)
+	d.key("tab")
+	d.key("shift+tab")
 	d.requireScreen("«31.02» er ikke en dato")
 	if v := d.report().e.r.Value("info.programstart"); v.Text != "31.02" {
 		t.Fatalf("a half-typed date must be kept as typed, got %q", v.Text)
@@ -353,9 +354,9 @@ func TestProblemShowsAfterLeavingField(t *testing.T) {
 func TestFinalizeWithProblemsRefusesAndJumpsToFirst(t *testing.T) {
 	d := newDriver(t, 80, 24)
 	d.newReport()
-	d.key(tea.KeyF9)
+	d.key("f9")
 	d.requireScreen("mangler må rettes")
-	d.key(tea.KeyF9)
+	d.key("f9")
 	rs := d.report()
 	if rs.e.r.State != model.Draft {
 		t.Fatal("a report with problems became final")
@@ -373,10 +374,10 @@ func TestFinalizeWithProblemsRefusesAndJumpsToFirst(t *testing.T) {
 func TestFinalizeScreenJumpsToChosenProblem(t *testing.T) {
 	d := newDriver(t, 80, 24)
 	d.newReport()
-	d.key(tea.KeyF9)
-	d.key(tea.KeyDown)
-	d.key(tea.KeyDown)
-	d.key(tea.KeyEnter)
+	d.key("f9")
+	d.key("down")
+	d.key("down")
+	d.key("enter")
 	rs := d.report()
 	ps := model.Validate(rs.e.r)
 	if got := rs.focused(); got != ps[2].FieldID {
@@ -429,13 +430,13 @@ func TestTypeWholeGjovikReport(t *testing.T) {
 			if got := shown(d.report(), id); got != target {
 				t.Fatalf("%s shows %q after typing, want %q", id, got, target)
 			}
-			d.key(tea.KeyTab)
+			d.key("tab")
 		}
 	}
-	d.key(tea.KeyF9)
+	d.key("f9")
 	d.requireScreen("Ingen mangler")
 	d.settle()
-	d.key(tea.KeyCtrlS)
+	d.key("ctrl+s")
 	d.settle()
 
 	got, _, err := store.GetReport(d.st, d.report().e.r.ID, model.Builtin())
@@ -503,15 +504,15 @@ func TestReopenReturnsWhereUserLeft(t *testing.T) {
 	d.newReport()
 	d.goToSection("1.1")
 	d.typeText("7")
-	d.key(tea.KeyTab)
+	d.key("tab")
 	d.typeText("8")
-	d.key(tea.KeyEsc)
+	d.key("esc")
 	d.waitStart()
 	if d.m.state != showingStart {
 		t.Fatalf("esc should go back to the list:\n%s", d.screen())
 	}
 	d.waitList()
-	d.key(tea.KeyEnter)
+	d.key("enter")
 	d.waitReport()
 	rs := d.report()
 	if got := rs.sections[rs.section].ID; got != "1.1" {
@@ -535,7 +536,7 @@ func TestKeystrokeDoesNotTouchDisk(t *testing.T) {
 	}
 	// Update alone, with no command run: whatever a keystroke costs, it is
 	// not a write.
-	next, _ := d.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("7")})
+	next, _ := d.m.Update(keyText("7"))
 	d.m = next.(Model)
 	after, _ := os.Stat(d.st.Path())
 	if !after.ModTime().Equal(before.ModTime()) || after.Size() != before.Size() || d.report().e.Saving() {
@@ -557,7 +558,7 @@ func TestGoldenScreens(t *testing.T) {
 		{"finalize-problems", func(d *driver) {
 			_ = d.report().e.Set("1.1.A.slutt", model.Value{})
 			_ = d.report().e.Input("info.epost", "ola.nav.no")
-			d.key(tea.KeyF9)
+			d.key("f9")
 		}},
 	}
 	for _, sz := range sizes {
@@ -604,12 +605,12 @@ func TestFullDiskKeepsTextAndRetries(t *testing.T) {
 	}
 	d.goToSection("1.1")
 	d.typeText("1455")
-	d.key(tea.KeyCtrlS)
+	d.key("ctrl+s")
 	d.settle()
 	d.requireScreen("Ikke lagret: disken er full", "1 455")
-	d.key(tea.KeyTab)
+	d.key("tab")
 	d.typeText("8")
-	d.key(tea.KeyTab)
+	d.key("tab")
 	d.settle()
 	d.requireScreen("Ikke lagret: disken er full")
 
@@ -645,7 +646,7 @@ func TestQuitWithFullDiskOffersEmergencyCopy(t *testing.T) {
 	}
 	d.goToSection("1.1")
 	d.typeText("7")
-	d.key(tea.KeyCtrlC)
+	d.key("ctrl+c")
 	d.settle()
 	if d.quit {
 		t.Fatal("quit with unsaved text and a full disk, without asking")
@@ -684,7 +685,7 @@ func TestLastYearsAnswerToggles(t *testing.T) {
 		t.Fatalf("opened %s, want the 2013 report", d.report().e.r.ID)
 	}
 	d.goToSection("1.2")
-	d.key(tea.KeyF6)
+	d.key("f6")
 	d.requireScreen("I fjor (2012):", "Gjøvik boligstiftelse har gjennom 2012")
 	for i, l := range strings.Split(d.screen(), "\n") {
 		if w := ansi.StringWidth(l); w > 80 {
@@ -695,7 +696,7 @@ func TestLastYearsAnswerToggles(t *testing.T) {
 	if got := shown(d.report(), "1.2"); got != "Nytt" {
 		t.Fatalf("typing with last year shown: %q", got)
 	}
-	d.key(tea.KeyF6)
+	d.key("f6")
 	if strings.Contains(d.screen(), "I fjor (2012)") {
 		t.Fatal("f6 again should hide last year's answer")
 	}
@@ -709,7 +710,7 @@ func TestQuestionMarkShowsHelpOnlyWhereNoTextIsTyped(t *testing.T) {
 	d.goToSection("1.1")
 	d.typeText("?")
 	d.requireScreen("Alle taster")
-	d.key(tea.KeyEsc) // any key closes the help
+	d.key("esc") // any key closes the help
 	d.goToSection("1.2")
 	d.typeText("Hvorfor?")
 	if strings.Contains(d.screen(), "Alle taster") {
@@ -726,37 +727,37 @@ func TestJumpListTakesTwoDigitNumbers(t *testing.T) {
 	d := newDriver(t, 80, 24)
 	d.newReport()
 	at := func() string { return d.report().sections[min(d.report().section, len(d.report().sections)-1)].ID }
-	d.key(tea.KeyCtrlG)
+	d.key("ctrl+g")
 	d.typeText("11")
 	if got := at(); got != "4.1" {
 		t.Fatalf("ctrl+g 1 1 went to %s, want 4.1 (screen 11)", got)
 	}
 	// Two digits in one read, as a paste or a slow link delivers them.
-	d.key(tea.KeyCtrlG)
-	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("10")})
+	d.key("ctrl+g")
+	d.send(keyText("10"))
 	if d.report().jump != nil || at() != "3" {
 		t.Fatalf("ctrl+g then \"10\" in one read went to %s, jump list open: %v", at(), d.report().jump != nil)
 	}
-	d.key(tea.KeyCtrlG)
+	d.key("ctrl+g")
 	d.typeText("1")
 	if !strings.Contains(d.screen(), "Gå til side  1_") {
 		t.Errorf("the jump list does not show the digit typed so far:\n%s", d.screen())
 	}
-	d.key(tea.KeyEnter)
+	d.key("enter")
 	if got := at(); got != "forside" {
 		t.Fatalf("ctrl+g 1 enter went to %s, want the front page", got)
 	}
-	d.key(tea.KeyCtrlG)
+	d.key("ctrl+g")
 	d.typeText("3")
 	if got := at(); got != "1.1" {
 		t.Fatalf("ctrl+g 3 went to %s, want 1.1", got)
 	}
-	d.key(tea.KeyCtrlG)
+	d.key("ctrl+g")
 	d.typeText("12")
 	if d.report().page.kind() != finalizeKind {
 		t.Fatal("ctrl+g 1 2 should open the finalize screen")
 	}
-	d.key(tea.KeyF1)
+	d.key("f1")
 	for _, want := range []string{"ctrl+s", "ctrl+o", "f6", "esc", "ctrl+c"} {
 		if !strings.Contains(d.screen(), want) {
 			t.Errorf("the key list lacks %s:\n%s", want, d.screen())
@@ -783,9 +784,9 @@ func TestConflictSavesCopyAndOffersOriginal(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.typeText("7")
-	d.key(tea.KeyCtrlS)
+	d.key("ctrl+s")
 	d.settle()
-	d.key(tea.KeyCtrlS) // the copy's own save, if the first only chose the copy
+	d.key("ctrl+s") // the copy's own save, if the first only chose the copy
 	d.settle()
 	d.requireScreen("kopi", "ctrl+r")
 
@@ -798,10 +799,10 @@ func TestConflictSavesCopyAndOffersOriginal(t *testing.T) {
 	if err != nil || copyID == id || mine.Value("1.1.A.start") != model.NumberValue(7) {
 		t.Fatalf("this window's text is not in a copy: %v %v", err, mine)
 	}
-	d.key(tea.KeyTab) // another key: the notice stays
+	d.key("tab") // another key: the notice stays
 	d.requireScreen("kopi")
 
-	d.key(tea.KeyCtrlR)
+	d.key("ctrl+r")
 	d.waitFor(func() bool { return d.m.state == showingReport && d.m.report.e.r.ID == id })
 	if got := d.report().e.r.ID; got != id {
 		t.Fatalf("ctrl+r opened %s, want the original %s", got, id)
@@ -826,16 +827,16 @@ func TestCtrlROpensTheOriginalWhereThisWindowWas(t *testing.T) {
 	if _, err := store.PutReport(d.st, other, "info/info.kommune", rec.Revision); err != nil {
 		t.Fatal(err)
 	}
-	d.key(tea.KeyTab)
+	d.key("tab")
 	d.typeText("7")
-	d.key(tea.KeyCtrlS)
+	d.key("ctrl+s")
 	d.settle()
-	d.key(tea.KeyCtrlS)
+	d.key("ctrl+s")
 	d.settle()
 	d.requireScreen("kopi", "ctrl+r")
 	here := d.report().position()
 
-	d.key(tea.KeyCtrlR)
+	d.key("ctrl+r")
 	d.waitFor(func() bool { return d.m.state == showingReport && d.m.report.e.r.ID == id })
 	if got := d.report().position(); got != here {
 		t.Errorf("ctrl+r opened the original at %q, want %q where this window was", got, here)
@@ -889,15 +890,15 @@ func TestTabGoesOnToTheNextScreen(t *testing.T) {
 		rs := d.report()
 		last := len(rs.sections) // the finalize screen
 		for i := range last {
-			d.send(tea.KeyMsg{Type: tea.KeyCtrlG})
+			d.send(keyPress("ctrl+g"))
 			d.report().jump.cursor = i
-			d.key(tea.KeyEnter)
+			d.key("enter")
 			kind := d.report().page.kind()
 			for n := 0; d.report().section == i; n++ {
 				if n > 200 {
 					t.Fatalf("final %v: tab never left screen %d (kind %d)", final, i+1, kind)
 				}
-				d.key(tea.KeyTab)
+				d.key("tab")
 			}
 			if got := d.report().section; got != i+1 {
 				t.Fatalf("final %v: tab from the end of screen %d (kind %d) went to screen %d", final, i+1, kind, got+1)
@@ -905,15 +906,15 @@ func TestTabGoesOnToTheNextScreen(t *testing.T) {
 			if i == 0 {
 				continue
 			}
-			d.send(tea.KeyMsg{Type: tea.KeyCtrlG})
+			d.send(keyPress("ctrl+g"))
 			d.report().jump.cursor = i
-			d.key(tea.KeyEnter)
-			d.key(tea.KeyShiftTab)
+			d.key("enter")
+			d.key("shift+tab")
 			if got := d.report().section; got != i-1 {
 				t.Fatalf("final %v: shift+tab from the start of screen %d (kind %d) went to screen %d", final, i+1, kind, got+1)
 			}
 			// shift+tab lands on the last field, so tab goes straight back.
-			d.key(tea.KeyTab)
+			d.key("tab")
 			if got := d.report().section; got != i {
 				t.Fatalf("final %v: shift+tab into screen %d, then tab, went to screen %d: shift+tab did not land on the last field", final, i, got+1)
 			}
@@ -928,7 +929,7 @@ func TestShiftTabLandsOnTheLastField(t *testing.T) {
 	d := newDriver(t, 80, 24)
 	d.newReport()
 	d.goToSection("1.1")
-	d.key(tea.KeyShiftTab)
+	d.key("shift+tab")
 	if got := d.report().sections[d.report().section].ID; got != "info" {
 		t.Fatalf("shift+tab from 1.1's first field went to %s, want info", got)
 	}
@@ -955,8 +956,8 @@ func TestOverlayFooterOffersItsKeys(t *testing.T) {
 		open tea.KeyMsg
 		want []string
 	}{
-		{"ctrl+g", tea.KeyMsg{Type: tea.KeyCtrlG}, []string{"0–9 sidens nummer", "↑/↓ velg", "enter gå til siden", "esc lukk"}},
-		{"f1", tea.KeyMsg{Type: tea.KeyF1}, []string{"esc/f1 lukk"}},
+		{"ctrl+g", keyPress("ctrl+g"), []string{"0–9 sidens nummer", "↑/↓ velg", "enter gå til siden", "esc lukk"}},
+		{"f1", keyPress("f1"), []string{"esc/f1 lukk"}},
 	}
 	for _, o := range overlays {
 		d.send(o.open)
@@ -974,7 +975,7 @@ func TestOverlayFooterOffersItsKeys(t *testing.T) {
 				t.Errorf("%s: the footer offers the field's %q: %q", o.name, gone, keys)
 			}
 		}
-		d.key(tea.KeyEsc)
+		d.key("esc")
 		if status, _ := footerOf(d.screen()); !strings.Contains(status, "tegn") {
 			t.Errorf("%s closed with esc: the long answer's note is not back: %q", o.name, status)
 		}
@@ -997,9 +998,9 @@ func TestFooterFitsAndKeepsHelp(t *testing.T) {
 		d.put(gjovik(t))
 		d.openNewest()
 		for i := range len(d.report().sections) + 1 {
-			d.send(tea.KeyMsg{Type: tea.KeyCtrlG})
+			d.send(keyPress("ctrl+g"))
 			d.report().jump.cursor = i
-			d.key(tea.KeyEnter)
+			d.key("enter")
 			// Every field of the screen, for the status line of each.
 			for n := 0; n < 30 && d.report().section == i; n++ {
 				screen := d.screen()
@@ -1028,7 +1029,7 @@ func TestFooterFitsAndKeepsHelp(t *testing.T) {
 				if i == 0 && w >= 80 && !strings.Contains(strings.Join(strings.Fields(screen), " "), "f9: kontroll og endelig rapport") {
 					t.Fatalf("%d columns: screen 1's hint is cut:\n%s", w, screen)
 				}
-				d.key(tea.KeyTab)
+				d.key("tab")
 			}
 		}
 	}
@@ -1041,8 +1042,8 @@ func TestKeyHintsFollowTheState(t *testing.T) {
 	d := newDriver(t, 120, 30)
 	d.put(gjovik(t))
 	d.openNewest()
-	d.key(tea.KeyF9)
-	d.key(tea.KeyF9)
+	d.key("f9")
+	d.key("f9")
 	if _, keys := footerOf(d.screen()); keys != "j ja • n nei • f1 alle taster" {
 		t.Errorf("keys during the finalize question: %q", keys)
 	}
@@ -1050,7 +1051,7 @@ func TestKeyHintsFollowTheState(t *testing.T) {
 
 	_ = d.report().e.Input("info.epost", "ola.nav.no")
 	d.goToSection("info")
-	d.key(tea.KeyF9)
+	d.key("f9")
 	screen := d.screen()
 	if strings.Contains(screen, "gjør endelig") || strings.Contains(screen, "kontroll og endelig") ||
 		!strings.Contains(screen, "f9 går til den første") || !strings.Contains(screen, "f9 første mangel") {
@@ -1074,7 +1075,7 @@ func TestKeyHintsFollowTheState(t *testing.T) {
 			if !strings.Contains(screen, "ctrl+o") {
 				t.Errorf("a final report's screen %s does not say how to make it a draft again:\n%s", section, screen)
 			}
-			d.key(tea.KeyTab)
+			d.key("tab")
 		}
 	}
 }
@@ -1097,7 +1098,7 @@ func TestProgressOfACompleteReport(t *testing.T) {
 		d.put(r)
 		d.openNewest()
 		d.requireScreen("[████████████] 49/49", "49 av 49 felt er besvart")
-		d.key(tea.KeyCtrlG)
+		d.key("ctrl+g")
 		rows := 0
 		for _, m := range jumpRow.FindAllStringSubmatch(d.screen(), -1) {
 			rows++
@@ -1158,16 +1159,16 @@ func TestFinalizeWithMerknader(t *testing.T) {
 	}
 	d.put(r)
 	d.openNewest()
-	d.key(tea.KeyF9)
+	d.key("f9")
 	d.requireScreen("Ingen mangler, men 2 merknader.", "f9 gjør endelig likevel", "1.2 Kvalitet på boliger", "Teksten er tom")
-	d.key(tea.KeyDown)
-	d.key(tea.KeyEnter)
+	d.key("down")
+	d.key("enter")
 	if got := d.report().focused(); got != "4.1.D" {
 		t.Fatalf("enter on the second merknad went to %q, want 4.1.D", got)
 	}
-	d.key(tea.KeyCtrlG)
+	d.key("ctrl+g")
 	d.typeText("12")
-	d.key(tea.KeyF9)
+	d.key("f9")
 	d.requireScreen("Rapporten har 2 merknader (tomme tekster). Gjøre den endelig likevel?")
 	d.typeText("j")
 	if d.report().e.r.State != model.Final {
@@ -1184,10 +1185,10 @@ func TestFinalizeWithMerknader(t *testing.T) {
 	}
 	d.put(r)
 	d.openNewest()
-	d.key(tea.KeyF9)
+	d.key("f9")
 	d.requireScreen("1 mangel må rettes før rapporten kan gjøres endelig. 1 merknad i tillegg.",
 		"Merknader – rapporten kan gjøres endelig likevel", "Kommune")
-	d.key(tea.KeyF9)
+	d.key("f9")
 	if d.report().e.r.State == model.Final {
 		t.Fatal("a report with a mangel became final")
 	}
@@ -1210,10 +1211,10 @@ func TestChromeIsNeverStale(t *testing.T) {
 	d.newReport()
 	fresh := func(step string) {
 		t.Helper()
-		kept := d.m.View()
+		kept := d.m.View().Content
 		m := d.m
 		m.report.drawn = newDrawnChrome(m.c)
-		if drawn := m.View(); drawn != kept {
+		if drawn := m.View().Content; drawn != kept {
 			t.Fatalf("after %s the screen shows what was before:\n%s\ndrawn from nothing:\n%s", step, ansi.Strip(kept), ansi.Strip(drawn))
 		}
 	}
@@ -1229,17 +1230,17 @@ func TestChromeIsNeverStale(t *testing.T) {
 		// As many answered, one more field expected (the row's comment),
 		// and still unsaved.
 		{"the answer marked not available", func() { d.typeText("x") }},
-		{"saving", func() { d.key(tea.KeyCtrlS); d.settle() }},
-		{"the focus on the next field", func() { d.key(tea.KeyTab) }},
-		{"a cell answered and emptied", func() { d.typeText("3"); d.key(tea.KeyBackspace) }},
+		{"saving", func() { d.key("ctrl+s"); d.settle() }},
+		{"the focus on the next field", func() { d.key("tab") }},
+		{"a cell answered and emptied", func() { d.typeText("3"); d.key("backspace") }},
 		{"typing into it", func() { d.typeText("5") }},
-		{"a save that fails", func() { full = true; d.key(tea.KeyCtrlS); d.settle() }},
-		{"a save that succeeds again", func() { full = false; d.key(tea.KeyCtrlS); d.settle() }},
-		{"the jump list", func() { d.key(tea.KeyCtrlG) }},
-		{"the jump list closed", func() { d.key(tea.KeyEsc) }},
-		{"the list of keys", func() { d.key(tea.KeyF1) }},
-		{"the list of keys closed", func() { d.key(tea.KeyF1) }},
-		{"the next screen", func() { d.key(tea.KeyPgDown) }},
+		{"a save that fails", func() { full = true; d.key("ctrl+s"); d.settle() }},
+		{"a save that succeeds again", func() { full = false; d.key("ctrl+s"); d.settle() }},
+		{"the jump list", func() { d.key("ctrl+g") }},
+		{"the jump list closed", func() { d.key("esc") }},
+		{"the list of keys", func() { d.key("f1") }},
+		{"the list of keys closed", func() { d.key("f1") }},
+		{"the next screen", func() { d.key("pgdown") }},
 		{"a long answer typed into", func() { d.goToSection("3"); d.typeText("ny tekst") }},
 		{"the info screen, with an answer changed", func() { d.goToSection("info"); d.report().e.Input("info.kommune", "Hamar kommune") }},
 		// Nothing else changes (the answer is unsaved already).

@@ -3,8 +3,6 @@ package tui
 import (
 	"strings"
 	"testing"
-
-	tea "github.com/charmbracelet/bubbletea"
 )
 
 // TestHelpShowsEveryKeyWhole: f1 lists each key with its whole description
@@ -15,7 +13,7 @@ func TestHelpShowsEveryKeyWhole(t *testing.T) {
 		d := newDriver(t, width, 30)
 		d.newReport()
 		d.goToSection("1.2")
-		d.key(tea.KeyF1)
+		d.key("f1")
 		screen := d.screen()
 		for _, group := range d.report().keyHelp().FullHelp() {
 			for _, k := range group {

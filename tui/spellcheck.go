@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"boso/model"
 	"boso/tui/say"
@@ -130,18 +130,18 @@ func (rs *reportScreen) nextMisspelt() {
 // spellKey is a key while F7 shows a word: a digit (or enter, for the
 // first) replaces it, i ignores it in this session, l adds it to the user's
 // word list, esc or f7 ends the walk.
-func (rs *reportScreen) spellKey(msg tea.KeyMsg) tea.Cmd {
+func (rs *reportScreen) spellKey(msg tea.KeyPressMsg) tea.Cmd {
 	w := rs.spelling
+	name := msg.String()
 	if w.waiting {
-		if msg.Type == tea.KeyEsc {
+		if name == "esc" {
 			rs.spelling = nil
 		}
 		return nil
 	}
-	name := msg.String()
 	choice := -1
 	switch {
-	case msg.Type == tea.KeyEnter && len(w.suggestions) > 0:
+	case name == "enter" && len(w.suggestions) > 0:
 		choice = 0
 	case len(name) == 1 && name[0] >= '1' && int(name[0]-'1') < len(w.suggestions):
 		choice = int(name[0] - '1')
@@ -151,7 +151,7 @@ func (rs *reportScreen) spellKey(msg tea.KeyMsg) tea.Cmd {
 		cmd := rs.c.spell.Add(w.word)
 		rs.nextMisspelt()
 		return cmd
-	case msg.Type == tea.KeyEsc || keyIs(name, rs.c.keys.Text.Spelling):
+	case name == "esc" || keyIs(name, rs.c.keys.Text.Spelling):
 		rs.spelling = nil
 		return nil
 	default:

@@ -3,11 +3,11 @@ package tui
 import (
 	"errors"
 
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"boso/model"
 	"boso/store"
@@ -105,16 +105,21 @@ type startScreen struct {
 }
 
 func newStartScreen(c *common) startScreen {
-	h := help.New()
-	h.Styles.ShortKey = c.styles.Label
-	h.Styles.FullKey = c.styles.Label
-	h.Styles.ShortDesc = c.styles.Help
-	h.Styles.FullDesc = c.styles.Help
-	h.Styles.ShortSeparator = c.styles.Dim
-	h.Styles.FullSeparator = c.styles.Dim
-	h.Styles.Ellipsis = c.styles.Dim
 	keys := newStartKeyMap(c.keys)
-	return startScreen{c: c, keys: keys, previewKeys: newPreviewKeyMap(keys), help: h, format: "json"}
+	return startScreen{c: c, keys: keys, previewKeys: newPreviewKeyMap(keys), help: newStartHelp(c.styles), format: "json"}
+}
+
+// newStartHelp is the list's help line in the UI's look.
+func newStartHelp(st Styles) help.Model {
+	h := help.New()
+	h.Styles.ShortKey = st.Label
+	h.Styles.FullKey = st.Label
+	h.Styles.ShortDesc = st.Help
+	h.Styles.FullDesc = st.Help
+	h.Styles.ShortSeparator = st.Dim
+	h.Styles.FullSeparator = st.Dim
+	h.Styles.Ellipsis = st.Dim
+	return h
 }
 
 func (s startScreen) init() tea.Cmd { return s.listReports() }
@@ -257,7 +262,7 @@ func (s startScreen) update(msg tea.Msg) (startScreen, tea.Cmd) {
 		// Normally the root switches screens; should it stay here, the
 		// list must not remain blocked.
 		s.busy = false
-	case tea.KeyMsg:
+	case tea.KeyPressMsg:
 		s, cmd = s.handleKey(msg)
 	default:
 		switch {
@@ -273,7 +278,7 @@ func (s startScreen) update(msg tea.Msg) (startScreen, tea.Cmd) {
 	return s, cmd
 }
 
-func (s startScreen) handleKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
+func (s startScreen) handleKey(msg tea.KeyPressMsg) (startScreen, tea.Cmd) {
 	if key.Matches(msg, s.keys.forceQuit) {
 		return s, tea.Quit
 	}
@@ -401,7 +406,7 @@ func (s startScreen) startCarryOver(sum store.Summary) (startScreen, tea.Cmd) {
 	return s, nil
 }
 
-func (s startScreen) chooseTemplateKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
+func (s startScreen) chooseTemplateKey(msg tea.KeyPressMsg) (startScreen, tea.Cmd) {
 	switch {
 	case key.Matches(msg, s.keys.back):
 		s.mode = startBrowsing
@@ -429,7 +434,7 @@ func (s startScreen) nextYearExists(sum store.Summary) bool {
 	return found
 }
 
-func (s startScreen) confirmDeleteKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
+func (s startScreen) confirmDeleteKey(msg tea.KeyPressMsg) (startScreen, tea.Cmd) {
 	s.mode = startBrowsing
 	// Anything but a clear yes keeps the report: deletion cannot be undone.
 	if !key.Matches(msg, s.keys.yes) {

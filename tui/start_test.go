@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	bolt "go.etcd.io/bbolt"
@@ -30,7 +30,7 @@ func newStartCommon(t *testing.T, width, height int, now time.Time) *common {
 		t.Fatal(err)
 	}
 	return &common{
-		width: width, height: height, styles: DefaultStyles(), keys: DefaultKeyMap(),
+		width: width, height: height, styles: DefaultStyles(true), dark: true, keys: DefaultKeyMap(),
 		store: st, reg: form2012(), now: func() time.Time { return now },
 	}
 }
@@ -84,18 +84,18 @@ func putThreeReports(t *testing.T, c *common) (gjovik, hamar, unnamed *model.Rep
 	return gjovik, hamar, unnamed
 }
 
-func startKey(r rune) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}} }
+func startKey(r rune) tea.KeyPressMsg { return keyText(string(r)) }
 
-func startTyped(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+func startTyped(s string) tea.KeyPressMsg { return keyText(s) }
 
 var (
-	startEnter = tea.KeyMsg{Type: tea.KeyEnter}
-	startEsc   = tea.KeyMsg{Type: tea.KeyEsc}
-	startTab   = tea.KeyMsg{Type: tea.KeyTab}
-	startDown  = tea.KeyMsg{Type: tea.KeyDown}
-	startUp    = tea.KeyMsg{Type: tea.KeyUp}
-	startCtrlU = tea.KeyMsg{Type: tea.KeyCtrlU}
-	startCtrlC = tea.KeyMsg{Type: tea.KeyCtrlC}
+	startEnter = keyPress("enter")
+	startEsc   = keyPress("esc")
+	startTab   = keyPress("tab")
+	startDown  = keyPress("down")
+	startUp    = keyPress("up")
+	startCtrlU = keyPress("ctrl+u")
+	startCtrlC = keyPress("ctrl+c")
 )
 
 // startNewKeys are the keys of a new report for a kommune: n, the kommune
@@ -601,7 +601,7 @@ func TestStartQuitAndHelp(t *testing.T) {
 	if v := startView(s); !strings.Contains(v, "enter åpne") || !strings.Contains(v, "q avslutt") {
 		t.Errorf("footer:\n%s", v)
 	}
-	for _, k := range []tea.KeyMsg{startKey('?'), {Type: tea.KeyF1}} {
+	for _, k := range []tea.KeyMsg{startKey('?'), keyPress("f1")} {
 		s2, _ := startSend(t, s, k)
 		if !strings.Contains(startView(s2), "les listen på nytt") {
 			t.Errorf("%s shows no full help:\n%s", k, startView(s2))

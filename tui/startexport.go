@@ -7,10 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"boso/model"
 	"boso/store"
@@ -26,7 +24,7 @@ func (s startScreen) startPreview(sum store.Summary) (startScreen, tea.Cmd) {
 	s.preview = previewScreen{seq: s.previewSeq, name: strings.TrimPrefix(startReportName(sum), "for "),
 		draft: sum.State != string(model.Final)}
 	s.preview.setSize(w, h)
-	return s, loadPreview(s.c.store, s.c.reg, s.preview.seq, sum.ID, w)
+	return s, loadPreview(s.c.store, s.c.reg, s.preview.seq, sum.ID, w, s.c.dark)
 }
 
 func (s *startScreen) gotPreview(msg previewLoadedMsg) tea.Cmd {
@@ -52,20 +50,17 @@ func (s *startScreen) resizePreview() tea.Cmd {
 	if !s.preview.loaded || s.preview.width == w {
 		return nil
 	}
-	return rerenderPreview(s.preview.seq, s.preview.md, w)
+	return rerenderPreview(s.preview.seq, s.preview.md, w, s.c.dark)
 }
 
 func (s startScreen) startExport(sum store.Summary) (startScreen, tea.Cmd) {
-	in := textinput.New()
-	in.Prompt = ""
+	in := newLineInput()
 	in.SetValue(startExportName(sum, "json"))
-	// A blinking cursor would redraw the screen twice a second for nothing.
-	in.Cursor.SetMode(cursor.CursorStatic)
 	s.mode, s.target, s.format, s.input = startExporting, sum, "json", in
 	return s, s.input.Focus()
 }
 
-func (s startScreen) exportKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
+func (s startScreen) exportKey(msg tea.KeyPressMsg) (startScreen, tea.Cmd) {
 	switch {
 	case key.Matches(msg, s.keys.back):
 		s.mode = startBrowsing

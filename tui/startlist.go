@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"boso/model"
@@ -96,11 +96,11 @@ func (s startScreen) bottom(width int) []string {
 			label = "Eksporter som Markdown til: "
 		}
 		in := s.input
-		in.Width = max(1, width-lipgloss.Width(label)-1)
+		in.SetWidth(max(1, width-lipgloss.Width(label)-1))
 		lines = append(lines, s.c.styles.Label.Render(label)+in.View())
 	}
 	h := s.help
-	h.Width = width
+	h.SetWidth(width)
 	if s.mode != startBrowsing {
 		h.ShowAll = false
 	}
@@ -143,7 +143,7 @@ func (s startScreen) view() string {
 	w, h := s.size()
 	if s.mode == startPreviewing {
 		hm := s.help
-		hm.Width = w
+		hm.SetWidth(w)
 		return s.preview.view(s.c.styles, hm.ShortHelpView(s.previewKeys.ShortHelp()), w, h)
 	}
 	s.fixOffset()

@@ -1,13 +1,13 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"boso/model"
 	"boso/store"
@@ -38,10 +38,8 @@ const (
 // most often writes.
 func (s startScreen) startNaming(t *model.Template) (startScreen, tea.Cmd) {
 	field := func(value string, limit int) textinput.Model {
-		in := textinput.New()
-		in.Prompt = ""
+		in := newLineInput()
 		in.CharLimit = limit
-		in.Cursor.SetMode(cursor.CursorStatic)
 		in.SetValue(value)
 		return in
 	}
@@ -54,7 +52,7 @@ func (s startScreen) startNaming(t *model.Template) (startScreen, tea.Cmd) {
 	return s, s.naming.kommune.Focus()
 }
 
-func (s startScreen) namingKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
+func (s startScreen) namingKey(msg tea.KeyPressMsg) (startScreen, tea.Cmd) {
 	k := s.keys
 	f := &s.naming
 	switch {
@@ -63,7 +61,7 @@ func (s startScreen) namingKey(msg tea.KeyMsg) (startScreen, tea.Cmd) {
 		s.inform("Ingen ny rapport er laget.")
 		return s, nil
 	// Arrows and tab only: j and k, which move in the list, are letters here.
-	case key.Matches(msg, k.format) || msg.Type == tea.KeyShiftTab || msg.Type == tea.KeyUp || msg.Type == tea.KeyDown:
+	case key.Matches(msg, k.format) || slices.Contains([]string{"shift+tab", "up", "down"}, msg.String()):
 		f.onYear = !f.onYear
 		if f.onYear {
 			f.kommune.Blur()
@@ -114,7 +112,7 @@ func (s startScreen) namingLines(width int) []string {
 		label string
 		in    textinput.Model
 	}{{newKommuneLabel, f.kommune}, {newYearLabel, f.year}} {
-		row.in.Width = max(1, width-lipgloss.Width(row.label)-1)
+		row.in.SetWidth(max(1, width-lipgloss.Width(row.label)-1))
 		lines = append(lines, st.Label.Render(row.label)+row.in.View())
 	}
 	return lines

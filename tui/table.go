@@ -3,11 +3,10 @@ package tui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"boso/model"
@@ -279,11 +278,7 @@ func newTableScreen(c *common, e *editing, s *model.Section) tableScreen {
 }
 
 func (t *tableScreen) newCellTarget(f *model.Field, kind tableTargetKind, row, col int) tableTarget {
-	in := textinput.New()
-	in.Prompt = ""
-	// The cell marks focus itself; a blinking cursor would only cost a
-	// timer per keystroke.
-	in.Cursor.SetMode(cursor.CursorStatic)
+	in := newLineInput()
 	if kind == tableNumberCell {
 		// Typing always goes at the end of a number: the arrows move between
 		// cells, so nothing may move the cursor where the cell cannot show it.
@@ -310,7 +305,7 @@ func (t *tableScreen) newTextTarget(f *model.Field, row int) tableTarget {
 	// before; SetValue leaves the cursor, and so the view, at the end. The
 	// editor has no call to place the cursor: this is the key a user presses.
 	ed.Focus()
-	ed, _ = ed.Update(tea.KeyMsg{Type: tea.KeyCtrlHome})
+	ed, _ = ed.Update(tea.KeyPressMsg{Code: tea.KeyHome, Mod: tea.ModCtrl})
 	ed.Blur()
 	return tableTarget{id: f.ID, field: f, kind: tableTextBox, row: row, col: -1, editor: ed, flushed: ed.Version()}
 }

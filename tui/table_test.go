@@ -7,11 +7,9 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/muesli/termenv"
 
 	"boso/model"
 	"boso/store"
@@ -37,7 +35,7 @@ func tableFixture(tb testing.TB, sectionID string, width, height int, answers ..
 			tb.Fatalf("Input(%s, %q): %v", answers[i], answers[i+1], err)
 		}
 	}
-	c := &common{width: width, height: height, styles: DefaultStyles(), keys: DefaultKeyMap(),
+	c := &common{width: width, height: height, styles: DefaultStyles(true), dark: true, keys: DefaultKeyMap(),
 		reg: form2012(), now: func() time.Time { return tableNow }}
 	e := newEditing(draft.New(r, draft.Options{Revision: 1, Now: c.now}))
 	for _, s := range tmpl.Sections {
@@ -63,7 +61,7 @@ func tableFixtureLastYear(tb testing.TB, sectionID string, width, height int) (t
 		tb.Fatal(err)
 	}
 	r := model.CarryOverFrom(prev, tableNow)
-	c := &common{width: width, height: height, styles: DefaultStyles(), keys: DefaultKeyMap(),
+	c := &common{width: width, height: height, styles: DefaultStyles(true), dark: true, keys: DefaultKeyMap(),
 		reg: form2012(), now: func() time.Time { return tableNow }}
 	e := newEditing(draft.New(r, draft.Options{Previous: prev, Revision: 1, Now: c.now}))
 	for _, s := range r.Template.Sections {
@@ -75,42 +73,17 @@ func tableFixtureLastYear(tb testing.TB, sectionID string, width, height int) (t
 	return tableScreen{}, nil
 }
 
-// tableKey is one key press, as Bubble Tea delivers it.
-func tableKey(name string) tea.KeyMsg {
-	switch name {
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyMsg{Type: tea.KeyShiftTab}
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "left":
-		return tea.KeyMsg{Type: tea.KeyLeft}
-	case "right":
-		return tea.KeyMsg{Type: tea.KeyRight}
-	case " ":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
-}
-
 // tableType sends each rune of s as its own key press.
 func tableType(ts tableScreen, s string) tableScreen {
 	for _, r := range s {
-		ts, _ = ts.update(tableKey(string(r)))
+		ts, _ = ts.update(keyPress(string(r)))
 	}
 	return ts
 }
 
 func tablePress(ts tableScreen, keys ...string) tableScreen {
 	for _, k := range keys {
-		ts, _ = ts.update(tableKey(k))
+		ts, _ = ts.update(keyPress(k))
 	}
 	return ts
 }
@@ -397,9 +370,9 @@ func TestTableScreenFinalReportIsReadOnly(t *testing.T) {
 		ts = tablePress(ts, "tab")
 	}
 	ts = tablePress(ts, "a", "enter", "backspace", "left", "up")
-	for _, k := range []tea.KeyMsg{
-		{Type: tea.KeyCtrlK}, {Type: tea.KeyCtrlU}, {Type: tea.KeyDelete}, {Type: tea.KeyCtrlW},
-		{Type: tea.KeyRunes, Runes: []rune("d"), Alt: true}, {Type: tea.KeyRunes, Runes: []rune("limt"), Paste: true},
+	for _, k := range []tea.Msg{
+		keyPress("ctrl+k"), keyPress("ctrl+u"), keyPress("delete"), keyPress("ctrl+w"),
+		keyPress("alt+d"), tea.PasteMsg{Content: "limt"},
 	} {
 		var cmd tea.Cmd
 		if ts, cmd = ts.update(k); cmd != nil {
@@ -407,7 +380,7 @@ func TestTableScreenFinalReportIsReadOnly(t *testing.T) {
 		}
 	}
 	// ctrl+e would open $EDITOR on a text that cannot change.
-	if _, cmd := ts.update(tea.KeyMsg{Type: tea.KeyCtrlE}); cmd != nil {
+	if _, cmd := ts.update(keyPress("ctrl+e")); cmd != nil {
 		t.Error("ctrl+e on a final report's comment opens $EDITOR")
 	}
 	ts, _ = ts.update(textedit.ExternalEditDoneMsg{EditorID: ts.targets[ts.focus].editor.ID(), Text: "Overskrevet"})
@@ -910,7 +883,7 @@ func TestTableScreenLongCommentShowsItsStartUntilFocused(t *testing.T) {
 		t.Errorf("the focused comment does not show its end:\n%s", v)
 	}
 	// Moving in it scrolls the box.
-	ts, _ = ts.update(tea.KeyMsg{Type: tea.KeyCtrlHome})
+	ts, _ = ts.update(keyPress("ctrl+home"))
 	if v := tableView(ts, tableBodyHeight(60)); !strings.Contains(v, "│ linje 1") || strings.Contains(v, "linje 4") {
 		t.Errorf("ctrl+home does not show the start of the comment:\n%s", v)
 	}
@@ -946,15 +919,15 @@ func TestTableCommentIsSaved(t *testing.T) {
 		if d.report().focused() == "1.1.A.kommentar" {
 			break
 		}
-		d.key(tea.KeyTab)
+		d.key("tab")
 	}
 	if got := d.report().focused(); got != "1.1.A.kommentar" {
 		t.Fatalf("focus %s, want 1.1.A.kommentar", got)
 	}
 	d.typeText("Usikre tall")
-	d.key(tea.KeyEnter)
+	d.key("enter")
 	d.paste("fra NAV")
-	d.key(tea.KeyCtrlS)
+	d.key("ctrl+s")
 	d.settle()
 	got, _, err := store.GetReport(d.st, d.report().e.r.ID, model.Builtin())
 	if err != nil {
@@ -968,21 +941,15 @@ func TestTableCommentIsSaved(t *testing.T) {
 // benchmarkTableKeystroke measures what one digit typed into a cell of the
 // 1.1 screen costs: the update, with the report recomputed, and the frame.
 func benchmarkTableKeystroke(b *testing.B, width, height int, lastYear bool) {
-	// In colour, as a user sees it: escape codes make the frame longer.
-	profile, dark := lipgloss.ColorProfile(), lipgloss.HasDarkBackground()
-	lipgloss.SetColorProfile(termenv.TrueColor)
-	lipgloss.SetHasDarkBackground(true)
-	b.Cleanup(func() {
-		lipgloss.SetColorProfile(profile)
-		lipgloss.SetHasDarkBackground(dark)
-	})
+	// In colour, as a user sees it (Lip Gloss renders every colour; the
+	// terminal's profile is applied as the frame is written).
 	ts, _ := tableFixture(b, "1.1", width, height)
 	if lastYear {
 		ts, _ = tableFixtureLastYear(b, "1.1", width, height)
 		ts = tablePress(ts, "tab") // to 31.12, the column compared
 	}
-	digit := tableKey("7")
-	backspace := tableKey("backspace")
+	digit := keyPress("7")
+	backspace := keyPress("backspace")
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -1010,7 +977,7 @@ func BenchmarkTableKeystrokeComment80x24(b *testing.B) {
 	long := strings.Repeat("Tallene er hentet fra søknader om kommunal bolig, og de er usikre. ", 300)
 	ts, _ := tableFixture(b, "1.1", 80, 24, "1.1.A.kommentar", long)
 	ts.focusField("1.1.A.kommentar")
-	keys := []tea.KeyMsg{tableKey("7"), tableKey("backspace")}
+	keys := []tea.KeyMsg{keyPress("7"), keyPress("backspace")}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
@@ -1066,7 +1033,7 @@ func TestTextsGoOnAtTheEndOnComingBack(t *testing.T) {
 					if d.report().focused() == f.id {
 						return
 					}
-					d.key(tea.KeyTab)
+					d.key("tab")
 				}
 				t.Fatalf("tab never reached %s", f.id)
 			}
@@ -1074,11 +1041,11 @@ func TestTextsGoOnAtTheEndOnComingBack(t *testing.T) {
 			before := d.report().e.r.Value(f.id).Text
 			d.typeText(" Andre.")
 			// Away and back again: the screen is built anew.
-			d.key(tea.KeyPgDown)
-			d.key(tea.KeyPgUp)
+			d.key("pgdown")
+			d.key("pgup")
 			tabTo()
 			d.typeText(" Tredje.")
-			d.key(tea.KeyTab)
+			d.key("tab")
 			if got, want := d.report().e.r.Value(f.id).Text, before+" Andre. Tredje."; got != want {
 				t.Errorf("%s = %q, want %q", f.id, clipText(got), clipText(want))
 			}
@@ -1095,11 +1062,11 @@ func TestTableScreenSaysWhatIsBelow(t *testing.T) {
 	d.goToSection("1.1")
 	d.requireScreen("↓ 4 felt til under tabellen")
 	for range 6 {
-		d.key(tea.KeyTab)
+		d.key("tab")
 	}
 	d.requireScreen(tableFocusMark + " A. Antall husstander uten eid eller leid bolig")
 	for range 3 {
-		d.key(tea.KeyTab)
+		d.key("tab")
 	}
 	d.requireScreen(tableFocusMark + " Samlet resultat innenfor 1.1")
 	if strings.Contains(d.screen(), "felt til under tabellen") {

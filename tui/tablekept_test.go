@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"boso/model"
 	"boso/store"
 )
@@ -30,19 +28,19 @@ func TestTableCountKeptAsTypedOutlivesTheScreen(t *testing.T) {
 		}
 	}
 	saysIt("typed")
-	d.key(tea.KeyPgDown)
-	d.key(tea.KeyPgUp)
+	d.key("pgdown")
+	d.key("pgup")
 	if got := fieldsOf(d.gridLine("A. Antall")); !strings.Contains(strings.Join(got, " "), "-3") {
 		t.Fatalf("after pgdn and pgup, row A reads %q, want -3 in it:\n%s", got, d.screen())
 	}
 	saysIt("after pgdn and pgup")
 	// Another cell focused, the one kept as typed is marked.
-	d.key(tea.KeyTab)
+	d.key("tab")
 	if line := d.gridLine("A. Antall"); !strings.Contains(line, tableProblemMark+strings.Repeat(" ", 12)+"-3") {
 		t.Errorf("row A does not show -3 marked once left: %q", line)
 	}
 	id := d.report().e.r.ID
-	d.key(tea.KeyCtrlC)
+	d.key("ctrl+c")
 	d.settle()
 	if !d.quit {
 		t.Fatalf("ctrl+c did not quit:\n%s", d.screen())

@@ -3,8 +3,8 @@ package tui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"boso/model"
 	"boso/tui/spell"
@@ -40,7 +40,8 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 	if t.focus < 0 {
 		return t, nil
 	}
-	km, isKey := msg.(tea.KeyMsg)
+	km, isKey := msg.(tea.KeyPressMsg)
+	_, isPaste := msg.(tea.PasteMsg)
 	if done, ok := msg.(textedit.ExternalEditDoneMsg); ok {
 		return t.externalEditDone(done), nil
 	}
@@ -52,7 +53,7 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 			}
 		}
 	}
-	if !isKey {
+	if !isKey && !isPaste {
 		return t.updateFocused(msg)
 	}
 	k := t.c.keys
@@ -107,21 +108,21 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 		return t, nil
 	}
 	switch {
-	case km.Alt:
-		return t, nil
-	case km.Type == tea.KeyRunes || km.Type == tea.KeySpace:
+	case isPaste || km.Text != "" && km.Mod&^tea.ModShift == 0:
 		if tg.selected || tg.typed == "X" {
-			// What is typed into a cell just entered, or over X, replaces it,
-			// as in a spreadsheet.
+			// What is typed or pasted into a cell just entered, or over X,
+			// replaces it, as in a spreadsheet.
 			tg.input.SetValue("")
 			tg.selected = false
 		}
-	case (km.Type == tea.KeyBackspace || km.Type == tea.KeyDelete) && tg.selected:
+	case km.Mod.Contains(tea.ModAlt):
+		return t, nil
+	case (name == "backspace" || name == "delete") && tg.selected:
 		tg.input.SetValue("")
 		t.numberEdited(tg)
 		return t, nil
 	}
-	return t.updateFocused(km)
+	return t.updateFocused(msg)
 }
 
 // updateFocused hands a message to the focused widget: keys it edits with,
@@ -131,7 +132,11 @@ func (t tableScreen) updateFocused(msg tea.Msg) (tableScreen, tea.Cmd) {
 		return t, nil
 	}
 	tg := &t.targets[t.focus]
-	_, isKey := msg.(tea.KeyMsg)
+	km, isKey := msg.(tea.KeyPressMsg)
+	// A paste edits like typing: a final report takes none.
+	if _, isPaste := msg.(tea.PasteMsg); isPaste && t.e.ReadOnly() {
+		return t, nil
+	}
 	var cmd tea.Cmd
 	switch tg.kind {
 	case tableNumberCell:
@@ -141,7 +146,7 @@ func (t tableScreen) updateFocused(msg tea.Msg) (tableScreen, tea.Cmd) {
 		tg.input, cmd = tg.input.Update(msg)
 		t.numberEdited(tg)
 	case tableLabelCell:
-		if t.e.ReadOnly() && isKey && !t.movesOnly(msg.(tea.KeyMsg), tg.input.KeyMap.CharacterForward,
+		if t.e.ReadOnly() && isKey && !t.movesOnly(km, tg.input.KeyMap.CharacterForward,
 			tg.input.KeyMap.CharacterBackward, tg.input.KeyMap.WordForward, tg.input.KeyMap.WordBackward,
 			tg.input.KeyMap.LineStart, tg.input.KeyMap.LineEnd) {
 			return t, nil
@@ -150,14 +155,14 @@ func (t tableScreen) updateFocused(msg tea.Msg) (tableScreen, tea.Cmd) {
 		tg.input, cmd = tg.input.Update(msg)
 		if after := tg.input.Value(); after != before {
 			if err := t.e.Input(tg.id, after); err != nil {
-				// A final report: a paste got past the keys above.
+				// A final report: an edit got past the keys above.
 				tg.input.SetValue(before)
 			} else if c := t.rows[tg.row].comment; c >= 0 {
 				t.retitle(c)
 			}
 		}
 	case tableTextBox:
-		if t.e.ReadOnly() && isKey && !tableEditorMovesOnly(msg.(tea.KeyMsg)) {
+		if t.e.ReadOnly() && isKey && !tableEditorMovesOnly(km) {
 			return t, nil
 		}
 		before := tg.editor.Version()
@@ -196,22 +201,21 @@ func (t tableScreen) externalEditDone(msg textedit.ExternalEditDoneMsg) tableScr
 
 // tableEditorMovesOnly reports whether a key only moves an editor's cursor,
 // which a final report still allows: the keys textedit.Model moves with.
-func tableEditorMovesOnly(km tea.KeyMsg) bool {
-	switch km.Type {
-	case tea.KeyLeft, tea.KeyRight, tea.KeyUp, tea.KeyDown, tea.KeyHome, tea.KeyEnd,
-		tea.KeyCtrlHome, tea.KeyCtrlEnd, tea.KeyCtrlLeft, tea.KeyCtrlRight,
-		tea.KeyCtrlA, tea.KeyCtrlB, tea.KeyCtrlF, tea.KeyCtrlP, tea.KeyCtrlN:
-		return true
-	case tea.KeyRunes:
+func tableEditorMovesOnly(km tea.KeyPressMsg) bool {
+	switch km.Keystroke() {
+	case "left", "right", "up", "down", "home", "end",
+		"ctrl+home", "ctrl+end", "ctrl+left", "ctrl+right",
+		"ctrl+a", "ctrl+b", "ctrl+f", "ctrl+p", "ctrl+n",
 		// alt+b/f by word, alt+</> to either end; alt+d deletes.
-		return km.Alt && !km.Paste && len(km.Runes) == 1 && strings.ContainsRune("bf<>", km.Runes[0])
+		"alt+b", "alt+f", "alt+<", "alt+>", "alt+left", "alt+right":
+		return true
 	}
 	return false
 }
 
 // movesOnly reports whether a key only moves the cursor, which a final
 // report still allows.
-func (t *tableScreen) movesOnly(km tea.KeyMsg, moves ...key.Binding) bool {
+func (t *tableScreen) movesOnly(km tea.KeyPressMsg, moves ...key.Binding) bool {
 	name := km.String()
 	for _, b := range moves {
 		if keyIs(name, b) {
@@ -310,7 +314,7 @@ func (t *tableScreen) setFocus(i int) {
 		tg.editor.Focus()
 		if !tg.entered {
 			tg.entered = true
-			tg.editor, _ = tg.editor.Update(tea.KeyMsg{Type: tea.KeyCtrlEnd})
+			tg.editor, _ = tg.editor.Update(tea.KeyPressMsg{Code: tea.KeyEnd, Mod: tea.ModCtrl})
 		}
 		t.redrawText(i)
 	}

@@ -7,10 +7,9 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"boso/model"
 	"boso/store"
@@ -39,15 +38,15 @@ func TestProgramEndToEnd(t *testing.T) {
 					teatest.WithDuration(5*time.Second))
 			}
 			waitScreen("Gjøvik kommune")
-			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+			tm.Send(keyPress("enter"))
 			waitScreen("Anskaffe og beholde bolig")
 			// The saved position put the cursor on A's 31.12 cell.
-			tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
-			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("9")})
+			tm.Send(keyPress("backspace"))
+			tm.Send(keyText("9"))
 			waitScreen("-2")
-			tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+			tm.Send(keyPress("ctrl+c"))
 			final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-			golden.RequireEqual(t, []byte(ansi.Strip(final.View())))
+			golden.RequireEqual(t, []byte(ansi.Strip(final.View().Content)))
 
 			got, _, err := store.GetReport(st, r.ID, model.Builtin())
 			if err != nil {

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"boso/model"
@@ -127,7 +127,7 @@ func (t *textScreen) leaveFocused() {
 func (t *textScreen) blur() { t.leaveFocused() }
 
 func (t textScreen) update(msg tea.Msg) (textScreen, tea.Cmd) {
-	if km, ok := msg.(tea.KeyMsg); ok && len(t.fields) > 0 {
+	if km, ok := msg.(tea.KeyPressMsg); ok && len(t.fields) > 0 {
 		switch {
 		case keyIs(km.String(), t.c.keys.Report.LastYear):
 			t.lastYear = !t.lastYear

@@ -10,8 +10,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"boso/model"
 	"boso/store"
@@ -59,7 +59,7 @@ type Model struct {
 
 // New returns the UI's root model.
 func New(opts Options, now func() time.Time) Model {
-	c := &common{width: 80, height: 24, styles: DefaultStyles(), keys: DefaultKeyMap(), store: opts.Store, reg: opts.Registry, now: now,
+	c := &common{width: 80, height: 24, styles: DefaultStyles(true), dark: true, keys: DefaultKeyMap(), store: opts.Store, reg: opts.Registry, now: now,
 		put: opts.Store.Put, clock: time.Now, spell: opts.Spell}
 	if c.spell == nil {
 		// No hunspell to run: nothing is marked, and F7 says how to
@@ -73,8 +73,9 @@ func New(opts Options, now func() time.Time) Model {
 	return Model{c: c, start: &start}
 }
 
-// Init loads the list of reports.
-func (m Model) Init() tea.Cmd { return m.start.init() }
+// Init loads the list of reports and asks the terminal for its
+// background, which the colours follow.
+func (m Model) Init() tea.Cmd { return tea.Batch(m.start.init(), tea.RequestBackgroundColor) }
 
 // Update routes a message to the screen on show.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -84,6 +85,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.state == showingReport {
 			m.report.setSize()
 		}
+	case tea.BackgroundColorMsg:
+		// Screens built from now on take the colours for this background;
+		// the list, which shows already, takes them at once.
+		m.c.dark = msg.IsDark()
+		m.c.styles = DefaultStyles(m.c.dark)
+		start := *m.start
+		start.help = newStartHelp(m.c.styles)
+		start.help.ShowAll = m.start.help.ShowAll
+		m.start = &start
+		return m, nil
 	// The spell checker serves every report: its answers are taken in
 	// whichever screen shows, and the report on show may go on with F7.
 	case spell.TickMsg:
@@ -131,12 +142,16 @@ func (m *Model) updateStart(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// View draws the screen on show.
-func (m Model) View() string {
+// View draws the screen on show, in the terminal's alternate screen.
+func (m Model) View() tea.View {
+	var v tea.View
 	if m.state == showingReport {
-		return m.report.view()
+		v.SetContent(m.report.view())
+	} else {
+		v.SetContent(m.start.view())
 	}
-	return m.start.view()
+	v.AltScreen = true
+	return v
 }
 
 // Run starts the UI and returns when the user quits.
@@ -158,18 +173,20 @@ func Run(opts Options) error {
 		}
 		return msg
 	}
-	// The renderer writes a frame on its ticker only: at 120 a second (the
-	// most it allows) rather than 60, the first screen and each key's
-	// echo wait half as long for the next tick. A tick with nothing new
-	// writes nothing.
 	// The first screen's list needs the form's editions (for the
 	// deadlines): they are parsed on another core while the terminal is
 	// set up and the file is read.
 	if opts.Registry != nil {
 		go opts.Registry.Default()
 	}
-	p := tea.NewProgram(New(opts, time.Now), tea.WithAltScreen(), tea.WithInput(terminalInput(opts.In)), tea.WithOutput(opts.Out),
-		tea.WithFilter(saveBeforeExit), tea.WithoutSignalHandler(), tea.WithFPS(120))
+	// The renderer writes a frame on its ticker only: at 120 a second (the
+	// most it allows) rather than 60, the first screen and each key's
+	// echo wait half as long for the next tick. A tick with nothing new
+	// writes nothing. The size is the terminal's where the output is one;
+	// elsewhere the smallest window that must work, which the model starts
+	// with too.
+	p := tea.NewProgram(New(opts, time.Now), tea.WithInput(terminalInput(opts.In)), tea.WithOutput(opts.Out),
+		tea.WithWindowSize(80, 24), tea.WithFilter(saveBeforeExit), tea.WithoutSignalHandler(), tea.WithFPS(120))
 	// SIGTERM, SIGHUP (a closed terminal window) and SIGINT end the program
 	// only after what is typed is saved: the keys already read still come
 	// in first, then the save, then the quit. A second signal quits at once,

@@ -10,8 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 )
 
 // editorBenchText is Gjøvik's answer 3.2 repeated to size bytes, with its
@@ -52,7 +52,7 @@ var editorBenchWindows = [][2]int{{80, 24}, {200, 60}}
 // length. The cursor is at the end (where SetValue leaves it) or in the
 // middle of the answer.
 func BenchmarkEditorKeystroke(b *testing.B) {
-	keys := []tea.KeyMsg{editorTyped("x"), editorKey(tea.KeyBackspace)}
+	keys := []tea.Msg{keyText("x"), keyPress("backspace")}
 	for _, size := range editorBenchSizes {
 		for _, shape := range []string{"paragraphs", "single"} {
 			text := editorBenchText(size.bytes, shape == "single")
@@ -88,7 +88,7 @@ func BenchmarkEditorKeystroke(b *testing.B) {
 // BenchmarkHuhTextKeystroke is the same keystroke in huh's Text field, for
 // comparison. It stops at 100 KB: 1 MB takes seconds per key.
 func BenchmarkHuhTextKeystroke(b *testing.B) {
-	keys := []tea.KeyMsg{editorTyped("x"), editorKey(tea.KeyBackspace)}
+	keys := []tea.Msg{keyText("x"), keyPress("backspace")}
 	for _, size := range editorBenchSizes[:2] {
 		for _, shape := range []string{"paragraphs", "single"} {
 			text := editorBenchText(size.bytes, shape == "single")
@@ -122,12 +122,12 @@ func BenchmarkEditorKeystrokeLongHistory(b *testing.B) {
 		text := editorBenchText(1<<20, shape == "single")
 		for _, keys := range []struct {
 			name  string
-			keys  []tea.KeyMsg
+			keys  []tea.Msg
 			pause bool
 		}{
-			{"type", []tea.KeyMsg{editorTyped("x"), editorKey(tea.KeyBackspace)}, false},
-			{"type-after-pause", []tea.KeyMsg{editorTyped("x")}, true},
-			{"undo-redo", []tea.KeyMsg{{Type: tea.KeyCtrlZ}, {Type: tea.KeyCtrlY}}, false},
+			{"type", []tea.Msg{keyText("x"), keyPress("backspace")}, false},
+			{"type-after-pause", []tea.Msg{keyText("x")}, true},
+			{"undo-redo", []tea.Msg{keyPress("ctrl+z"), keyPress("ctrl+y")}, false},
 		} {
 			b.Run(fmt.Sprintf("1MB/%s/80x24/%s", shape, keys.name), func(b *testing.B) {
 				e := New(testCursor)
@@ -139,7 +139,7 @@ func BenchmarkEditorKeystrokeLongHistory(b *testing.B) {
 				e.cursor = e.snapped(e.posOfByte(len(text) / 2))
 				for range historySteps {
 					clock.now = clock.now.Add(2 * typingPause)
-					e = editorSend(e, editorTyped("o"), editorTyped("r"), editorTyped("d"), editorKey(tea.KeySpace))
+					e = editorSend(e, keyText("o"), keyText("r"), keyText("d"), keyPress("space"))
 				}
 				_ = e.View()
 				b.ReportAllocs()

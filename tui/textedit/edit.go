@@ -5,8 +5,9 @@ import (
 	"unicode/utf8"
 )
 
-func (t *Model) insertRunes(runes []rune, kind stepKind) bool {
-	t.work.cleaned = appendCleanRunes(t.work.cleaned[:0], runes)
+// insertText inserts typed or pasted text at the cursor, cleaned.
+func (t *Model) insertText(text string, kind stepKind) bool {
+	t.work.cleaned = appendCleanString(t.work.cleaned[:0], text)
 	return t.insert(t.work.cleaned, kind)
 }
 
@@ -156,14 +157,6 @@ func (t *Model) snapped(pos textPos) textPos {
 func appendCleanString(dst []byte, s string) []byte {
 	afterCR := false
 	for _, r := range s {
-		dst, afterCR = appendCleanRune(dst, r, afterCR)
-	}
-	return dst
-}
-
-func appendCleanRunes(dst []byte, runes []rune) []byte {
-	afterCR := false
-	for _, r := range runes {
 		dst, afterCR = appendCleanRune(dst, r, afterCR)
 	}
 	return dst

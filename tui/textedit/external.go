@@ -7,7 +7,7 @@ import (
 	"runtime"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 )
 
 // editorFileMode keeps the file handed to $EDITOR private: reports hold

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 )
 
 func TestEditorExternalEditorFile(t *testing.T) {
@@ -117,7 +117,7 @@ func TestEditorCtrlEWithoutAnEditorSaysSo(t *testing.T) {
 	t.Setenv("EDITOR", "")
 	t.Setenv("PATH", t.TempDir())
 	e := editorWith(t, "tekst|", 20, 3)
-	e, cmd := e.Update(editorKey(tea.KeyCtrlE))
+	e, cmd := e.Update(keyPress("ctrl+e"))
 	if cmd == nil {
 		t.Fatal("ctrl+e returned no command")
 	}
@@ -139,7 +139,7 @@ func TestEditorThatFailsLeavesTheText(t *testing.T) {
 	}
 	t.Setenv("VISUAL", falsePath)
 	e := editorWith(t, "tekst|", 20, 3)
-	_, cmd := e.Update(editorKey(tea.KeyCtrlE))
+	_, cmd := e.Update(keyPress("ctrl+e"))
 	m := &runOnce{cmd: cmd}
 	p := tea.NewProgram(m, tea.WithInput(strings.NewReader("")), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignals())
 	if _, err := p.Run(); err != nil {
@@ -171,7 +171,7 @@ func (m *runOnce) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m *runOnce) View() string { return "" }
+func (m *runOnce) View() tea.View { return tea.NewView("") }
 
 // ctrl+e round trip through a real program standing for the user's
 // editor: it gets the text in a file and what it saves comes back, as one
@@ -187,7 +187,7 @@ func TestEditorRoundTripThroughAProgram(t *testing.T) {
 	}
 	t.Setenv("VISUAL", script)
 	e := editorWith(t, "gammel tekst|", 20, 3)
-	_, cmd := e.Update(editorKey(tea.KeyCtrlE))
+	_, cmd := e.Update(keyPress("ctrl+e"))
 	m := &runOnce{cmd: cmd}
 	p := tea.NewProgram(m, tea.WithInput(strings.NewReader("")), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignals())
 	if _, err := p.Run(); err != nil {

@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -179,7 +179,7 @@ func FuzzEditorEdits(f *testing.F) {
 			op := editorFuzzOp(data[0]) % fuzzOps
 			data = data[1:]
 			before, version := m.text, e.Version()
-			var msg tea.KeyMsg
+			var msg tea.Msg
 			switch op {
 			case fuzzInsert, fuzzPaste:
 				var text strings.Builder
@@ -191,59 +191,63 @@ func FuzzEditorEdits(f *testing.F) {
 						data = data[1:]
 					}
 				}
-				msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(text.String()), Paste: op == fuzzPaste}
+				if op == fuzzPaste {
+					msg = editorPasted(text.String())
+				} else {
+					msg = keyText(text.String())
+				}
 				m.insert(text.String())
 			case fuzzLeft:
-				msg = editorKey(tea.KeyLeft)
+				msg = keyPress("left")
 				m.cursor = m.prev(m.cursor)
 			case fuzzRight:
-				msg = editorKey(tea.KeyRight)
+				msg = keyPress("right")
 				m.cursor = m.next(m.cursor)
 			case fuzzBackspace:
-				msg = editorKey(tea.KeyBackspace)
+				msg = keyPress("backspace")
 				if m.cursor > 0 {
 					m.replace(m.prev(m.cursor), m.cursor, "")
 				}
 			case fuzzDelete:
-				msg = editorKey(tea.KeyDelete)
+				msg = keyPress("delete")
 				if m.cursor < len(m.text) {
 					m.replace(m.cursor, m.next(m.cursor), "")
 				}
 			case fuzzEnter:
-				msg = editorKey(tea.KeyEnter)
+				msg = keyPress("enter")
 				m.insert("\n")
 			case fuzzStart:
-				msg = editorKey(tea.KeyCtrlHome)
+				msg = keyPress("ctrl+home")
 				m.cursor = 0
 			case fuzzEnd:
-				msg = editorKey(tea.KeyCtrlEnd)
+				msg = keyPress("ctrl+end")
 				m.cursor = len(m.text)
 			case fuzzWordLeft:
-				msg = editorKey(tea.KeyCtrlLeft)
+				msg = keyPress("ctrl+left")
 				m.cursor = m.wordStart()
 			case fuzzWordRight:
-				msg = editorKey(tea.KeyCtrlRight)
+				msg = keyPress("ctrl+right")
 				m.cursor = m.wordEnd()
 			case fuzzDeleteWordBack:
-				msg = editorKey(tea.KeyCtrlW)
+				msg = keyPress("ctrl+w")
 				m.replace(m.wordStart(), m.cursor, "")
 			case fuzzDeleteWordForward:
-				msg = editorAlt(tea.KeyDelete)
+				msg = keyPress("alt+delete")
 				m.replace(m.cursor, m.wordEnd(), "")
 			case fuzzDeleteToParagraphEnd:
-				msg = editorKey(tea.KeyCtrlK)
+				msg = keyPress("ctrl+k")
 				m.replace(m.cursor, m.paragraphEnd(), "")
 			case fuzzDeleteToParagraphStart:
-				msg = editorKey(tea.KeyCtrlU)
+				msg = keyPress("ctrl+u")
 				m.replace(m.paragraphStart(), m.cursor, "")
 			case fuzzUp:
-				msg = editorKey(tea.KeyUp)
+				msg = keyPress("up")
 			case fuzzDown:
-				msg = editorKey(tea.KeyDown)
+				msg = keyPress("down")
 			case fuzzHome:
-				msg = editorKey(tea.KeyHome)
+				msg = keyPress("home")
 			case fuzzLineEnd:
-				msg = editorKey(tea.KeyEnd)
+				msg = keyPress("end")
 			case fuzzCheckLines:
 				editorCheckLines(t, e)
 				continue

@@ -8,12 +8,12 @@ import (
 	"time"
 	"unicode/utf8"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 )
 
 var (
-	undoKey = tea.KeyMsg{Type: tea.KeyCtrlZ}
-	redoKey = tea.KeyMsg{Type: tea.KeyCtrlY}
+	undoKey = keyPress("ctrl+z")
+	redoKey = keyPress("ctrl+y")
 )
 
 // testClock is a clock a test moves by hand, so pauses are exact.
@@ -34,10 +34,10 @@ func editorWithClock(tb testing.TB, marked string) (Model, *testClock) {
 func typeKeys(e Model, s string) Model {
 	for _, r := range s {
 		if r == ' ' {
-			e = editorSend(e, editorKey(tea.KeySpace))
+			e = editorSend(e, keyPress("space"))
 			continue
 		}
-		e = editorSend(e, editorTyped(string(r)))
+		e = editorSend(e, keyText(string(r)))
 	}
 	return e
 }
@@ -51,22 +51,22 @@ func TestUndoRedoEveryEditingKey(t *testing.T) {
 		keys []tea.Msg
 		want string // after the keys, the text ctrl+y brings back
 	}{
-		{name: "insert a word", text: "Det var |bra", keys: []tea.Msg{editorTyped("s"), editorTyped("v"), editorTyped("æ"), editorTyped("r"), editorTyped("t"), editorKey(tea.KeySpace)}, want: "Det var svært |bra"},
-		{name: "insert a line break", text: "første|andre", keys: []tea.Msg{editorKey(tea.KeyEnter)}, want: "første\n|andre"},
+		{name: "insert a word", text: "Det var |bra", keys: []tea.Msg{keyText("s"), keyText("v"), keyText("æ"), keyText("r"), keyText("t"), keyPress("space")}, want: "Det var svært |bra"},
+		{name: "insert a line break", text: "første|andre", keys: []tea.Msg{keyPress("enter")}, want: "første\n|andre"},
 		{name: "paste", text: "a|b", keys: []tea.Msg{editorPasted("limt\ninn\r\ntekst")}, want: "alimt\ninn\ntekst|b"},
-		{name: "backspace", text: "blåbær|", keys: []tea.Msg{editorKey(tea.KeyBackspace), editorKey(tea.KeyBackspace)}, want: "blåb|"},
-		{name: "ctrl+h", text: "ab|c", keys: []tea.Msg{editorKey(tea.KeyCtrlH)}, want: "a|c"},
-		{name: "delete", text: "|æøå", keys: []tea.Msg{editorKey(tea.KeyDelete), editorKey(tea.KeyDelete)}, want: "|å"},
-		{name: "ctrl+d", text: "a|bc", keys: []tea.Msg{editorKey(tea.KeyCtrlD)}, want: "a|c"},
-		{name: "delete word before: ctrl+w", text: "to ord| her", keys: []tea.Msg{editorKey(tea.KeyCtrlW)}, want: "to | her"},
-		{name: "delete word before: alt+backspace", text: "to ord  |x", keys: []tea.Msg{editorAlt(tea.KeyBackspace)}, want: "to |x"},
-		{name: "delete word after: alt+delete", text: "to| ord x", keys: []tea.Msg{editorAlt(tea.KeyDelete)}, want: "to| x"},
-		{name: "delete word after: alt+d", text: "|to ord", keys: []tea.Msg{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d"), Alt: true}}, want: "| ord"},
-		{name: "kill line: ctrl+k", text: "ab|cd\nef", keys: []tea.Msg{editorKey(tea.KeyCtrlK)}, want: "ab|\nef"},
-		{name: "kill line: ctrl+u", text: "ab\ncd|ef", keys: []tea.Msg{editorKey(tea.KeyCtrlU)}, want: "ab\n|ef"},
-		{name: "join paragraphs: backspace", text: "ab\n|cd", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "ab|cd"},
-		{name: "join paragraphs: delete", text: "ab|\ncd", keys: []tea.Msg{editorKey(tea.KeyDelete)}, want: "ab|cd"},
-		{name: "join paragraphs: ctrl+w over empty lines", text: "ord\n\n|x", keys: []tea.Msg{editorKey(tea.KeyCtrlW)}, want: "|x"},
+		{name: "backspace", text: "blåbær|", keys: []tea.Msg{keyPress("backspace"), keyPress("backspace")}, want: "blåb|"},
+		{name: "ctrl+h", text: "ab|c", keys: []tea.Msg{keyPress("ctrl+h")}, want: "a|c"},
+		{name: "delete", text: "|æøå", keys: []tea.Msg{keyPress("delete"), keyPress("delete")}, want: "|å"},
+		{name: "ctrl+d", text: "a|bc", keys: []tea.Msg{keyPress("ctrl+d")}, want: "a|c"},
+		{name: "delete word before: ctrl+w", text: "to ord| her", keys: []tea.Msg{keyPress("ctrl+w")}, want: "to | her"},
+		{name: "delete word before: alt+backspace", text: "to ord  |x", keys: []tea.Msg{keyPress("alt+backspace")}, want: "to |x"},
+		{name: "delete word after: alt+delete", text: "to| ord x", keys: []tea.Msg{keyPress("alt+delete")}, want: "to| x"},
+		{name: "delete word after: alt+d", text: "|to ord", keys: []tea.Msg{keyPress("alt+d")}, want: "| ord"},
+		{name: "kill line: ctrl+k", text: "ab|cd\nef", keys: []tea.Msg{keyPress("ctrl+k")}, want: "ab|\nef"},
+		{name: "kill line: ctrl+u", text: "ab\ncd|ef", keys: []tea.Msg{keyPress("ctrl+u")}, want: "ab\n|ef"},
+		{name: "join paragraphs: backspace", text: "ab\n|cd", keys: []tea.Msg{keyPress("backspace")}, want: "ab|cd"},
+		{name: "join paragraphs: delete", text: "ab|\ncd", keys: []tea.Msg{keyPress("delete")}, want: "ab|cd"},
+		{name: "join paragraphs: ctrl+w over empty lines", text: "ord\n\n|x", keys: []tea.Msg{keyPress("ctrl+w")}, want: "|x"},
 		{name: "text from $EDITOR", text: "gammel| tekst", keys: []tea.Msg{ExternalEditDoneMsg{Text: "ny\ntekst\n"}}, want: "ny\ntekst\n|"},
 	}
 	for _, tt := range tests {
@@ -130,7 +130,7 @@ func TestUndoTypingAWordOrAPauseAtATime(t *testing.T) {
 func TestUndoAfterBackspaceOverTyping(t *testing.T) {
 	e, _ := editorWithClock(t, "|")
 	e = typeKeys(e, "husbakn")
-	e = editorSend(e, editorKey(tea.KeyBackspace), editorKey(tea.KeyBackspace))
+	e = editorSend(e, keyPress("backspace"), keyPress("backspace"))
 	e = typeKeys(e, "nken")
 	if e = editorSend(e, undoKey); editorMarked(e) != "|" {
 		t.Errorf("ctrl+z: %q", editorMarked(e))
@@ -138,7 +138,7 @@ func TestUndoAfterBackspaceOverTyping(t *testing.T) {
 	// Backspacing everything typed leaves nothing to undo.
 	e, _ = editorWithClock(t, "før |")
 	e = typeKeys(e, "ab")
-	e = editorSend(e, editorKey(tea.KeyBackspace), editorKey(tea.KeyBackspace), editorKey(tea.KeyBackspace))
+	e = editorSend(e, keyPress("backspace"), keyPress("backspace"), keyPress("backspace"))
 	if e = editorSend(e, undoKey); editorMarked(e) != "før |" {
 		t.Errorf("ctrl+z after backspacing past the typing: %q", editorMarked(e))
 	}
@@ -151,9 +151,9 @@ func TestUndoAfterBackspaceOverTyping(t *testing.T) {
 // killed and a paste are each a step of their own.
 func TestUndoDeletionsAndPastesAtOnce(t *testing.T) {
 	e, clock := editorWithClock(t, "en to tre fire|")
-	e = editorSend(e, editorKey(tea.KeyBackspace), editorKey(tea.KeyBackspace))
+	e = editorSend(e, keyPress("backspace"), keyPress("backspace"))
 	clock.now = clock.now.Add(2 * typingPause)
-	e = editorSend(e, editorKey(tea.KeyBackspace), editorKey(tea.KeyCtrlW), editorKey(tea.KeyCtrlW))
+	e = editorSend(e, keyPress("backspace"), keyPress("ctrl+w"), keyPress("ctrl+w"))
 	e = editorSend(e, editorPasted("limt"), editorPasted("igjen"))
 	// ctrl+w deletes "f", then "tre ".
 	for _, want := range []string{"en to limt|", "en to |", "en to tre |", "en to tre f|", "en to tre fi|", "en to tre fire|"} {
@@ -268,27 +268,30 @@ func TestHistoryIsBounded(t *testing.T) {
 }
 
 // ctrl+shift+z, from a terminal that tells it from ctrl+z, reaches the
-// editor as Bubble Tea v1 reads it: a sequence it does not know.
+// editor as Bubble Tea reads it (CSI u or xterm's modifyOtherKeys, with the
+// key's code shifted or not) and redoes; ctrl+z in CSI u still undoes.
 func TestCtrlShiftZRedoes(t *testing.T) {
-	for _, seq := range []string{"\x1b[122;6u", "\x1b[90;6u", "\x1b[27;6;90~"} {
+	for _, seq := range []string{"\x1b[122;6u", "\x1b[90;6u", "\x1b[27;6;122~", "\x1b[27;6;90~"} {
 		msg := readInput(t, seq)
 		e, _ := editorWithClock(t, "a|")
 		e = typeKeys(e, "b")
 		e = editorSend(e, undoKey, msg)
 		if got := editorMarked(e); got != "ab|" {
-			t.Errorf("%q: got %q", seq, got)
+			t.Errorf("%q (%v): got %q", seq, msg, got)
 		}
 	}
-	if isCtrlShiftZ(readInput(t, "\x1b[122;5u")) {
-		t.Error("ctrl+z in CSI u taken for ctrl+shift+z")
+	e, _ := editorWithClock(t, "a|")
+	e = typeKeys(e, "b")
+	if e = editorSend(e, readInput(t, "\x1b[122;5u")); editorMarked(e) != "a|" {
+		t.Errorf("ctrl+z in CSI u did not undo: %q", editorMarked(e))
 	}
 }
 
-// readInput runs a Bubble Tea program on input and returns the first
-// message it reads.
+// readInput runs a Bubble Tea program on input and returns the first key
+// it reads.
 func readInput(t *testing.T, input string) tea.Msg {
 	t.Helper()
-	m := &firstMsg{}
+	m := &firstKey{}
 	p := tea.NewProgram(m, tea.WithInput(bytes.NewReader([]byte(input))), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignals())
 	if _, err := p.Run(); err != nil {
 		t.Fatal(err)
@@ -296,20 +299,19 @@ func readInput(t *testing.T, input string) tea.Msg {
 	return m.msg
 }
 
-type firstMsg struct{ msg tea.Msg }
+type firstKey struct{ msg tea.Msg }
 
-func (m *firstMsg) Init() tea.Cmd { return nil }
+func (m *firstKey) Init() tea.Cmd { return nil }
 
-func (m *firstMsg) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg.(type) {
-	case tea.WindowSizeMsg:
+func (m *firstKey) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(tea.KeyPressMsg); !ok {
 		return m, nil
 	}
 	m.msg = msg
 	return m, tea.Quit
 }
 
-func (m *firstMsg) View() string { return "" }
+func (m *firstKey) View() tea.View { return tea.NewView("") }
 
 type undoFuzzOp int
 
@@ -380,7 +382,7 @@ func FuzzEditorUndo(f *testing.F) {
 				text, data = undoFuzzText(data)
 				switch op {
 				case undoFuzzType:
-					msg = editorTyped(text)
+					msg = keyText(text)
 				case undoFuzzPaste:
 					msg = editorPasted(text)
 				default:
@@ -391,14 +393,14 @@ func FuzzEditorUndo(f *testing.F) {
 				continue
 			default:
 				msg = map[undoFuzzOp]tea.Msg{
-					undoFuzzSpace: editorKey(tea.KeySpace), undoFuzzEnter: editorKey(tea.KeyEnter),
-					undoFuzzBackspace: editorKey(tea.KeyBackspace), undoFuzzDelete: editorKey(tea.KeyDelete),
-					undoFuzzDeleteWordBack: editorKey(tea.KeyCtrlW), undoFuzzAltBackspace: editorAlt(tea.KeyBackspace),
-					undoFuzzDeleteWordForward: editorAlt(tea.KeyDelete), undoFuzzKillToEnd: editorKey(tea.KeyCtrlK),
-					undoFuzzKillToStart: editorKey(tea.KeyCtrlU), undoFuzzLeft: editorKey(tea.KeyLeft),
-					undoFuzzRight: editorKey(tea.KeyRight), undoFuzzUp: editorKey(tea.KeyUp), undoFuzzDown: editorKey(tea.KeyDown),
-					undoFuzzWordLeft: editorKey(tea.KeyCtrlLeft), undoFuzzStart: editorKey(tea.KeyCtrlHome),
-					undoFuzzEnd: editorKey(tea.KeyCtrlEnd), undoFuzzUndo: undoKey, undoFuzzRedo: redoKey,
+					undoFuzzSpace: keyPress("space"), undoFuzzEnter: keyPress("enter"),
+					undoFuzzBackspace: keyPress("backspace"), undoFuzzDelete: keyPress("delete"),
+					undoFuzzDeleteWordBack: keyPress("ctrl+w"), undoFuzzAltBackspace: keyPress("alt+backspace"),
+					undoFuzzDeleteWordForward: keyPress("alt+delete"), undoFuzzKillToEnd: keyPress("ctrl+k"),
+					undoFuzzKillToStart: keyPress("ctrl+u"), undoFuzzLeft: keyPress("left"),
+					undoFuzzRight: keyPress("right"), undoFuzzUp: keyPress("up"), undoFuzzDown: keyPress("down"),
+					undoFuzzWordLeft: keyPress("ctrl+left"), undoFuzzStart: keyPress("ctrl+home"),
+					undoFuzzEnd: keyPress("ctrl+end"), undoFuzzUndo: undoKey, undoFuzzRedo: redoKey,
 				}[op]
 			}
 			version := e.Version()

@@ -22,15 +22,14 @@ package textedit
 import (
 	"bytes"
 	"math"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -277,117 +276,131 @@ func (t Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			t.replaceAll(msg.Text)
 		}
 		return t, nil
-	case tea.KeyMsg:
+	case tea.KeyPressMsg:
 		if !t.focused {
 			return t, nil
 		}
-		return t.handleKey(msg)
-	}
-	if t.focused && isCtrlShiftZ(msg) && slices.Contains(t.KeyMap.Redo.Keys(), "ctrl+shift+z") {
-		return t.afterEdit(t.redo(), false), nil
+		return t.handleKey(tea.Key(msg))
+	case tea.PasteMsg:
+		if !t.focused {
+			return t, nil
+		}
+		return t.afterEdit(t.insertText(msg.Content, stepWhole), false), nil
 	}
 	return t, nil
 }
 
-func (t Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	// The keys every text box has are told apart by type, not by
-	// key.Matches: that formats the key as a string for every binding,
-	// which would be most of a keystroke's allocations.
+// lockMods are modifiers a terminal with the kitty keyboard protocol
+// reports beside a key, which change nothing about what the key does.
+const lockMods = tea.ModCapsLock | tea.ModNumLock | tea.ModScrollLock
+
+func (t Model) handleKey(k tea.Key) (Model, tea.Cmd) {
+	// The keys every text box has are told apart by code and modifiers,
+	// not by key.Matches: that formats the key as a string for every
+	// binding, which would be most of a keystroke's allocations.
 	edited, vertical := false, false
-	switch msg.Type {
-	case tea.KeyRunes:
-		if msg.Alt && !msg.Paste {
-			if len(msg.Runes) != 1 {
-				return t, nil
-			}
-			switch msg.Runes[0] {
-			case 'b':
-				t.cursor = t.wordStartBefore(t.cursor)
-			case 'f':
-				t.cursor = t.wordEndAfter(t.cursor)
-			case 'd':
-				edited = t.delete(t.cursor, t.wordEndAfter(t.cursor), stepWhole)
-			case '<':
-				t.cursor = textPos{}
-			case '>':
-				t.cursor = t.end()
-			default:
-				return t, nil
-			}
-			break
-		}
-		kind := stepTyped
-		if msg.Paste {
-			kind = stepWhole
-		}
-		edited = t.insertRunes(msg.Runes, kind)
-	case tea.KeySpace:
-		edited = t.insertRunes([]rune{' '}, stepTyped)
-	case tea.KeyEnter:
-		edited = t.insert(newlineText, stepTyped)
-	case tea.KeyBackspace, tea.KeyCtrlH:
-		if msg.Alt {
-			edited = t.delete(t.wordStartBefore(t.cursor), t.cursor, stepWhole)
-		} else {
+	mod := k.Mod &^ lockMods
+	switch {
+	case k.Text != "" && mod&^tea.ModShift == 0:
+		edited = t.insertText(k.Text, stepTyped)
+	case mod == 0:
+		switch k.Code {
+		case tea.KeyEnter:
+			edited = t.insert(newlineText, stepTyped)
+		case tea.KeyBackspace:
 			edited = t.delete(t.clusterBefore(t.cursor), t.cursor, stepBackspace)
-		}
-	case tea.KeyCtrlW:
-		edited = t.delete(t.wordStartBefore(t.cursor), t.cursor, stepWhole)
-	case tea.KeyDelete, tea.KeyCtrlD:
-		if msg.Alt {
-			edited = t.delete(t.cursor, t.wordEndAfter(t.cursor), stepWhole)
-		} else {
+		case tea.KeyDelete:
 			edited = t.delete(t.cursor, t.clusterAfter(t.cursor), stepDelete)
-		}
-	case tea.KeyCtrlK:
-		edited = t.delete(t.cursor, textPos{t.cursor.para, t.paras[t.cursor.para].size()}, stepWhole)
-	case tea.KeyCtrlU:
-		edited = t.delete(textPos{t.cursor.para, 0}, t.cursor, stepWhole)
-	case tea.KeyLeft, tea.KeyCtrlB:
-		if msg.Alt {
-			t.cursor = t.wordStartBefore(t.cursor)
-		} else {
+		case tea.KeyLeft:
 			t.cursor = t.clusterBefore(t.cursor)
-		}
-	case tea.KeyRight, tea.KeyCtrlF:
-		if msg.Alt {
-			t.cursor = t.wordEndAfter(t.cursor)
-		} else {
+		case tea.KeyRight:
 			t.cursor = t.clusterAfter(t.cursor)
-		}
-	case tea.KeyCtrlLeft:
-		t.cursor = t.wordStartBefore(t.cursor)
-	case tea.KeyCtrlRight:
-		t.cursor = t.wordEndAfter(t.cursor)
-	case tea.KeyUp, tea.KeyCtrlP:
-		t.moveVertically(false)
-		vertical = true
-	case tea.KeyDown, tea.KeyCtrlN:
-		t.moveVertically(true)
-		vertical = true
-	case tea.KeyHome, tea.KeyCtrlA:
-		t.cursor = t.visualLineStart()
-	case tea.KeyEnd:
-		t.cursor = t.visualLineEnd()
-	case tea.KeyCtrlHome:
-		t.cursor = textPos{}
-	case tea.KeyCtrlEnd:
-		t.cursor = t.end()
-	default:
-		// The keys of the KeyMap are few and rare, so matching them by
-		// name costs nothing on the path typing takes.
-		switch {
-		case key.Matches(msg, t.KeyMap.Undo):
-			edited = t.undo()
-		case key.Matches(msg, t.KeyMap.Redo):
-			edited = t.redo()
-		case key.Matches(msg, t.KeyMap.ExternalEditor):
-			return t, editInExternalEditor(t.id, t.Value())
+		case tea.KeyUp:
+			t.moveVertically(false)
+			vertical = true
+		case tea.KeyDown:
+			t.moveVertically(true)
+			vertical = true
+		case tea.KeyHome:
+			t.cursor = t.visualLineStart()
+		case tea.KeyEnd:
+			t.cursor = t.visualLineEnd()
 		default:
-			return t, nil
+			return t.boundKey(k)
 		}
+	case mod == tea.ModAlt:
+		switch k.Code {
+		case 'b', tea.KeyLeft:
+			t.cursor = t.wordStartBefore(t.cursor)
+		case 'f', tea.KeyRight:
+			t.cursor = t.wordEndAfter(t.cursor)
+		case 'd', tea.KeyDelete:
+			edited = t.delete(t.cursor, t.wordEndAfter(t.cursor), stepWhole)
+		case tea.KeyBackspace:
+			edited = t.delete(t.wordStartBefore(t.cursor), t.cursor, stepWhole)
+		case '<':
+			t.cursor = textPos{}
+		case '>':
+			t.cursor = t.end()
+		default:
+			return t.boundKey(k)
+		}
+	case mod == tea.ModCtrl:
+		switch k.Code {
+		case 'h':
+			edited = t.delete(t.clusterBefore(t.cursor), t.cursor, stepBackspace)
+		case 'w':
+			edited = t.delete(t.wordStartBefore(t.cursor), t.cursor, stepWhole)
+		case 'd':
+			edited = t.delete(t.cursor, t.clusterAfter(t.cursor), stepDelete)
+		case 'k':
+			edited = t.delete(t.cursor, textPos{t.cursor.para, t.paras[t.cursor.para].size()}, stepWhole)
+		case 'u':
+			edited = t.delete(textPos{t.cursor.para, 0}, t.cursor, stepWhole)
+		case 'b':
+			t.cursor = t.clusterBefore(t.cursor)
+		case 'f':
+			t.cursor = t.clusterAfter(t.cursor)
+		case tea.KeyLeft:
+			t.cursor = t.wordStartBefore(t.cursor)
+		case tea.KeyRight:
+			t.cursor = t.wordEndAfter(t.cursor)
+		case 'p':
+			t.moveVertically(false)
+			vertical = true
+		case 'n':
+			t.moveVertically(true)
+			vertical = true
+		case 'a':
+			t.cursor = t.visualLineStart()
+		case tea.KeyHome:
+			t.cursor = textPos{}
+		case tea.KeyEnd:
+			t.cursor = t.end()
+		default:
+			return t.boundKey(k)
+		}
+	default:
+		return t.boundKey(k)
 	}
 	return t.afterEdit(edited, vertical), nil
+}
+
+// boundKey does what the KeyMap binds k to. Its keys are few and rare, so
+// matching them by name costs nothing on the path typing takes.
+func (t Model) boundKey(k tea.Key) (Model, tea.Cmd) {
+	edited := false
+	switch {
+	case key.Matches(k, t.KeyMap.Undo):
+		edited = t.undo()
+	case key.Matches(k, t.KeyMap.Redo):
+		edited = t.redo()
+	case key.Matches(k, t.KeyMap.ExternalEditor):
+		return t, editInExternalEditor(t.id, t.Value())
+	default:
+		return t, nil
+	}
+	return t.afterEdit(edited, false), nil
 }
 
 // afterEdit counts an edit and scrolls to the cursor; a move that is not

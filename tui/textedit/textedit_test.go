@@ -10,8 +10,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 )
@@ -69,15 +69,63 @@ func editorShown(e Model) string {
 	return ansi.Strip(strings.NewReplacer(e.cursorOn, "[", e.cursorOff, "]").Replace(e.View()))
 }
 
-func editorKey(k tea.KeyType) tea.KeyMsg { return tea.KeyMsg{Type: k} }
-
-func editorAlt(k tea.KeyType) tea.KeyMsg { return tea.KeyMsg{Type: k, Alt: true} }
-
-func editorTyped(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
-
-func editorPasted(s string) tea.KeyMsg {
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true}
+// keyPress is the key named as Bubble Tea v2 names it ("x", "ctrl+g",
+// "shift+tab", "alt+d", "f9", "space"), as a terminal delivers it: with
+// its text when it types one.
+func keyPress(name string) tea.KeyPressMsg {
+	var k tea.Key
+	for {
+		mod, rest, found := strings.Cut(name, "+")
+		if !found || rest == "" {
+			break
+		}
+		switch mod {
+		case "ctrl":
+			k.Mod |= tea.ModCtrl
+		case "alt":
+			k.Mod |= tea.ModAlt
+		case "shift":
+			k.Mod |= tea.ModShift
+		default:
+			panic("keyPress: no modifier " + mod)
+		}
+		name = rest
+	}
+	if code, ok := namedKeys[name]; ok {
+		k.Code = code
+		if code == tea.KeySpace && k.Mod == 0 {
+			k.Text = " "
+		}
+		return tea.KeyPressMsg(k)
+	}
+	r, size := utf8.DecodeRuneInString(name)
+	if size != len(name) {
+		panic("keyPress: no key " + name)
+	}
+	k.Code = r
+	if k.Mod&^tea.ModShift == 0 {
+		k.Text = name
+	}
+	return tea.KeyPressMsg(k)
 }
+
+// keyText is text typed in one read, as one key message.
+func keyText(s string) tea.KeyPressMsg {
+	r, _ := utf8.DecodeRuneInString(s)
+	return tea.KeyPressMsg{Code: r, Text: s}
+}
+
+var namedKeys = map[string]rune{
+	"enter": tea.KeyEnter, "tab": tea.KeyTab, "backspace": tea.KeyBackspace, "esc": tea.KeyEscape,
+	"space": tea.KeySpace, "up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+	"insert": tea.KeyInsert, "delete": tea.KeyDelete, "home": tea.KeyHome, "end": tea.KeyEnd,
+	"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
+	"f1": tea.KeyF1, "f2": tea.KeyF2, "f3": tea.KeyF3, "f4": tea.KeyF4, "f5": tea.KeyF5, "f6": tea.KeyF6,
+	"f7": tea.KeyF7, "f8": tea.KeyF8, "f9": tea.KeyF9, "f10": tea.KeyF10, "f11": tea.KeyF11, "f12": tea.KeyF12,
+}
+
+// editorPasted is s pasted where the terminal brackets a paste.
+func editorPasted(s string) tea.PasteMsg { return tea.PasteMsg{Content: s} }
 
 func editorSend(e Model, msgs ...tea.Msg) Model {
 	for _, msg := range msgs {
@@ -95,76 +143,76 @@ func TestEditorKeys(t *testing.T) {
 		want  string
 		edits int // how much Version must grow
 	}{
-		{name: "type in the middle", text: "ab|c", keys: []tea.Msg{editorTyped("x")}, want: "abx|c", edits: 1},
-		{name: "type æøå", text: "|", keys: []tea.Msg{editorTyped("æ"), editorTyped("ø"), editorTyped("å")}, want: "æøå|", edits: 3},
-		{name: "space", text: "a|b", keys: []tea.Msg{editorKey(tea.KeySpace)}, want: "a |b", edits: 1},
-		{name: "type a combining accent after its letter", text: "e|x", keys: []tea.Msg{editorTyped("\u0301")}, want: "e\u0301|x", edits: 1},
-		{name: "type a letter before a lone accent", text: "|\u0301x", keys: []tea.Msg{editorTyped("e")}, want: "e\u0301|x", edits: 1},
-		{name: "type emoji and CJK", text: "a|", keys: []tea.Msg{editorTyped("🙂"), editorTyped("中")}, want: "a🙂中|", edits: 2},
+		{name: "type in the middle", text: "ab|c", keys: []tea.Msg{keyText("x")}, want: "abx|c", edits: 1},
+		{name: "type æøå", text: "|", keys: []tea.Msg{keyText("æ"), keyText("ø"), keyText("å")}, want: "æøå|", edits: 3},
+		{name: "space", text: "a|b", keys: []tea.Msg{keyPress("space")}, want: "a |b", edits: 1},
+		{name: "type a combining accent after its letter", text: "e|x", keys: []tea.Msg{keyText("\u0301")}, want: "e\u0301|x", edits: 1},
+		{name: "type a letter before a lone accent", text: "|\u0301x", keys: []tea.Msg{keyText("e")}, want: "e\u0301|x", edits: 1},
+		{name: "type emoji and CJK", text: "a|", keys: []tea.Msg{keyText("🙂"), keyText("中")}, want: "a🙂中|", edits: 2},
 
-		{name: "backspace æ", text: "hæ|l", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "h|l", edits: 1},
-		{name: "backspace emoji", text: "a🙂|b", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "a|b", edits: 1},
-		{name: "backspace a letter with its accent", text: "ae\u0301|b", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "a|b", edits: 1},
-		{name: "backspace a flag", text: "x🇳🇴|", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "x|", edits: 1},
-		{name: "backspace a family emoji", text: "👩\u200d👩\u200d👧|", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "|", edits: 1},
-		{name: "ctrl+h is backspace", text: "ab|", keys: []tea.Msg{editorKey(tea.KeyCtrlH)}, want: "a|", edits: 1},
-		{name: "backspace at the start changes nothing", text: "|abc", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "|abc"},
-		{name: "backspace at a paragraph start joins it to the one before", text: "ab\n|cd", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "ab|cd", edits: 1},
-		{name: "backspace joins an empty paragraph", text: "ab\n\n|", keys: []tea.Msg{editorKey(tea.KeyBackspace), editorKey(tea.KeyBackspace)}, want: "ab|", edits: 2},
-		{name: "backspace a tab that kept an accent apart", text: "a\t|\u0301b", keys: []tea.Msg{editorKey(tea.KeyBackspace)}, want: "a\u0301|b", edits: 1},
+		{name: "backspace æ", text: "hæ|l", keys: []tea.Msg{keyPress("backspace")}, want: "h|l", edits: 1},
+		{name: "backspace emoji", text: "a🙂|b", keys: []tea.Msg{keyPress("backspace")}, want: "a|b", edits: 1},
+		{name: "backspace a letter with its accent", text: "ae\u0301|b", keys: []tea.Msg{keyPress("backspace")}, want: "a|b", edits: 1},
+		{name: "backspace a flag", text: "x🇳🇴|", keys: []tea.Msg{keyPress("backspace")}, want: "x|", edits: 1},
+		{name: "backspace a family emoji", text: "👩\u200d👩\u200d👧|", keys: []tea.Msg{keyPress("backspace")}, want: "|", edits: 1},
+		{name: "ctrl+h is backspace", text: "ab|", keys: []tea.Msg{keyPress("ctrl+h")}, want: "a|", edits: 1},
+		{name: "backspace at the start changes nothing", text: "|abc", keys: []tea.Msg{keyPress("backspace")}, want: "|abc"},
+		{name: "backspace at a paragraph start joins it to the one before", text: "ab\n|cd", keys: []tea.Msg{keyPress("backspace")}, want: "ab|cd", edits: 1},
+		{name: "backspace joins an empty paragraph", text: "ab\n\n|", keys: []tea.Msg{keyPress("backspace"), keyPress("backspace")}, want: "ab|", edits: 2},
+		{name: "backspace a tab that kept an accent apart", text: "a\t|\u0301b", keys: []tea.Msg{keyPress("backspace")}, want: "a\u0301|b", edits: 1},
 
-		{name: "delete CJK", text: "|中文", keys: []tea.Msg{editorKey(tea.KeyDelete)}, want: "|文", edits: 1},
-		{name: "delete a letter with its accent", text: "a|e\u0301b", keys: []tea.Msg{editorKey(tea.KeyDelete)}, want: "a|b", edits: 1},
-		{name: "ctrl+d is delete", text: "|ab", keys: []tea.Msg{editorKey(tea.KeyCtrlD)}, want: "|b", edits: 1},
-		{name: "delete at a paragraph end joins the next", text: "ab|\ncd", keys: []tea.Msg{editorKey(tea.KeyDelete)}, want: "ab|cd", edits: 1},
-		{name: "delete at the end changes nothing", text: "abc|", keys: []tea.Msg{editorKey(tea.KeyDelete)}, want: "abc|"},
+		{name: "delete CJK", text: "|中文", keys: []tea.Msg{keyPress("delete")}, want: "|文", edits: 1},
+		{name: "delete a letter with its accent", text: "a|e\u0301b", keys: []tea.Msg{keyPress("delete")}, want: "a|b", edits: 1},
+		{name: "ctrl+d is delete", text: "|ab", keys: []tea.Msg{keyPress("ctrl+d")}, want: "|b", edits: 1},
+		{name: "delete at a paragraph end joins the next", text: "ab|\ncd", keys: []tea.Msg{keyPress("delete")}, want: "ab|cd", edits: 1},
+		{name: "delete at the end changes nothing", text: "abc|", keys: []tea.Msg{keyPress("delete")}, want: "abc|"},
 
-		{name: "enter splits a paragraph", text: "ab|cd", keys: []tea.Msg{editorKey(tea.KeyEnter)}, want: "ab\n|cd", edits: 1},
-		{name: "enter at the start", text: "|ab", keys: []tea.Msg{editorKey(tea.KeyEnter)}, want: "\n|ab", edits: 1},
-		{name: "enter at the end", text: "ab|", keys: []tea.Msg{editorKey(tea.KeyEnter), editorTyped("c")}, want: "ab\nc|", edits: 2},
+		{name: "enter splits a paragraph", text: "ab|cd", keys: []tea.Msg{keyPress("enter")}, want: "ab\n|cd", edits: 1},
+		{name: "enter at the start", text: "|ab", keys: []tea.Msg{keyPress("enter")}, want: "\n|ab", edits: 1},
+		{name: "enter at the end", text: "ab|", keys: []tea.Msg{keyPress("enter"), keyText("c")}, want: "ab\nc|", edits: 2},
 
-		{name: "left over an accent", text: "ae\u0301|", keys: []tea.Msg{editorKey(tea.KeyLeft)}, want: "a|e\u0301"},
-		{name: "left over emoji", text: "a🙂|", keys: []tea.Msg{editorKey(tea.KeyLeft)}, want: "a|🙂"},
-		{name: "left at a paragraph start", text: "ab\n|cd", keys: []tea.Msg{editorKey(tea.KeyLeft)}, want: "ab|\ncd"},
-		{name: "left at the start", text: "|ab", keys: []tea.Msg{editorKey(tea.KeyLeft)}, want: "|ab"},
-		{name: "right over CJK", text: "|中文", keys: []tea.Msg{editorKey(tea.KeyRight)}, want: "中|文"},
-		{name: "right at a paragraph end", text: "ab|\ncd", keys: []tea.Msg{editorKey(tea.KeyRight)}, want: "ab\n|cd"},
-		{name: "right at the end", text: "ab|", keys: []tea.Msg{editorKey(tea.KeyRight)}, want: "ab|"},
-		{name: "ctrl+b and ctrl+f", text: "a|b", keys: []tea.Msg{editorKey(tea.KeyCtrlB), editorKey(tea.KeyCtrlF), editorKey(tea.KeyCtrlF)}, want: "ab|"},
+		{name: "left over an accent", text: "ae\u0301|", keys: []tea.Msg{keyPress("left")}, want: "a|e\u0301"},
+		{name: "left over emoji", text: "a🙂|", keys: []tea.Msg{keyPress("left")}, want: "a|🙂"},
+		{name: "left at a paragraph start", text: "ab\n|cd", keys: []tea.Msg{keyPress("left")}, want: "ab|\ncd"},
+		{name: "left at the start", text: "|ab", keys: []tea.Msg{keyPress("left")}, want: "|ab"},
+		{name: "right over CJK", text: "|中文", keys: []tea.Msg{keyPress("right")}, want: "中|文"},
+		{name: "right at a paragraph end", text: "ab|\ncd", keys: []tea.Msg{keyPress("right")}, want: "ab\n|cd"},
+		{name: "right at the end", text: "ab|", keys: []tea.Msg{keyPress("right")}, want: "ab|"},
+		{name: "ctrl+b and ctrl+f", text: "a|b", keys: []tea.Msg{keyPress("ctrl+b"), keyPress("ctrl+f"), keyPress("ctrl+f")}, want: "ab|"},
 
-		{name: "ctrl+home", text: "ab\ncd|", keys: []tea.Msg{editorKey(tea.KeyCtrlHome)}, want: "|ab\ncd"},
-		{name: "ctrl+end", text: "|ab\ncd", keys: []tea.Msg{editorKey(tea.KeyCtrlEnd)}, want: "ab\ncd|"},
-		{name: "alt+<", text: "a|b\ncd", keys: []tea.Msg{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("<"), Alt: true}}, want: "|ab\ncd"},
-		{name: "alt+>", text: "a|b\ncd", keys: []tea.Msg{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(">"), Alt: true}}, want: "ab\ncd|"},
+		{name: "ctrl+home", text: "ab\ncd|", keys: []tea.Msg{keyPress("ctrl+home")}, want: "|ab\ncd"},
+		{name: "ctrl+end", text: "|ab\ncd", keys: []tea.Msg{keyPress("ctrl+end")}, want: "ab\ncd|"},
+		{name: "alt+<", text: "a|b\ncd", keys: []tea.Msg{keyPress("alt+<")}, want: "|ab\ncd"},
+		{name: "alt+>", text: "a|b\ncd", keys: []tea.Msg{keyPress("alt+>")}, want: "ab\ncd|"},
 
 		// At width 10 lines are broken at 9 cells: "aaaa bbbb " (the space
 		// hangs) and "cccc dddd".
-		{name: "home goes to the start of the visual line", text: "aaaa bbbb cc|cc dddd", width: 10, keys: []tea.Msg{editorKey(tea.KeyHome)}, want: "aaaa bbbb |cccc dddd"},
-		{name: "end on a wrapped line stops on its last space", text: "aa|aa bbbb cccc dddd", width: 10, keys: []tea.Msg{editorKey(tea.KeyEnd)}, want: "aaaa bbbb| cccc dddd"},
-		{name: "end on the last line goes to the paragraph end", text: "aaaa bbbb cc|cc dddd\nx", width: 10, keys: []tea.Msg{editorKey(tea.KeyEnd)}, want: "aaaa bbbb cccc dddd|\nx"},
-		{name: "ctrl+a is home", text: "ab|c", keys: []tea.Msg{editorKey(tea.KeyCtrlA)}, want: "|abc"},
+		{name: "home goes to the start of the visual line", text: "aaaa bbbb cc|cc dddd", width: 10, keys: []tea.Msg{keyPress("home")}, want: "aaaa bbbb |cccc dddd"},
+		{name: "end on a wrapped line stops on its last space", text: "aa|aa bbbb cccc dddd", width: 10, keys: []tea.Msg{keyPress("end")}, want: "aaaa bbbb| cccc dddd"},
+		{name: "end on the last line goes to the paragraph end", text: "aaaa bbbb cc|cc dddd\nx", width: 10, keys: []tea.Msg{keyPress("end")}, want: "aaaa bbbb cccc dddd|\nx"},
+		{name: "ctrl+a is home", text: "ab|c", keys: []tea.Msg{keyPress("ctrl+a")}, want: "|abc"},
 
-		{name: "up keeps the column", text: "aaaa bbbb cc|cc dddd", width: 10, keys: []tea.Msg{editorKey(tea.KeyUp)}, want: "aa|aa bbbb cccc dddd"},
-		{name: "down keeps the column", text: "aaaa bb|bb cccc dddd", width: 10, keys: []tea.Msg{editorKey(tea.KeyDown)}, want: "aaaa bbbb cccc dd|dd"},
-		{name: "down across a short paragraph and back to the column", text: "abcdef|gh\nab\nabcdefgh", keys: []tea.Msg{editorKey(tea.KeyDown), editorKey(tea.KeyDown)}, want: "abcdefgh\nab\nabcdef|gh"},
-		{name: "down to a short paragraph stops at its end", text: "abcdef|gh\nab\nabcdefgh", keys: []tea.Msg{editorKey(tea.KeyDown)}, want: "abcdefgh\nab|\nabcdefgh"},
-		{name: "up on the first line goes to the start", text: "ab|c\ndef", keys: []tea.Msg{editorKey(tea.KeyUp)}, want: "|abc\ndef"},
-		{name: "down on the last line goes to the end", text: "abc\nd|ef", keys: []tea.Msg{editorKey(tea.KeyDown)}, want: "abc\ndef|"},
-		{name: "down onto double-width characters", text: "abc|d\n中中中", keys: []tea.Msg{editorKey(tea.KeyDown)}, want: "abcd\n中|中中"},
-		{name: "up from double-width characters", text: "abcdef\n中中|中", keys: []tea.Msg{editorKey(tea.KeyUp)}, want: "abcd|ef\n中中中"},
-		{name: "ctrl+p and ctrl+n", text: "ab\nc|d", keys: []tea.Msg{editorKey(tea.KeyCtrlP), editorKey(tea.KeyCtrlN)}, want: "ab\nc|d"},
+		{name: "up keeps the column", text: "aaaa bbbb cc|cc dddd", width: 10, keys: []tea.Msg{keyPress("up")}, want: "aa|aa bbbb cccc dddd"},
+		{name: "down keeps the column", text: "aaaa bb|bb cccc dddd", width: 10, keys: []tea.Msg{keyPress("down")}, want: "aaaa bbbb cccc dd|dd"},
+		{name: "down across a short paragraph and back to the column", text: "abcdef|gh\nab\nabcdefgh", keys: []tea.Msg{keyPress("down"), keyPress("down")}, want: "abcdefgh\nab\nabcdef|gh"},
+		{name: "down to a short paragraph stops at its end", text: "abcdef|gh\nab\nabcdefgh", keys: []tea.Msg{keyPress("down")}, want: "abcdefgh\nab|\nabcdefgh"},
+		{name: "up on the first line goes to the start", text: "ab|c\ndef", keys: []tea.Msg{keyPress("up")}, want: "|abc\ndef"},
+		{name: "down on the last line goes to the end", text: "abc\nd|ef", keys: []tea.Msg{keyPress("down")}, want: "abc\ndef|"},
+		{name: "down onto double-width characters", text: "abc|d\n中中中", keys: []tea.Msg{keyPress("down")}, want: "abcd\n中|中中"},
+		{name: "up from double-width characters", text: "abcdef\n中中|中", keys: []tea.Msg{keyPress("up")}, want: "abcd|ef\n中中中"},
+		{name: "ctrl+p and ctrl+n", text: "ab\nc|d", keys: []tea.Msg{keyPress("ctrl+p"), keyPress("ctrl+n")}, want: "ab\nc|d"},
 
-		{name: "ctrl+k deletes to the paragraph end", text: "ab|cd\nef", keys: []tea.Msg{editorKey(tea.KeyCtrlK)}, want: "ab|\nef", edits: 1},
-		{name: "ctrl+k at a paragraph end changes nothing", text: "ab|\nef", keys: []tea.Msg{editorKey(tea.KeyCtrlK)}, want: "ab|\nef"},
-		{name: "ctrl+u deletes to the paragraph start", text: "ab\ncd|ef", keys: []tea.Msg{editorKey(tea.KeyCtrlU)}, want: "ab\n|ef", edits: 1},
-		{name: "ctrl+w deletes the word before", text: "to ord|", keys: []tea.Msg{editorKey(tea.KeyCtrlW)}, want: "to |", edits: 1},
-		{name: "alt+backspace deletes the word before", text: "to ord  |x", keys: []tea.Msg{editorAlt(tea.KeyBackspace)}, want: "to |x", edits: 1},
-		{name: "alt+delete deletes the word after", text: "to| ord x", keys: []tea.Msg{editorAlt(tea.KeyDelete)}, want: "to| x", edits: 1},
-		{name: "alt+d deletes the word after", text: "|to ord", keys: []tea.Msg{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d"), Alt: true}}, want: "| ord", edits: 1},
+		{name: "ctrl+k deletes to the paragraph end", text: "ab|cd\nef", keys: []tea.Msg{keyPress("ctrl+k")}, want: "ab|\nef", edits: 1},
+		{name: "ctrl+k at a paragraph end changes nothing", text: "ab|\nef", keys: []tea.Msg{keyPress("ctrl+k")}, want: "ab|\nef"},
+		{name: "ctrl+u deletes to the paragraph start", text: "ab\ncd|ef", keys: []tea.Msg{keyPress("ctrl+u")}, want: "ab\n|ef", edits: 1},
+		{name: "ctrl+w deletes the word before", text: "to ord|", keys: []tea.Msg{keyPress("ctrl+w")}, want: "to |", edits: 1},
+		{name: "alt+backspace deletes the word before", text: "to ord  |x", keys: []tea.Msg{keyPress("alt+backspace")}, want: "to |x", edits: 1},
+		{name: "alt+delete deletes the word after", text: "to| ord x", keys: []tea.Msg{keyPress("alt+delete")}, want: "to| x", edits: 1},
+		{name: "alt+d deletes the word after", text: "|to ord", keys: []tea.Msg{keyPress("alt+d")}, want: "| ord", edits: 1},
 
-		{name: "tab is left to the screen", text: "a|", keys: []tea.Msg{editorKey(tea.KeyTab), editorKey(tea.KeyShiftTab)}, want: "a|"},
-		{name: "page keys are left to the screen", text: "a\nb|", keys: []tea.Msg{editorKey(tea.KeyPgUp), editorKey(tea.KeyPgDown)}, want: "a\nb|"},
-		{name: "other alt keys are ignored", text: "a|", keys: []tea.Msg{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x"), Alt: true}}, want: "a|"},
+		{name: "tab is left to the screen", text: "a|", keys: []tea.Msg{keyPress("tab"), keyPress("shift+tab")}, want: "a|"},
+		{name: "page keys are left to the screen", text: "a\nb|", keys: []tea.Msg{keyPress("pgup"), keyPress("pgdown")}, want: "a\nb|"},
+		{name: "other alt keys are ignored", text: "a|", keys: []tea.Msg{keyPress("alt+x")}, want: "a|"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -190,8 +238,8 @@ func TestEditorKeys(t *testing.T) {
 
 func TestEditorUnhandledKeysReturnNoCommand(t *testing.T) {
 	e := editorWith(t, "a|", 20, 5)
-	for _, k := range []tea.KeyType{tea.KeyTab, tea.KeyShiftTab, tea.KeyPgUp, tea.KeyPgDown, tea.KeyEsc} {
-		if _, cmd := e.Update(editorKey(k)); cmd != nil {
+	for _, k := range []string{"tab", "shift+tab", "pgup", "pgdown", "esc"} {
+		if _, cmd := e.Update(keyPress(k)); cmd != nil {
 			t.Errorf("%v returned a command", k)
 		}
 	}
@@ -204,21 +252,21 @@ func TestEditorWordMoves(t *testing.T) {
 		key  tea.Msg
 		want string
 	}{
-		{"ctrl+right to the end of the next word", "Dette er|  en test", editorKey(tea.KeyCtrlRight), "Dette er  en| test"},
-		{"ctrl+right inside a word", "De|tte er", editorKey(tea.KeyCtrlRight), "Dette| er"},
-		{"ctrl+right over line breaks", "abc|\n\n  def", editorKey(tea.KeyCtrlRight), "abc\n\n  def|"},
-		{"ctrl+right at the end", "abc|", editorKey(tea.KeyCtrlRight), "abc|"},
-		{"ctrl+right over æøå", "|blåbær og", editorKey(tea.KeyCtrlRight), "blåbær| og"},
-		{"ctrl+left to the start of the word", "Dette er  en| test", editorKey(tea.KeyCtrlLeft), "Dette er  |en test"},
-		{"ctrl+left over spaces", "Dette er  |en test", editorKey(tea.KeyCtrlLeft), "Dette |er  en test"},
-		{"ctrl+left over line breaks", "abc\n\n|def", editorKey(tea.KeyCtrlLeft), "|abc\n\ndef"},
-		{"ctrl+left stops at a paragraph start", "abc\nde|f", editorKey(tea.KeyCtrlLeft), "abc\n|def"},
-		{"ctrl+left at the start", "|abc", editorKey(tea.KeyCtrlLeft), "|abc"},
-		{"ctrl+left over a no-break space", "a b\u00a0c|", editorKey(tea.KeyCtrlLeft), "a b\u00a0|c"},
-		{"alt+right", "|to ord", editorAlt(tea.KeyRight), "to| ord"},
-		{"alt+left", "to ord|", editorAlt(tea.KeyLeft), "to |ord"},
-		{"alt+f", "|to ord", tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f"), Alt: true}, "to| ord"},
-		{"alt+b", "to ord|", tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("b"), Alt: true}, "to |ord"},
+		{"ctrl+right to the end of the next word", "Dette er|  en test", keyPress("ctrl+right"), "Dette er  en| test"},
+		{"ctrl+right inside a word", "De|tte er", keyPress("ctrl+right"), "Dette| er"},
+		{"ctrl+right over line breaks", "abc|\n\n  def", keyPress("ctrl+right"), "abc\n\n  def|"},
+		{"ctrl+right at the end", "abc|", keyPress("ctrl+right"), "abc|"},
+		{"ctrl+right over æøå", "|blåbær og", keyPress("ctrl+right"), "blåbær| og"},
+		{"ctrl+left to the start of the word", "Dette er  en| test", keyPress("ctrl+left"), "Dette er  |en test"},
+		{"ctrl+left over spaces", "Dette er  |en test", keyPress("ctrl+left"), "Dette |er  en test"},
+		{"ctrl+left over line breaks", "abc\n\n|def", keyPress("ctrl+left"), "|abc\n\ndef"},
+		{"ctrl+left stops at a paragraph start", "abc\nde|f", keyPress("ctrl+left"), "abc\n|def"},
+		{"ctrl+left at the start", "|abc", keyPress("ctrl+left"), "|abc"},
+		{"ctrl+left over a no-break space", "a b\u00a0c|", keyPress("ctrl+left"), "a b\u00a0|c"},
+		{"alt+right", "|to ord", keyPress("alt+right"), "to| ord"},
+		{"alt+left", "to ord|", keyPress("alt+left"), "to |ord"},
+		{"alt+f", "|to ord", keyPress("alt+f"), "to| ord"},
+		{"alt+b", "to ord|", keyPress("alt+b"), "to |ord"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -234,11 +282,11 @@ func TestEditorWordMoves(t *testing.T) {
 func TestEditorWordMovesOverLongWord(t *testing.T) {
 	word := strings.Repeat("x", 500)
 	e := editorWith(t, "a "+word+"|", 12, 4)
-	e = editorSend(e, editorKey(tea.KeyCtrlLeft))
+	e = editorSend(e, keyPress("ctrl+left"))
 	if got, want := e.cursorByte(), 2; got != want {
 		t.Errorf("ctrl+left: cursor at %d, want %d", got, want)
 	}
-	e = editorSend(e, editorKey(tea.KeyCtrlRight))
+	e = editorSend(e, keyPress("ctrl+right"))
 	if got, want := e.cursorByte(), 2+len(word); got != want {
 		t.Errorf("ctrl+right: cursor at %d, want %d", got, want)
 	}
@@ -247,7 +295,7 @@ func TestEditorWordMovesOverLongWord(t *testing.T) {
 func TestEditorPaste(t *testing.T) {
 	tests := []struct {
 		name  string
-		paste tea.KeyMsg
+		paste tea.Msg
 		want  string
 	}{
 		{"lines become paragraphs", editorPasted("linje 1\nlinje 2\nlinje 3"), "alinje 1\nlinje 2\nlinje 3|b"},
@@ -256,7 +304,7 @@ func TestEditorPaste(t *testing.T) {
 		{"a stray escape does not swallow the rest", editorPasted("før\x1bPetter og resten"), "aførPetter og resten|b"},
 		{"tabs are kept", editorPasted("x\ty"), "ax\ty|b"},
 		{"other control characters are dropped", editorPasted("n\x00u\x7fl\u0085l\u009b\x07"), "anull|b"},
-		{"several runes without bracketed paste are one edit too", editorTyped("hei\nder"), "ahei\nder|b"},
+		{"several runes without bracketed paste are one edit too", keyText("hei\nder"), "ahei\nder|b"},
 		{"empty lines", editorPasted("\n\n"), "a\n\n|b"},
 		{"paste ending in an accent joins the letter after", editorPasted("x\ny\u0301"), "ax\ny\u0301|b"},
 	}
@@ -334,7 +382,7 @@ func TestEditorView(t *testing.T) {
 			want: "a    b[ ]",
 		},
 		{
-			name: "cursor on an accented letter", text: "ae\u0301|e", width: 10, height: 1, keys: []tea.Msg{editorKey(tea.KeyLeft)},
+			name: "cursor on an accented letter", text: "ae\u0301|e", width: 10, height: 1, keys: []tea.Msg{keyPress("left")},
 			want: "a[e\u0301]e",
 		},
 		{
@@ -392,35 +440,35 @@ func TestEditorScrollsAtTheFirstAndLastLineOfTheView(t *testing.T) {
 	if got, want := editorShown(e), "[l]0\nl1\nl2"; got != want {
 		t.Fatalf("start:\n%s", got)
 	}
-	e = editorSend(e, editorKey(tea.KeyDown), editorKey(tea.KeyDown))
+	e = editorSend(e, keyPress("down"), keyPress("down"))
 	if got, want := editorShown(e), "l0\nl1\n[l]2"; got != want {
 		t.Errorf("down to the last line of the view scrolled:\n%s", got)
 	}
-	e = editorSend(e, editorKey(tea.KeyDown))
+	e = editorSend(e, keyPress("down"))
 	if got, want := editorShown(e), "l1\nl2\n[l]3"; got != want {
 		t.Errorf("down from the last line of the view:\n%s", got)
 	}
-	e = editorSend(e, editorKey(tea.KeyUp), editorKey(tea.KeyUp))
+	e = editorSend(e, keyPress("up"), keyPress("up"))
 	if got, want := editorShown(e), "[l]1\nl2\nl3"; got != want {
 		t.Errorf("up to the first line of the view scrolled:\n%s", got)
 	}
-	e = editorSend(e, editorKey(tea.KeyUp))
+	e = editorSend(e, keyPress("up"))
 	if got, want := editorShown(e), "[l]0\nl1\nl2"; got != want {
 		t.Errorf("up from the first line of the view:\n%s", got)
 	}
-	e = editorSend(e, editorKey(tea.KeyCtrlEnd))
+	e = editorSend(e, keyPress("ctrl+end"))
 	if got, want := editorShown(e), "l7\nl8\nl9[ ]"; got != want {
 		t.Errorf("ctrl+end:\n%s", got)
 	}
 	// Typing at the first line of the view keeps it there.
-	e = editorSend(e, editorKey(tea.KeyUp), editorKey(tea.KeyUp), editorKey(tea.KeyHome), editorTyped("x"), editorKey(tea.KeyBackspace), editorKey(tea.KeyBackspace))
+	e = editorSend(e, keyPress("up"), keyPress("up"), keyPress("home"), keyText("x"), keyPress("backspace"), keyPress("backspace"))
 	if got, want := editorShown(e), "l6[l]7\nl8\nl9"; got != want {
 		t.Errorf("backspace at the first line of the view:\n%s", got)
 	}
 	// Deleting near the end pulls lines down to fill the view.
-	e = editorSend(e, editorKey(tea.KeyCtrlEnd))
+	e = editorSend(e, keyPress("ctrl+end"))
 	for range 6 {
-		e = editorSend(e, editorKey(tea.KeyBackspace))
+		e = editorSend(e, keyPress("backspace"))
 	}
 	if got, want := editorShown(e), "l4\nl5\nl6l7[ ]"; got != want {
 		t.Errorf("after deleting the last lines:\n%s", got)
@@ -431,11 +479,11 @@ func TestEditorScrollsInsideOneLongParagraph(t *testing.T) {
 	text := strings.Repeat("ord ", 200)
 	e := editorWith(t, "|"+text, 12, 4)
 	for range 30 {
-		e = editorSend(e, editorKey(tea.KeyDown))
+		e = editorSend(e, keyPress("down"))
 		editorCheckShape(t, e)
 	}
 	for range 30 {
-		e = editorSend(e, editorKey(tea.KeyUp))
+		e = editorSend(e, keyPress("up"))
 		editorCheckShape(t, e)
 	}
 	if e.cursorByte() != 0 {
@@ -447,7 +495,7 @@ func TestEditorCursorVisibleAfterCtrlEndInLongText(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {20, 3}, {200, 60}} {
 		for _, text := range []string{editorBenchText(50_000, false), editorBenchText(50_000, true)} {
 			e := editorWith(t, "|"+text, size[0], size[1])
-			e = editorSend(e, editorKey(tea.KeyCtrlEnd))
+			e = editorSend(e, keyPress("ctrl+end"))
 			editorCheckShape(t, e)
 			lines := strings.Split(e.View(), "\n")
 			if !strings.Contains(lines[len(lines)-1], e.cursorOn) {
@@ -464,9 +512,9 @@ func TestEditorShapeAtManySizes(t *testing.T) {
 		for _, height := range []int{0, 1, 2, 5} {
 			e := editorWith(t, text, width, height)
 			editorCheckShape(t, e)
-			e = editorSend(e, editorKey(tea.KeyCtrlHome))
+			e = editorSend(e, keyPress("ctrl+home"))
 			for range 40 {
-				e = editorSend(e, editorKey(tea.KeyDown))
+				e = editorSend(e, keyPress("down"))
 				editorCheckShape(t, e)
 			}
 		}
@@ -487,7 +535,7 @@ func TestEditorBlurred(t *testing.T) {
 	if e.Focused() {
 		t.Fatal("Focused() after Blur")
 	}
-	e = editorSend(e, editorTyped("x"), editorKey(tea.KeyBackspace))
+	e = editorSend(e, keyText("x"), keyPress("backspace"))
 	if got := e.Value(); got != "ab" {
 		t.Errorf("a blurred editor took keys: %q", got)
 	}
@@ -540,7 +588,7 @@ func TestEditorGolden(t *testing.T) {
 		})
 	}
 	t.Run("80x24-start", func(t *testing.T) {
-		e := editorSend(editorWith(t, text, 80, 24), editorKey(tea.KeyCtrlHome))
+		e := editorSend(editorWith(t, text, 80, 24), keyPress("ctrl+home"))
 		golden.RequireEqual(t, []byte(ansi.Strip(e.View())))
 	})
 }
@@ -569,15 +617,15 @@ func TestEditorLinesStayInStepWithEdits(t *testing.T) {
 	for i := range 300 {
 		switch i % 7 {
 		case 0, 1, 2:
-			e = editorSend(e, editorTyped("xy "[i%3:i%3+1]))
+			e = editorSend(e, keyText("xy "[i%3:i%3+1]))
 		case 3:
-			e = editorSend(e, editorKey(tea.KeyBackspace))
+			e = editorSend(e, keyPress("backspace"))
 		case 4:
-			e = editorSend(e, editorKey(tea.KeyDown))
+			e = editorSend(e, keyPress("down"))
 		case 5:
-			e = editorSend(e, editorKey(tea.KeyDelete), editorKey(tea.KeyDelete))
+			e = editorSend(e, keyPress("delete"), keyPress("delete"))
 		case 6:
-			e = editorSend(e, editorKey(tea.KeyRight))
+			e = editorSend(e, keyPress("right"))
 		}
 		if i%20 == 0 {
 			editorCheckLines(t, e)

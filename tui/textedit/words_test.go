@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 	"unicode"
 )
 
@@ -72,7 +72,7 @@ func TestFindAndReplaceWord(t *testing.T) {
 	}
 	// A word found before the text changed is not replaced.
 	e.FindWord(misspelt)
-	e = editorSend(e, editorTyped("x"))
+	e = editorSend(e, keyText("x"))
 	if e.ReplaceWord("feil") || e.Value() != "en xfiel her" {
 		t.Errorf("replaced after an edit: %q", e.Value())
 	}
@@ -134,9 +134,9 @@ func TestKeptMarksAreNeverStale(t *testing.T) {
 	if list.asked != before {
 		t.Errorf("an unchanged view asked the speller about %d words again", list.asked-before)
 	}
-	keys := []tea.Msg{editorTyped("x"), editorTyped("fiel "), editorKey(tea.KeyDown), editorTyped("bo"), editorKey(tea.KeyBackspace),
-		editorKey(tea.KeyEnter), editorKey(tea.KeyBackspace), editorKey(tea.KeyEnd), editorTyped(" fiel"), editorKey(tea.KeyUp),
-		editorKey(tea.KeyHome), editorKey(tea.KeyDelete), editorTyped("V")}
+	keys := []tea.Msg{keyText("x"), keyText("fiel "), keyPress("down"), keyText("bo"), keyPress("backspace"),
+		keyPress("enter"), keyPress("backspace"), keyPress("end"), keyText(" fiel"), keyPress("up"),
+		keyPress("home"), keyPress("delete"), keyText("V")}
 	for i, k := range keys {
 		kept, asked = editorSend(kept, k), editorSend(asked, k)
 		check(fmt.Sprintf("after key %d (%v)", i, k))
@@ -164,7 +164,7 @@ func TestKeptMarksAreNeverStale(t *testing.T) {
 	kept.SetSpeller(list)
 	asked.SetSpeller(words)
 	check("a word's end alone on a row")
-	kept, asked = editorSend(kept, editorTyped(" ")), editorSend(asked, editorTyped(" "))
+	kept, asked = editorSend(kept, keyText(" ")), editorSend(asked, keyText(" "))
 	if !strings.Contains(editorMarks(asked), "følg}") {
 		t.Fatalf("the case does not mark the word once it stands alone: %q", editorMarks(asked))
 	}
