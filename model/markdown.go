@@ -22,8 +22,8 @@ const (
 	mdNoteIndent = "  "
 )
 
-// Markdown lays a report out like the paper form, for printing, for e-mail,
-// and for the preview in the terminal: the title with kommune and year, the
+// Markdown lays a report out like the paper form, for printing and for
+// e-mail (the preview in the terminal draws the same blocks, Printout): the title with kommune and year, the
 // general information, the status tables with Resultat and the sum row, the
 // count lists, and every text under its heading. A number that is not
 // available shows as X, with its reason (the row's comment) under the
@@ -41,11 +41,11 @@ func Markdown(r *Report) []byte { return MarkdownWithLastYear(r, nil) }
 // The paper form has no such columns, so the printout for Husbanken is
 // Markdown; this one is for the kommune's own reading (and prev nil gives
 // Markdown).
-func MarkdownWithLastYear(r, prev *Report) []byte {
-	m := &mdReport{r: r, computed: Compute(r), prev: prev}
-	if prev != nil {
-		m.prevComputed = Compute(prev)
-	}
+func MarkdownWithLastYear(r, prev *Report) []byte { return r.Printout(prev).Markdown() }
+
+// layout lays the report out, block by block, in m.out.
+func (m *mdReport) layout() {
+	r := m.r
 	m.front()
 	heading := ""
 	for _, s := range r.Template.Sections {
@@ -65,13 +65,12 @@ func MarkdownWithLastYear(r, prev *Report) []byte {
 	}
 	if ids := r.RetiredIDs(); len(ids) > 0 {
 		m.heading(2, RetiredTitle)
-		m.block(RetiredNote)
+		m.add(PrintBlock{Text: RetiredNote})
 		for _, id := range ids {
 			m.heading(3, id)
-			m.block(mdText(Format(TypeCount, r.retired[id]), ""))
+			m.add(PrintBlock{Text: Format(TypeCount, r.retired[id]), Answer: true})
 		}
 	}
-	return []byte(strings.TrimRight(m.b.String(), "\n") + "\n")
 }
 
 type mdReport struct {
@@ -81,18 +80,21 @@ type mdReport struct {
 	// for the printout as the form has it.
 	prev         *Report
 	prevComputed map[string]Value
-	b            strings.Builder
+	out          Printout
 }
 
-// block writes one Markdown block followed by the blank line that ends it.
-func (m *mdReport) block(s string) {
-	m.b.WriteString(s)
-	m.b.WriteString("\n\n")
-}
+func (m *mdReport) add(b PrintBlock) { m.out = append(m.out, b) }
 
 func (m *mdReport) heading(level int, text string) {
-	m.block(strings.Repeat("#", level) + " " + mdHeadingText(text))
+	m.add(PrintBlock{Heading: level, Text: oneLine(text)})
 }
+
+// emphasis is template text (an introduction, the prompts) in italics,
+// apart from the answers, on one line.
+func (m *mdReport) emphasis(s string) { m.add(PrintBlock{Text: oneLine(s), Emphasis: true}) }
+
+// oneLine puts a text on one line, with single blanks.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // front writes what stands above the first section: the draft mark, the
 // title, the deadline and, for a final report, when it was finalized.
@@ -100,7 +102,7 @@ func (m *mdReport) front() {
 	r := m.r
 	if r.State != Final {
 		// First of all, so that a printed draft is never taken for the report.
-		m.block("**" + mdDraft + "**")
+		m.add(PrintBlock{Text: mdDraft, Strong: true})
 	}
 	title := ""
 	for _, s := range r.Template.Sections {
@@ -138,7 +140,7 @@ func (m *mdReport) front() {
 		lines = append(lines, text)
 	}
 	if len(lines) > 0 {
-		m.block(strings.Join(lines, mdHardBreak+"\n"))
+		m.add(PrintBlock{Text: strings.Join(lines, "\n")})
 	}
 }
 
@@ -149,17 +151,16 @@ func (m *mdReport) section(s *Section, level int) {
 	title := r.Label(s.Title)
 	m.heading(level, title)
 	if intro := strings.TrimSpace(r.Label(s.Intro)); intro != "" {
-		m.block(mdEmphasis(intro))
+		m.emphasis(intro)
 	}
 	done := map[string]bool{}
 	if s.Table != nil {
 		m.table(s.Table, done)
 	}
-	var pending [][]string // short answers, gathered into one two-column table
+	var pending [][]PrintCell // short answers, gathered into one two-column table
 	flush := func() {
 		if len(pending) > 0 {
-			t := mdTable{head: []string{"Opplysning", "Svar"}, right: []bool{false, false}, rows: pending}
-			m.block(t.String())
+			m.add(PrintBlock{Table: &PrintTable{Head: []string{"Opplysning", "Svar"}, Right: []bool{false, false}, Rows: pending}})
 			pending = nil
 		}
 	}
@@ -168,7 +169,7 @@ func (m *mdReport) section(s *Section, level int) {
 			continue
 		}
 		if f.Type != TypeLongText {
-			pending = append(pending, []string{mdCell(r.Label(f.Label)), mdCell(m.show(f))})
+			pending = append(pending, []PrintCell{{Text: oneLine(r.Label(f.Label))}, {Text: oneLine(m.show(f))}})
 			continue
 		}
 		flush()
@@ -178,12 +179,12 @@ func (m *mdReport) section(s *Section, level int) {
 			m.heading(level+1, label)
 		}
 		if len(f.Prompts) > 0 {
-			m.block(mdEmphasis(strings.Join(r.Prompts(f), " · ")))
+			m.emphasis(strings.Join(r.Prompts(f), " · "))
 		}
-		if text := mdText(r.values[f.ID].Text, ""); text != "" {
-			m.block(text)
+		if text := r.values[f.ID].Text; len(Paragraphs(text)) > 0 {
+			m.add(PrintBlock{Text: text, Answer: true})
 		} else {
-			m.block(mdEmphasis(mdUnanswered))
+			m.emphasis(mdUnanswered)
 		}
 	}
 	flush()
@@ -220,27 +221,27 @@ func (m *mdReport) table(t *Table, done map[string]bool) {
 	// once, in the corner, so the headings are short enough for the table
 	// to fit an 80-column terminal without the preview wrapping them.
 	shared := mdSharedPrefix(labels)
-	tab := mdTable{head: []string{mdCell(shared)}, right: []bool{false}}
+	tab := &PrintTable{Head: []string{oneLine(shared)}, Right: []bool{false}}
 	for _, l := range labels {
 		if rest := strings.TrimPrefix(l, shared); rest != "" {
 			l = rest
 		}
-		tab.head = append(tab.head, mdCell(l))
-		tab.right = append(tab.right, true)
+		tab.Head = append(tab.Head, oneLine(l))
+		tab.Right = append(tab.Right, true)
 	}
 	compare := -1
 	if m.prev != nil {
 		compare = r.Template.CompareColumn(t)
 	}
 	if compare >= 0 {
-		tab.head = append(tab.head, mdCell(LastYearHeadingOf(m.prev, t.Columns[compare])), ChangeHeading)
-		tab.right = append(tab.right, true, true)
+		tab.Head = append(tab.Head, oneLine(LastYearHeadingOf(m.prev, t.Columns[compare])), ChangeHeading)
+		tab.Right = append(tab.Right, true, true)
 	}
 	rows := append([]Row{}, t.Rows...)
 	if t.Sum != nil {
 		rows = append(rows, *t.Sum)
 	}
-	var notes []string
+	var notes []PrintNote
 	anyX := false
 	for _, row := range rows {
 		sum := t.Sum != nil && row.ID == t.Sum.ID
@@ -252,7 +253,7 @@ func (m *mdReport) table(t *Table, done map[string]bool) {
 				label = r.Label(row.Label) + ": " + mdUnanswered
 			}
 		}
-		cells := []string{""}
+		cells := []PrintCell{{Text: oneLine(label), Strong: sum}}
 		rowX := false
 		for _, c := range t.Columns {
 			f := r.Template.Field(t.Cell(row, c))
@@ -262,45 +263,31 @@ func (m *mdReport) table(t *Table, done map[string]bool) {
 				anyX = true
 				rowX = rowX || !f.Computed()
 			}
-			if sum && text != mdNoResult && text != mdUnanswered {
-				text = "**" + text + "**"
-			}
-			cells = append(cells, text)
+			cells = append(cells, PrintCell{Text: text, Strong: sum && text != mdNoResult && text != mdUnanswered})
 		}
 		if compare >= 0 {
 			for _, text := range m.lastYear(t, row, t.Columns[compare]) {
-				if sum && text != "" && text != mdNoResult {
-					text = "**" + text + "**"
-				}
-				cells = append(cells, text)
+				cells = append(cells, PrintCell{Text: text, Strong: sum && text != "" && text != mdNoResult})
 			}
 		}
-		cell := mdCell(label)
 		if id := t.CommentID(row); r.Template.Field(id) != nil {
 			done[id] = true
-			// A list item, its text indented under the marker so that every
-			// paragraph of the comment stays inside it.
-			comment := mdText(r.values[id].Text, mdNoteIndent)
-			if comment == "" && rowX {
-				comment = mdNoteIndent + mdEmphasis(mdNoReason)
-			}
-			if comment != "" {
-				notes = append(notes, "- "+mdInline(label)+":"+mdHardBreak+"\n"+comment)
+			switch comment := r.values[id].Text; {
+			case len(Paragraphs(comment)) > 0:
+				notes = append(notes, PrintNote{Label: label, Text: comment})
+			case rowX:
+				notes = append(notes, PrintNote{Label: label, Missing: true})
 			}
 		}
-		if sum {
-			cell = "**" + cell + "**"
-		}
-		cells[0] = cell
-		tab.rows = append(tab.rows, cells)
+		tab.Rows = append(tab.Rows, cells)
 	}
-	m.block(tab.String())
+	m.add(PrintBlock{Table: tab})
 	if anyX {
-		m.block(mdEmphasis(mdXLegend))
+		m.emphasis(mdXLegend)
 	}
 	if len(notes) > 0 {
-		m.block(mdNotes)
-		m.block(strings.Join(notes, "\n\n"))
+		m.add(PrintBlock{Text: mdNotes})
+		m.add(PrintBlock{Notes: notes})
 	}
 }
 
@@ -355,25 +342,33 @@ const mdHardBreak = "  "
 // is "" for an empty answer.
 func mdText(text, indent string) string {
 	var paras []string
-	var lines []string
-	end := func() {
-		if len(lines) > 0 {
-			paras = append(paras, strings.Join(lines, mdHardBreak+"\n"))
-			lines = nil
+	for _, p := range Paragraphs(text) {
+		for i, line := range p {
+			p[i] = indent + mdLine(line)
 		}
+		paras = append(paras, strings.Join(p, mdHardBreak+"\n"))
 	}
-	for _, line := range strings.Split(text, "\n") {
-		// Leading blanks would turn a line into a code block (four of
-		// them) or nest it; trailing ones would add breaks of their own.
-		line = strings.TrimSpace(line)
-		if line == "" {
-			end()
-			continue
-		}
-		lines = append(lines, indent+mdLine(line))
-	}
-	end()
 	return strings.Join(paras, "\n\n")
+}
+
+// Paragraphs splits an answer into its paragraphs (apart by blank lines)
+// and their lines, each trimmed: blanks at a line's start would turn it
+// into a code block in Markdown (four of them) or nest it, at its end they
+// would add breaks of their own. An empty answer has none.
+func Paragraphs(text string) [][]string {
+	var paras [][]string
+	var lines []string
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			lines = append(lines, line)
+		} else if len(lines) > 0 {
+			paras, lines = append(paras, lines), nil
+		}
+	}
+	if len(lines) > 0 {
+		paras = append(paras, lines)
+	}
+	return paras
 }
 
 // mdLine escapes the start of a line of an answer where Markdown would give
@@ -447,22 +442,13 @@ func mdIsPunct(c byte) bool {
 
 func mdIsLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
-// mdCell makes text fit in a table cell: one line, "|" escaped.
-func mdCell(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.ReplaceAll(mdInline(s), "|", `\|`)
-}
+// mdCell escapes the text of a table cell, where "|" would end it.
+func mdCell(s string) string { return strings.ReplaceAll(mdInline(s), "|", `\|`) }
 
 // mdHeadingText escapes "#" in a heading, where a closing run of them
 // would be dropped.
 func mdHeadingText(s string) string {
 	return strings.ReplaceAll(mdInline(strings.Join(strings.Fields(s), " ")), "#", `\#`)
-}
-
-// mdEmphasis sets template text (an introduction, the prompts) in italics,
-// apart from the answers.
-func mdEmphasis(s string) string {
-	return "*" + strings.Join(strings.Fields(s), " ") + "*"
 }
 
 // mdTable is a pipe table whose columns are padded to line up in a plain

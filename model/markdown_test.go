@@ -109,8 +109,8 @@ func TestMarkdownText(t *testing.T) {
 			}
 		})
 	}
-	if got := mdCell("a | b\nc"); got != `a \| b c` {
-		t.Errorf(`mdCell("a | b\nc") = %q`, got)
+	if got := mdCell(oneLine("a | b\nc")); got != `a \| b c` {
+		t.Errorf(`mdCell(oneLine("a | b\nc")) = %q`, got)
 	}
 	if got := mdHeadingText("Test ##"); got != `Test \#\#` {
 		t.Errorf(`mdHeadingText("Test ##") = %q`, got)

@@ -23,8 +23,8 @@ type previewScreen struct {
 	// name and draft are the list's: "Gjøvik kommune 2012", not yet final.
 	name  string
 	draft bool
-	// md is kept so that a new window width can be rendered from it.
-	md     string
+	// doc is kept so that a new window width can be drawn from it.
+	doc    model.Printout
 	loaded bool
 	// width is what the viewport's content was rendered for.
 	width int
@@ -34,7 +34,7 @@ type previewScreen struct {
 // previewLoadedMsg brings the report's Markdown and its first rendering.
 type previewLoadedMsg struct {
 	seq      int
-	md       string
+	doc      model.Printout
 	width    int
 	rendered string
 	err      error
@@ -88,14 +88,14 @@ func loadPreview(st *store.Store, reg *model.Registry, seq int, id string, width
 		if err != nil {
 			return previewLoadedMsg{seq: seq, err: err}
 		}
-		md := string(model.Markdown(r))
-		return previewLoadedMsg{seq: seq, md: md, width: width, rendered: renderPreview(md, width, dark)}
+		doc := r.Printout(nil)
+		return previewLoadedMsg{seq: seq, doc: doc, width: width, rendered: renderPreview(doc, width, dark)}
 	}
 }
 
-func rerenderPreview(seq int, md string, width int, dark bool) tea.Cmd {
+func rerenderPreview(seq int, doc model.Printout, width int, dark bool) tea.Cmd {
 	return func() tea.Msg {
-		return previewRenderedMsg{seq: seq, width: width, rendered: renderPreview(md, width, dark)}
+		return previewRenderedMsg{seq: seq, width: width, rendered: renderPreview(doc, width, dark)}
 	}
 }
 

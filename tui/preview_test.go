@@ -172,7 +172,7 @@ func TestPreviewResize(t *testing.T) {
 	if cmd == nil || s.preview.width != 80 {
 		t.Fatalf("resize: command %v, content width %d", cmd, s.preview.width)
 	}
-	stale := rerenderPreview(s.preview.seq, s.preview.md, 100, true)()
+	stale := rerenderPreview(s.preview.seq, s.preview.doc, 100, true)()
 	s, _ = s.update(stale)
 	if s.preview.width != 80 {
 		t.Errorf("a rendering for 100 columns was shown in 120")
@@ -204,7 +204,7 @@ func TestPreviewStale(t *testing.T) {
 		t.Fatal("the closed preview's report was shown")
 	}
 	s, _ = startSend(t, s, startRunCmd(second)...)
-	if !s.preview.loaded || strings.Contains(s.preview.md, "Gjøvik boligstiftelse") {
+	if !s.preview.loaded || strings.Contains(string(s.preview.doc.Markdown()), "Gjøvik boligstiftelse") {
 		t.Errorf("loaded %v; the second preview shows Gjøvik's answers", s.preview.loaded)
 	}
 }
@@ -226,7 +226,7 @@ func TestPreviewGone(t *testing.T) {
 // sequence at all, and Markdown's own marks to show the structure.
 func TestPreviewNoColor(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
-	out := renderPreview(string(model.Markdown(gjovikReport(t))), 80, true)
+	out := renderPreview(gjovikReport(t).Printout(nil), 80, true)
 	if strings.Contains(out, "\x1b") {
 		t.Error("escape sequences under NO_COLOR")
 	}
@@ -243,21 +243,23 @@ func TestPreviewNoColor(t *testing.T) {
 // text), at the smallest window and a wide one: only Markdown's marks, the
 // tables' lines and where lines break differ.
 func TestPreviewKeepsEveryWord(t *testing.T) {
-	t.Setenv("NO_COLOR", "")
-	md := string(model.Markdown(gjovikReport(t)))
-	want := previewLetters(md)
-	for _, width := range []int{80, 160} {
-		out := renderPreview(md, width, true)
-		if got := previewLetters(ansi.Strip(out)); !maps.Equal(got, want) {
-			for r, n := range want {
-				if got[r] != n {
-					t.Errorf("%d columns: %q %d times, in the printout %d", width, r, got[r], n)
+	doc := gjovikReport(t).Printout(nil)
+	want := previewLetters(string(doc.Markdown()))
+	for _, noColor := range []string{"", "1"} {
+		t.Setenv("NO_COLOR", noColor)
+		for _, width := range []int{80, 160} {
+			out := renderPreview(doc, width, true)
+			if got := previewLetters(ansi.Strip(out)); !maps.Equal(got, want) {
+				for r, n := range want {
+					if got[r] != n {
+						t.Errorf("NO_COLOR=%q, %d columns: %q %d times, in the printout %d", noColor, width, r, got[r], n)
+					}
 				}
 			}
-		}
-		for i, l := range strings.Split(out, "\n") {
-			if w := ansi.StringWidth(l); w > width {
-				t.Errorf("%d columns: line %d is %d wide: %q", width, i+1, w, l)
+			for i, l := range strings.Split(out, "\n") {
+				if w := ansi.StringWidth(l); w > width {
+					t.Errorf("NO_COLOR=%q, %d columns: line %d is %d wide: %q", noColor, width, i+1, w, l)
+				}
 			}
 		}
 	}
@@ -290,8 +292,8 @@ func gjovikReport(t *testing.T) *model.Report {
 // TestPreviewShowsEmailOnce: an address reads as typed, once, not as a
 // link whose target is printed beside it.
 func TestPreviewShowsEmailOnce(t *testing.T) {
-	out := ansi.Strip(renderPreview("| E-post | ola@nav.no |\n|---|---|\n| Telefon | 41581180 |\n", 80, true))
-	if n := strings.Count(out, "ola@nav.no"); n != 1 || strings.Contains(out, "mailto") {
+	out := ansi.Strip(renderPreview(gjovikReport(t).Printout(nil), 80, true))
+	if n := strings.Count(out, "Ola.brenner.jordet@nav.no"); n != 1 || strings.Contains(out, "mailto") {
 		t.Errorf("the address shows %d times:\n%s", n, out)
 	}
 }

@@ -36,7 +36,7 @@ func (s *startScreen) gotPreview(msg previewLoadedMsg) tea.Cmd {
 		s.fail("Kunne ikke forhåndsvise rapporten", say.StoreAt(msg.err, s.c.store.Path()))
 		return nil
 	}
-	s.preview.md = msg.md
+	s.preview.doc = msg.doc
 	s.preview.show(msg.rendered, msg.width)
 	// The window may have changed size while the report was loading.
 	return s.resizePreview()
@@ -50,7 +50,7 @@ func (s *startScreen) resizePreview() tea.Cmd {
 	if !s.preview.loaded || s.preview.width == w {
 		return nil
 	}
-	return rerenderPreview(s.preview.seq, s.preview.md, w, s.c.dark)
+	return rerenderPreview(s.preview.seq, s.preview.doc, w, s.c.dark)
 }
 
 func (s startScreen) startExport(sum store.Summary) (startScreen, tea.Cmd) {

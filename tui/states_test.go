@@ -126,7 +126,7 @@ func stateMarkdownRows(t *testing.T, md, rowA, sumRow string) []string {
 // statePreview reads the cells from the preview as it is drawn.
 func statePreview(t *testing.T, r *model.Report) []string {
 	t.Helper()
-	out := ansi.Strip(renderPreview(string(model.Markdown(r)), 160, true))
+	out := ansi.Strip(renderPreview(r.Printout(nil), 160, true))
 	var a, sum []string
 	for _, line := range strings.Split(out, "\n") {
 		parts := strings.Split(line, "│")
