@@ -533,7 +533,7 @@ func TestSummaryOverExports(t *testing.T) {
 func TestManPages(t *testing.T) {
 	c := newCLI(t)
 	page := c.ok("man")
-	for _, want := range []string{`.TH "BOSO" "1" "" "boso"`, ".SH EXIT STATUS", ".SH ENVIRONMENT", ".SH FILES", ".SH KEYS",
+	for _, want := range []string{`.TH "BOSO" "1" "" "boso"`, `boso \- Årsrapport`, ".SH EXIT STATUS", ".SH ENVIRONMENT", ".SH FILES", ".SH KEYS", ".SS Rapportlisten",
 		"BOSO_DB", "XDG_DATA_HOME", "NO_COLOR", "ACCESSIBLE", "VISUAL", "EDITOR", "boso.db",
 		"ctrl+g", "gå til side", "f9", `\fB--db\fP \fIFIL\fP`, `\fBboso-export\fP(1)`} {
 		if !strings.Contains(page, want) {

@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/cpuguy83/go-md2man/v2/md2man"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -52,26 +51,26 @@ func Page(cmd *cobra.Command) []byte {
 	name := strings.ReplaceAll(cmd.CommandPath(), " ", "-")
 	// The date field stays empty: a build date would make every build's
 	// pages differ.
-	fmt.Fprintf(&b, "%% %q \"1\" \"\" \"boso\" \"Brukerhåndbok for boso\"\n\n", strings.ToUpper(name))
-	fmt.Fprintf(&b, "# NAME\n%s \\- %s\n\n", name, esc(cmd.Short))
-	fmt.Fprintf(&b, "# SYNOPSIS\n**%s**", esc(cmd.CommandPath()))
+	fmt.Fprintf(&b, ".nh\n.TH %q \"1\" \"\" \"boso\" \"Brukerhåndbok for boso\"\n", strings.ToUpper(name))
+	fmt.Fprintf(&b, ".SH NAME\n%s \\- %s\n", roff(name), roff(cmd.Short))
+	b.WriteString(".SH SYNOPSIS\n" + bold(cmd.CommandPath()))
 	if rest := strings.TrimPrefix(strings.TrimPrefix(cmd.UseLine(), cmd.CommandPath()), " "); rest != "" {
-		fmt.Fprintf(&b, " %s", esc(rest))
+		b.WriteString(" " + roff(rest))
 	}
 	b.WriteString("\n")
 	if cmd.HasAvailableSubCommands() {
-		fmt.Fprintf(&b, "\n**%s** *kommando* \\[valg\\]\n", esc(cmd.CommandPath()))
+		b.WriteString(".PP\n" + bold(cmd.CommandPath()) + " " + italic("kommando") + " [valg]\n")
 	}
 	description := cmd.Long
 	if description == "" {
 		description = cmd.Short
 	}
-	fmt.Fprintf(&b, "\n# DESCRIPTION\n%s\n\n", esc(description))
+	b.WriteString(".SH DESCRIPTION\n" + roff(description) + "\n")
 	if cmd.HasAvailableSubCommands() {
-		b.WriteString("# COMMANDS\n")
+		b.WriteString(".SH COMMANDS\n")
 		for _, sub := range cmd.Commands() {
 			if sub.IsAvailableCommand() {
-				fmt.Fprintf(&b, "**%s**\n: %s\n\n", esc(sub.Name()), esc(sub.Short))
+				item(&b, bold(sub.Name()), roff(sub.Short))
 			}
 		}
 	}
@@ -86,7 +85,7 @@ func Page(cmd *cobra.Command) []byte {
 		b.WriteString(files)
 	}
 	seeAlso(&b, cmd)
-	return md2man.Render(b.Bytes())
+	return b.Bytes()
 }
 
 // WriteTree writes a page for every command under root into dir, creating
@@ -119,33 +118,33 @@ func flags(b *bytes.Buffer, heading string, fs *pflag.FlagSet) {
 	if !fs.HasAvailableFlags() {
 		return
 	}
-	fmt.Fprintf(b, "# %s\n", heading)
+	b.WriteString(".SH " + heading + "\n")
 	fs.VisitAll(func(f *pflag.Flag) {
 		if f.Hidden {
 			return
 		}
-		term := "**--" + f.Name + "**"
+		term := bold("--" + f.Name)
 		if f.Shorthand != "" {
-			term = "**-" + f.Shorthand + "**, " + term
+			term = bold("-"+f.Shorthand) + ", " + term
 		}
 		name, usage := pflag.UnquoteUsage(f)
 		if name != "" {
-			term += " *" + esc(name) + "*"
+			term += " " + italic(name)
 		}
 		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "[]" {
 			usage += " (standard: " + f.DefValue + ")"
 		}
-		fmt.Fprintf(b, "%s\n: %s\n\n", term, esc(usage))
+		item(b, term, roff(usage))
 	})
 }
 
 func keys(b *bytes.Buffer) {
-	b.WriteString("# KEYS\n")
+	b.WriteString(".SH KEYS\n")
 	for _, g := range tui.KeyReference() {
-		fmt.Fprintf(b, "## %s\n", esc(g.Screen))
+		b.WriteString(".SS " + roff(g.Screen) + "\n")
 		for _, k := range g.Keys {
 			h := k.Help()
-			fmt.Fprintf(b, "**%s**\n: %s\n\n", esc(h.Key), esc(h.Desc))
+			item(b, bold(h.Key), roff(h.Desc))
 		}
 	}
 }
@@ -153,70 +152,88 @@ func keys(b *bytes.Buffer) {
 func seeAlso(b *bytes.Buffer, cmd *cobra.Command) {
 	var refs []string
 	if cmd.HasParent() {
-		refs = append(refs, "**"+strings.ReplaceAll(cmd.Parent().CommandPath(), " ", "-")+"**(1)")
+		refs = append(refs, bold(strings.ReplaceAll(cmd.Parent().CommandPath(), " ", "-"))+"(1)")
 	}
 	for _, sub := range cmd.Commands() {
 		if sub.IsAvailableCommand() {
-			refs = append(refs, "**"+strings.ReplaceAll(sub.CommandPath(), " ", "-")+"**(1)")
+			refs = append(refs, bold(strings.ReplaceAll(sub.CommandPath(), " ", "-"))+"(1)")
 		}
 	}
 	if len(refs) > 0 {
-		fmt.Fprintf(b, "# SEE ALSO\n%s\n", strings.Join(refs, ", "))
+		b.WriteString(".SH SEE ALSO\n" + strings.Join(refs, ", ") + "\n")
 	}
 }
 
-// esc keeps Markdown from reading the program's own text as markup.
-func esc(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `]`, `\]`, `<`, `\<`).Replace(s)
+// item is one entry of a list of terms: the term, and what it means
+// indented under it.
+func item(b *bytes.Buffer, term, text string) {
+	b.WriteString(".TP\n" + term + "\n" + text + "\n")
 }
 
-const exitStatus = `# EXIT STATUS
-**0**
-: ferdig uten feil (**boso validate**: ingen mangler; merknader alene teller ikke)
+func bold(s string) string   { return `\fB` + roff(s) + `\fP` }
+func italic(s string) string { return `\fI` + roff(s) + `\fP` }
 
-**1**
-: kommandoen ble kjørt og fant mangler eller feilet: **validate** fant mangler, **finalize** ble avvist, en rapport-id fantes ikke, en fil kunne ikke skrives
+// roff keeps roff from reading the program's own text as requests or
+// escapes: a backslash is written as one, and a line that would start with
+// a request's dot or quote starts with a character of no width instead.
+func roff(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\e`)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, ".") || strings.HasPrefix(l, "'") {
+			lines[i] = `\&` + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
 
-**2**
-: feil bruk: ukjent kommando, underkommando eller valg, et argument som mangler eller er for mye; eller en fil **validate** ikke kan lese
-
-**3**
-: en intern feil stoppet programmet; ingenting er endret etter siste lagring
-
+const exitStatus = `.SH EXIT STATUS
+.TP
+\fB0\fP
+ferdig uten feil (\fBboso validate\fP: ingen mangler; merknader alene teller ikke)
+.TP
+\fB1\fP
+kommandoen ble kjørt og fant mangler eller feilet: \fBvalidate\fP fant mangler, \fBfinalize\fP ble avvist, en rapport-id fantes ikke, en fil kunne ikke skrives
+.TP
+\fB2\fP
+feil bruk: ukjent kommando, underkommando eller valg, et argument som mangler eller er for mye; eller en fil \fBvalidate\fP ikke kan lese
+.TP
+\fB3\fP
+en intern feil stoppet programmet; ingenting er endret etter siste lagring
 `
 
-const environment = `# ENVIRONMENT
-**BOSO\_DB**
-: kladdefilen, i stedet for standardstien (**--db** går foran)
-
-**BOSO\_TEMPLATES**
-: mappen med installerte maler (**--templates** går foran)
-
-**XDG\_DATA\_HOME**
-: mappen boso-mappen ligger i; uten den *~/.local/share*
-
-**NO\_COLOR**
-: når den er satt, bruker skjermbildene ingen farger (fokus og feil vises likevel, med omvendt og halvfet skrift)
-
-**ACCESSIBLE**
-: når den er satt, spør boso linje for linje, som med **--accessible**; det gjør den også med **TERM=dumb**
-
-**VISUAL**, **EDITOR**
-: programmet ctrl+e åpner en lang tekst i; uten dem nano eller vi
-
-**COLUMNS**
-: bredden **boso summary** legger tabellen ut for (standard 80)
-
+const environment = `.SH ENVIRONMENT
+.TP
+\fBBOSO_DB\fP
+kladdefilen, i stedet for standardstien (\fB--db\fP går foran)
+.TP
+\fBBOSO_TEMPLATES\fP
+mappen med installerte maler (\fB--templates\fP går foran)
+.TP
+\fBXDG_DATA_HOME\fP
+mappen boso-mappen ligger i; uten den \fI~/.local/share\fP
+.TP
+\fBNO_COLOR\fP
+når den er satt, bruker skjermbildene ingen farger (fokus og feil vises likevel, med omvendt og halvfet skrift)
+.TP
+\fBACCESSIBLE\fP
+når den er satt, spør boso linje for linje, som med \fB--accessible\fP; det gjør den også med \fBTERM=dumb\fP
+.TP
+\fBVISUAL\fP, \fBEDITOR\fP
+programmet ctrl+e åpner en lang tekst i; uten dem nano eller vi
+.TP
+\fBCOLUMNS\fP
+bredden \fBboso summary\fP legger tabellen ut for (standard 80)
 `
 
-const files = `# FILES
-*$XDG\_DATA\_HOME/boso/boso.db*
-: kladdefilen med alle rapportene (mappen lages med modus 0700, filen med 0600: rapportene har navn, telefonnummer og e-post)
-
-*$XDG\_DATA\_HOME/boso/templates/*
-: maler installert med **boso template add**
-
-*$XDG\_DATA\_HOME/boso/ordliste.txt*
-: ord lagt til med l i stavekontrollen (f7), ett per linje; de regnes som riktige i alle rapporter (stavekontrollen bruker hunspell med norsk bokmål, *apt-get install hunspell hunspell-no*)
-
+const files = `.SH FILES
+.TP
+\fI$XDG_DATA_HOME/boso/boso.db\fP
+kladdefilen med alle rapportene (mappen lages med modus 0700, filen med 0600: rapportene har navn, telefonnummer og e-post)
+.TP
+\fI$XDG_DATA_HOME/boso/templates/\fP
+maler installert med \fBboso template add\fP
+.TP
+\fI$XDG_DATA_HOME/boso/ordliste.txt\fP
+ord lagt til med l i stavekontrollen (f7), ett per linje; de regnes som riktige i alle rapporter (stavekontrollen bruker hunspell med norsk bokmål, \fIapt-get install hunspell hunspell-no\fP)
 `
