@@ -84,17 +84,15 @@ func DefaultStyles(dark bool) Styles {
 func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 
 // newLineInput is a one-line input as the screens use it: no prompt, its
-// text in the terminal's own colours whether focused or not, and a cursor
-// in reverse video that does not blink: blinking would redraw the screen
-// twice a second for nothing.
+// text in the terminal's own colours whether focused or not, and the
+// terminal's own cursor (see inputView).
 func newLineInput() textinput.Model {
 	in := textinput.New()
 	in.Prompt = ""
 	st := textinput.DefaultStyles(true)
 	st.Blurred.Text = st.Focused.Text
-	st.Cursor.Color = nil
-	st.Cursor.Blink = false
 	in.SetStyles(st)
+	in.SetVirtualCursor(false)
 	return in
 }
 

@@ -211,10 +211,13 @@ func allDigits(s string) bool {
 
 func (j *jumpList) view(height int) string {
 	st := j.c.styles
-	title := st.Title.Render("Gå til side")
+	// The cursor stands where a digit goes.
+	title := st.Title.Render("Gå til side") + "  "
 	if j.typed != "" {
 		// The digits so far: "1" may still become 10, 11 or 12.
-		title += "  " + st.Selected.Render(j.typed+"_") + st.Dim.Render("  (enter for side "+j.typed+")")
+		title += st.Selected.Render(j.typed) + cursorMark + st.Dim.Render("  (enter for side "+j.typed+")")
+	} else {
+		title += cursorMark
 	}
 	lines := []string{title, st.Dim.Render("↑/↓ og enter, eller sidens nummer · esc lukker"), ""}
 	for i, r := range j.rows {

@@ -287,4 +287,4 @@ func (f *formScreen) sync(id string) {
 	}
 }
 
-func (f formScreen) view() string { return f.form.View() }
+func (f formScreen) view() string { return huhCursorMark(f.form.View()) }

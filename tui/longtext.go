@@ -6,7 +6,7 @@ import "boso/tui/textedit"
 // UI's keys, and the undo history the field has had while the report is
 // open.
 func newLongTextEditor(c *common, e *editing, id string) textedit.Model {
-	ed := textedit.New(c.styles.Focused)
+	ed := textedit.New(cursorMark, "")
 	ed.KeyMap = c.keys.Text.KeyMap
 	ed.SetValue(e.r.Value(id).Text)
 	ed.SetHistory(e.history(id))

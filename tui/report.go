@@ -279,6 +279,16 @@ func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 		if cmd, handled := rs.handleKey(msg); handled {
 			return rs, cmd
 		}
+	case tea.PasteMsg:
+		// What lies over the page takes a paste as it takes keys: the jump
+		// list takes pasted digits as typed ones, the rest nothing.
+		switch {
+		case rs.jump != nil:
+			cmd, _ := rs.overlayKey(tea.KeyPressMsg{Text: msg.Content}, msg.Content)
+			return rs, cmd
+		case rs.confirm != "" || rs.spelling != nil || rs.showHelp || rs.retired != nil:
+			return rs, nil
+		}
 	}
 	changesBefore := rs.e.Changes()
 	before := rs.focused()
@@ -503,6 +513,10 @@ func (rs reportScreen) view() string {
 		body = rs.withSpellDialog(bodyHeight)
 	default:
 		body = rs.page.view(bodyHeight)
+	}
+	if rs.confirm != "" || rs.spelling != nil {
+		// A question takes the keys: no field does.
+		body = withoutCursor(body)
 	}
 	// The frame is put together in one buffer: joining the pieces with +
 	// copied the whole screen three times more on every key.

@@ -97,7 +97,7 @@ func (s startScreen) bottom(width int) []string {
 		}
 		in := s.input
 		in.SetWidth(max(1, width-lipgloss.Width(label)-1))
-		lines = append(lines, s.c.styles.Label.Render(label)+in.View())
+		lines = append(lines, s.c.styles.Label.Render(label)+inputView(in))
 	}
 	h := s.help
 	h.SetWidth(width)

@@ -188,6 +188,10 @@ func (t *tableScreen) writeCell(b *strings.Builder, row, col int) {
 	}
 	tableWriteSpaces(b, room-n)
 	b.WriteString(text)
+	if focused {
+		// What is typed goes at the end of the number.
+		b.WriteString(cursorMark)
+	}
 	b.WriteByte(' ')
 	b.WriteString(ink.close)
 }
@@ -257,18 +261,14 @@ func (t *tableScreen) writeLabelLine(b *strings.Builder, row, sub int) {
 	pos, cells := in.Position(), 0
 	for i := from; i < to; i++ {
 		if i == pos {
-			b.WriteString(t.ink.focused.open)
-			b.WriteRune(rs[i])
-			b.WriteString(t.ink.focused.close)
-		} else {
-			b.WriteRune(rs[i])
+			b.WriteString(cursorMark)
 		}
+		b.WriteRune(rs[i])
 		cells += ansi.StringWidth(string(rs[i]))
 	}
 	if pos == len(rs) && sub == len(starts)-1 {
-		b.WriteString(t.ink.focused.open)
+		b.WriteString(cursorMark)
 		b.WriteByte(' ')
-		b.WriteString(t.ink.focused.close)
 		cells++
 	}
 	tableWriteSpaces(b, max(w-1-len(tableLabelIndent)-cells, 0))

@@ -142,7 +142,8 @@ func (m *Model) updateStart(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// View draws the screen on show, in the terminal's alternate screen.
+// View draws the screen on show, in the terminal's alternate screen, with
+// the terminal's cursor where the user types.
 func (m Model) View() tea.View {
 	var v tea.View
 	if m.state == showingReport {
@@ -151,6 +152,7 @@ func (m Model) View() tea.View {
 		v.SetContent(m.start.view())
 	}
 	v.AltScreen = true
+	v.Cursor = cursorAt(v.Content)
 	return v
 }
 

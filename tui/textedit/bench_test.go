@@ -60,7 +60,7 @@ func BenchmarkEditorKeystroke(b *testing.B) {
 				for _, where := range []string{"end", "middle"} {
 					name := fmt.Sprintf("%s/%s/%dx%d/%s", size.name, shape, window[0], window[1], where)
 					b.Run(name, func(b *testing.B) {
-						e := New(testCursor)
+						e := New(testCursorOn, testCursorOff)
 						e.SetSize(window[0], window[1])
 						e.SetValue(text)
 						e.Focus()
@@ -130,7 +130,7 @@ func BenchmarkEditorKeystrokeLongHistory(b *testing.B) {
 			{"undo-redo", []tea.Msg{keyPress("ctrl+z"), keyPress("ctrl+y")}, false},
 		} {
 			b.Run(fmt.Sprintf("1MB/%s/80x24/%s", shape, keys.name), func(b *testing.B) {
-				e := New(testCursor)
+				e := New(testCursorOn, testCursorOff)
 				e.SetSize(80, 24)
 				e.SetValue(text)
 				e.Focus()

@@ -171,7 +171,7 @@ func FuzzEditorEdits(f *testing.F) {
 		}
 		width, height := int(data[0]%40), int(data[1]%8)
 		data = data[2:]
-		e := New(testCursor)
+		e := New(testCursorOn, testCursorOff)
 		e.SetSize(width, height)
 		e.Focus()
 		var m plainEditorModel

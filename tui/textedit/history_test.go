@@ -195,7 +195,7 @@ func TestHistorySurvivesANewEditorForTheSameText(t *testing.T) {
 	e = typeKeys(e, " nummer to")
 	saved := e.Value() // as the screen does on leaving the field
 
-	again := New(testCursor)
+	again := New(testCursorOn, testCursorOff)
 	again.SetValue(saved)
 	again.SetHistory(h)
 	again.Focus()
@@ -207,7 +207,7 @@ func TestHistorySurvivesANewEditorForTheSameText(t *testing.T) {
 	}
 
 	// Changed elsewhere (another window): the old steps would not fit.
-	other := New(testCursor)
+	other := New(testCursorOn, testCursorOff)
 	other.SetValue("Helt annen tekst")
 	other.SetHistory(h)
 	other.Focus()
@@ -222,7 +222,7 @@ func TestHistorySurvivesANewEditorForTheSameText(t *testing.T) {
 	e = typeKeys(e, " én")
 	saved = e.Value()
 	_ = typeKeys(e, " to")
-	stale := New(testCursor)
+	stale := New(testCursorOn, testCursorOff)
 	stale.SetValue(saved)
 	stale.SetHistory(h)
 	stale.Focus()

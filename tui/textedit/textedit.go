@@ -29,7 +29,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -66,15 +65,6 @@ const (
 
 	defaultEditorWidth  = 40
 	defaultEditorHeight = 6
-)
-
-// reverseOn and reverseOff draw the cursor when the style for it has no
-// codes of its own: reverse video is not a colour, so it is right to keep it
-// under NO_COLOR (where lipgloss drops it with every other attribute), and
-// 27 turns off only reverse, not a style around the editor.
-const (
-	reverseOn  = "\x1b[7m"
-	reverseOff = "\x1b[27m"
 )
 
 // lastID numbers editors, so that text coming back from $EDITOR
@@ -150,35 +140,25 @@ type editorWork struct {
 	view    []byte
 }
 
-// New returns an empty, unfocused editor; SetSize gives it its box.
-func New(cursor lipgloss.Style) Model {
-	on, off := cursorCodes(cursor)
+// New returns an empty, unfocused editor; SetSize gives it its box. View
+// writes cursorOn and cursorOff around the cell the cursor is on (a space
+// at the end of a line): a screen that puts the terminal's own cursor there
+// gives a mark it can find and nothing after it; codes of reverse video
+// would draw a cursor of the editor's own.
+func New(cursorOn, cursorOff string) Model {
 	return Model{
 		id:        int(lastID.Add(1)),
 		paras:     paragraphsOwning(nil),
 		goalCol:   -1,
 		width:     defaultEditorWidth,
 		height:    defaultEditorHeight,
-		cursorOn:  on,
-		cursorOff: off,
+		cursorOn:  cursorOn,
+		cursorOff: cursorOff,
 		work:      &editorWork{},
 		KeyMap:    DefaultKeyMap(),
 		hist:      NewHistory(),
 		clock:     time.Now,
 	}
-}
-
-// cursorCodes takes the cursor's look from the UI's style for focus, so a
-// theme decides it, and falls back to plain reverse video where that style
-// renders to nothing (NO_COLOR, or output that is not a terminal).
-func cursorCodes(style lipgloss.Style) (on, off string) {
-	const marker = "x"
-	rendered := style.Render(marker)
-	on, off, found := strings.Cut(rendered, marker)
-	if !found || on == "" || ansi.Strip(on) != "" || ansi.Strip(off) != "" {
-		return reverseOn, reverseOff
-	}
-	return on, off
 }
 
 // SetValue replaces the text and puts the cursor at its end. The history

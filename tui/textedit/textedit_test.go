@@ -11,13 +11,16 @@ import (
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 )
 
-// testCursor is the look the screens give the cursor (reverse video).
-var testCursor = lipgloss.NewStyle().Reverse(true)
+// testCursorOn and testCursorOff draw the cursor in reverse video, as an
+// editor with a cursor of its own would.
+const (
+	testCursorOn  = "\x1b[7m"
+	testCursorOff = "\x1b[27m"
+)
 
 // editorCursorMark shows where the cursor is in the texts of these tests.
 const editorCursorMark = "|"
@@ -26,7 +29,7 @@ const editorCursorMark = "|"
 // cursor where marked has editorCursorMark (at the end when it has none).
 func editorWith(tb testing.TB, marked string, width, height int) Model {
 	tb.Helper()
-	e := New(testCursor)
+	e := New(testCursorOn, testCursorOff)
 	e.SetSize(width, height)
 	e.SetValue(strings.Replace(marked, editorCursorMark, "", 1))
 	if at := strings.Index(marked, editorCursorMark); at >= 0 {
@@ -336,7 +339,7 @@ func TestEditorPasteOfNothingIsNoEdit(t *testing.T) {
 }
 
 func TestEditorSetValueCleansText(t *testing.T) {
-	e := New(testCursor)
+	e := New(testCursorOn, testCursorOff)
 	e.SetValue("a\r\nb\rc\x00\x1b[1md\xffe")
 	if got, want := e.Value(), "a\nb\nc[1md\uFFFDe"; got != want {
 		t.Errorf("Value() = %q, want %q", got, want)
@@ -548,13 +551,20 @@ func TestEditorBlurred(t *testing.T) {
 	}
 }
 
-// The cursor must show in a terminal with NO_COLOR, where lipgloss drops
-// every attribute of the focus style.
-func TestEditorCursorWithoutColour(t *testing.T) {
-	t.Setenv("NO_COLOR", "1")
-	e := editorWith(t, "ab|", 10, 1)
-	if e.cursorOn == "" || ansi.Strip(e.cursorOn) != "" || !strings.Contains(e.View(), e.cursorOn) {
-		t.Errorf("cursor codes %q, view %q", e.cursorOn, e.View())
+// A screen that puts the terminal's own cursor where the editor's is
+// finds its mark before the cell the cursor is on, and no other code of a
+// cursor: the text shows as it is.
+func TestEditorCursorMark(t *testing.T) {
+	const mark = "\x1b[>1z"
+	for _, tt := range []struct{ text, want string }{
+		{"bl|åbær\nsyltetøy", "bl" + mark + "åbær\nsyltetøy"},
+		{"blåbær\nsyltetøy|", "blåbær\nsyltetøy" + mark + " "},
+	} {
+		e := editorWith(t, tt.text, 20, 2)
+		e.cursorOn, e.cursorOff = mark, ""
+		if got := e.View(); got != tt.want {
+			t.Errorf("%q: view %q, want %q", tt.text, got, tt.want)
+		}
 	}
 }
 

@@ -1,0 +1,70 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// The terminal's own cursor stands where the user types, in every kind of
+// field, so that screen magnifiers and screen readers follow it. A field
+// writes cursorMark into the frame where its cursor is; the root's View
+// finds it and places the cursor there. The mark goes through every layer
+// that puts the frame together (styles, clipping, truncating) without
+// anyone counting its position: it is a control sequence, of no width,
+// which no terminal acts on and which Bubble Tea drops as it draws.
+const cursorMark = "\x1b[>1z"
+
+// cursorAt is the terminal's cursor for a frame: where its first
+// cursorMark is, or none (hidden) when it has none.
+func cursorAt(frame string) *tea.Cursor {
+	i := strings.Index(frame, cursorMark)
+	if i < 0 {
+		return nil
+	}
+	start := strings.LastIndexByte(frame[:i], '\n') + 1
+	return tea.NewCursor(textWidth(frame[start:i]), strings.Count(frame[:start], "\n"))
+}
+
+// withoutCursor is a frame whose fields do not take keys now (a question
+// is asked): its cursor is hidden.
+func withoutCursor(frame string) string {
+	return strings.Replace(frame, cursorMark, "", 1)
+}
+
+// inputView draws a one-line input with cursorMark at its cursor while it
+// has the focus.
+func inputView(in textinput.Model) string {
+	v := in.View()
+	c := in.Cursor()
+	if c == nil {
+		return v
+	}
+	x := c.Position.X
+	return ansi.Truncate(v, x, "") + cursorMark + ansi.TruncateLeft(v, x, "")
+}
+
+// huhCursorMark puts cursorMark where a huh form draws its cursor. huh
+// draws it with reverse video only (bubbles' virtual cursor), and nothing
+// else in our forms is reversed: the mark goes before the first cell
+// that is.
+func huhCursorMark(view string) string {
+	p := ansi.GetParser()
+	defer ansi.PutParser(p)
+	var state byte
+	for i := 0; i < len(view); {
+		seq, _, n, newState := ansi.DecodeSequence(view[i:], state, p)
+		state = newState
+		if ansi.HasCsiPrefix(seq) && p.Command() == 'm' {
+			for _, param := range p.Params() {
+				if param.Param(0) == 7 {
+					return view[:i] + cursorMark + view[i:]
+				}
+			}
+		}
+		i += n
+	}
+	return view
+}
