@@ -228,7 +228,9 @@ func (p *tablePage) note(w int) string {
 	if p.s.focus < 0 {
 		return ""
 	}
-	switch tg := p.s.targets[p.s.focus]; {
+	// By pointer: a target holds a text input of about 8 KB, and the note
+	// is drawn on every frame.
+	switch tg := &p.s.targets[p.s.focus]; {
 	case tg.selected:
 		// Without colour the selection does not show: the line says it.
 		return fitWords("Skriving erstatter "+tg.typed+" · ←/End: endre i tallet", w)

@@ -691,11 +691,13 @@ func (rs reportScreen) header() string {
 	if rs.drawn.header != "" && rs.drawn.headerFor == k {
 		return rs.drawn.header
 	}
-	rs.drawn.header, rs.drawn.headerFor = rs.drawHeader(), k
+	rs.drawn.header, rs.drawn.headerFor = rs.drawHeader(answered, total), k
 	return rs.drawn.header
 }
 
-func (rs reportScreen) drawHeader() string {
+// drawHeader draws the header; answered and total are the report's
+// Completion, which header has counted already.
+func (rs reportScreen) drawHeader(answered, total int) string {
 	st := rs.c.styles
 	w := rs.c.width
 	left := st.Title.Render("boso") + " · " + st.Header.Render(rs.title())
@@ -714,7 +716,6 @@ func (rs reportScreen) drawHeader() string {
 		name = rs.e.r.Label(s.Title)
 	}
 	pos := fmt.Sprintf("%d/%d", min(rs.section+1, n+1), n+1)
-	answered, total := rs.e.r.Completion()
 	bar := progressBar(answered, total, 12)
 	right2 := pos + " " + bar + fmt.Sprintf(" %d/%d", answered, total)
 	line2 := joinEnds(st.Label.Render(fitWords(name, w-lipgloss.Width(right2)-2)), right2, w)
