@@ -259,6 +259,11 @@ func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 	case saveTickMsg:
 		rs.tickPending = false
 		return rs, rs.autosave()
+	case tea.BlurMsg:
+		// The window lost the focus: the case worker went to another
+		// program, or is about to close this one. What is typed is saved
+		// now, not after the autosave's pause.
+		return rs, rs.saveNow()
 	case savedMsg:
 		return rs.saved(msg.save)
 	case spell.CheckedMsg:

@@ -152,6 +152,8 @@ func (m Model) View() tea.View {
 		v.SetContent(m.start.view())
 	}
 	v.AltScreen = true
+	// The terminal tells when its window loses the focus (BlurMsg).
+	v.ReportFocus = true
 	v.Cursor = cursorAt(v.Content)
 	return v
 }
