@@ -96,7 +96,9 @@ func DefaultKeyMap() KeyMap {
 		Left:      key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "venstre")),
 		Right:     key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "høyre")),
 		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "åpne")),
-		EnterNext: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "neste felt (på én linje)")),
+		// shift+enter is enter where the terminal tells them apart (the
+		// kitty keyboard protocol, which Bubble Tea asks for).
+		EnterNext: key.NewBinding(key.WithKeys("enter", "shift+enter"), key.WithHelp("enter", "neste felt (på én linje)")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "til rapportlisten")),
 		Help:      key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "alle taster")),
 		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "avslutt")),
@@ -126,7 +128,7 @@ func DefaultKeyMap() KeyMap {
 		},
 		Text: TextKeys{
 			KeyMap:   textedit.DefaultKeyMap(),
-			NewLine:  key.NewBinding(key.WithKeys("enter", "alt+enter", "ctrl+j"), key.WithHelp("enter", "ny linje i tekst")),
+			NewLine:  key.NewBinding(key.WithKeys("enter", "shift+enter", "alt+enter", "ctrl+j"), key.WithHelp("enter", "ny linje i tekst")),
 			Spelling: key.NewBinding(key.WithKeys("f7"), key.WithHelp("f7", "stavekontroll")),
 		},
 

@@ -433,3 +433,24 @@ func FuzzEditorUndo(f *testing.F) {
 		editorCheckShape(t, e)
 	})
 }
+
+// Keys as a terminal with the kitty keyboard protocol sends them (Bubble
+// Tea asks for it): shift+enter and shift+backspace do what enter and
+// backspace do, as in a terminal that cannot tell them apart, and
+// ctrl+backspace and ctrl+delete take a word, as in word processors.
+func TestKeysAsKittyReportsThem(t *testing.T) {
+	for _, tt := range []struct{ name, seq, text, want string }{
+		{"shift+enter", "\x1b[13;2u", "første|andre", "første\n|andre"},
+		{"shift+backspace", "\x1b[127;2u", "ab|c", "a|c"},
+		{"shift+space", "\x1b[32;2u", "to|ord", "to |ord"},
+		{"ctrl+backspace", "\x1b[127;5u", "to ord| her", "to | her"},
+		{"ctrl+delete", "\x1b[3;5~", "to| ord x", "to| x"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e, _ := editorWithClock(t, tt.text)
+			if e = editorSend(e, readInput(t, tt.seq)); editorMarked(e) != tt.want {
+				t.Errorf("%q: got %q, want %q", tt.seq, editorMarked(e), tt.want)
+			}
+		})
+	}
+}

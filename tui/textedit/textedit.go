@@ -283,7 +283,10 @@ func (t Model) handleKey(k tea.Key) (Model, tea.Cmd) {
 	switch {
 	case k.Text != "" && mod&^tea.ModShift == 0:
 		edited = t.insertText(k.Text, stepTyped)
-	case mod == 0:
+	case mod&^tea.ModShift == 0:
+		// Terminals that report shift with every key (the kitty keyboard
+		// protocol) send shift+enter and shift+backspace for keys that
+		// others send, and users press, as enter and backspace.
 		switch k.Code {
 		case tea.KeyEnter:
 			edited = t.insert(newlineText, stepTyped)
@@ -337,6 +340,12 @@ func (t Model) handleKey(k tea.Key) (Model, tea.Cmd) {
 			edited = t.delete(t.cursor, textPos{t.cursor.para, t.paras[t.cursor.para].size()}, stepWhole)
 		case 'u':
 			edited = t.delete(textPos{t.cursor.para, 0}, t.cursor, stepWhole)
+		case tea.KeyBackspace:
+			// As in word processors; a terminal that tells it from
+			// ctrl+h (Windows' console, the kitty keyboard protocol).
+			edited = t.delete(t.wordStartBefore(t.cursor), t.cursor, stepWhole)
+		case tea.KeyDelete:
+			edited = t.delete(t.cursor, t.wordEndAfter(t.cursor), stepWhole)
 		case 'b':
 			t.cursor = t.clusterBefore(t.cursor)
 		case 'f':
