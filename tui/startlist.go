@@ -123,13 +123,23 @@ func (s startScreen) size() (width, height int) {
 
 // rowsVisible is how many reports fit under the column headings.
 func (s startScreen) rowsVisible() int {
-	w, h := s.size()
-	return max(1, h-startTop-len(s.bottom(w))-1)
+	w, _ := s.size()
+	return s.rowsAbove(len(s.bottom(w)))
+}
+
+// rowsAbove is how many reports fit under the column headings above a
+// bottom of that many lines.
+func (s startScreen) rowsAbove(bottom int) int {
+	_, h := s.size()
+	return max(1, h-startTop-bottom-1)
 }
 
 // fixOffset scrolls the list just enough to keep the selection in view.
-func (s *startScreen) fixOffset() {
-	n := s.rowsVisible()
+func (s *startScreen) fixOffset() { s.scrollFor(s.rowsVisible()) }
+
+// scrollFor scrolls the list just enough to keep the selection in view
+// when n rows show.
+func (s *startScreen) scrollFor(n int) {
 	if s.cursor < s.offset {
 		s.offset = s.cursor
 	}
@@ -146,9 +156,9 @@ func (s startScreen) view() string {
 		hm.SetWidth(w)
 		return s.preview.view(s.c.styles, hm.ShortHelpView(s.previewKeys.ShortHelp()), w, h)
 	}
-	s.fixOffset()
 	st := s.c.styles
 	bottom := s.bottom(w)
+	s.scrollFor(s.rowsAbove(len(bottom)))
 	bodyH := max(0, h-startTop-len(bottom))
 
 	title := st.Title.Render(startTitle)
@@ -361,35 +371,42 @@ func (s startScreen) listLines(width, rows int) []string {
 	kw = max(6, min(kw, width-rest()))
 
 	pad := func(text string, w int, right bool) string {
-		text = ansi.Truncate(text, w, "…")
-		fill := strings.Repeat(" ", max(0, w-lipgloss.Width(text)))
+		if startWidth(text) > w {
+			text = ansi.Truncate(text, w, "…")
+		}
+		fill := strings.Repeat(" ", max(0, w-startWidth(text)))
 		if right {
 			return fill + text
 		}
 		return text + fill
 	}
-	line := func(marker, kommune string, cells [colCount]string, style, kommuneStyle, deadlineStyle lipgloss.Style) string {
+	// paint renders text in a style, or leaves it be where there is none
+	// (nil): most rows of the list are plain, and lipgloss takes its
+	// microseconds even for a style that sets nothing.
+	paint := func(style *lipgloss.Style, text string) string {
+		if style == nil {
+			return text
+		}
+		return style.Render(text)
+	}
+	line := func(marker, kommune string, cells [colCount]string, style, kommuneStyle, deadlineStyle *lipgloss.Style) string {
 		var b strings.Builder
-		b.WriteString(style.Render(marker))
+		b.WriteString(paint(style, marker))
 		kommune = fitKommune(kommune, kw)
-		b.WriteString(kommuneStyle.Render(kommune + strings.Repeat(" ", max(0, kw-lipgloss.Width(kommune)))))
+		b.WriteString(paint(kommuneStyle, kommune+strings.Repeat(" ", max(0, kw-startWidth(kommune)))))
 		for c, text := range cells {
 			b.WriteString(startColumnGap)
-			cs := style
-			if c == colDeadline {
-				cs = deadlineStyle
-			}
 			if c == colDeadline {
 				// The last column needs no padding after it.
-				b.WriteString(cs.Render(text))
+				b.WriteString(paint(deadlineStyle, text))
 				continue
 			}
-			b.WriteString(cs.Render(pad(text, cw[c], c == colDone)))
+			b.WriteString(paint(style, pad(text, cw[c], c == colDone)))
 		}
 		return strings.TrimRight(b.String(), " ")
 	}
 
-	lines := []string{line("  ", "Kommune", startHeadings, st.Dim, st.Dim, st.Dim)}
+	lines := []string{line("  ", "Kommune", startHeadings, &st.Dim, &st.Dim, &st.Dim)}
 	end := min(len(t.rows), s.offset+rows)
 	for i := s.offset; i < end; i++ {
 		r := t.rows[i]
@@ -399,16 +416,25 @@ func (s startScreen) listLines(width, rows int) []string {
 		if shortSaved && r.shortSaved != "" {
 			r.cells[colSaved] = r.shortSaved
 		}
-		style, marker := lipgloss.NewStyle(), "  "
+		var style *lipgloss.Style
+		marker := "  "
 		if i == s.cursor {
-			style, marker = st.Selected, "› "
+			style, marker = &st.Selected, "› "
 		}
 		kommuneStyle, deadlineStyle := style, style
 		if r.unnamed {
-			kommuneStyle = st.Dim.Inherit(style)
+			dim := st.Dim
+			if style != nil {
+				dim = dim.Inherit(*style)
+			}
+			kommuneStyle = &dim
 		}
 		if r.overdue {
-			deadlineStyle = st.Overdue.Inherit(style)
+			overdue := st.Overdue
+			if style != nil {
+				overdue = overdue.Inherit(*style)
+			}
+			deadlineStyle = &overdue
 		}
 		lines = append(lines, line(marker, r.kommune, r.cells, style, kommuneStyle, deadlineStyle))
 	}
