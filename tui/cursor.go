@@ -48,8 +48,9 @@ func inputView(in textinput.Model) string {
 
 // huhCursorMark puts cursorMark where a huh form draws its cursor. huh
 // draws it with reverse video only (bubbles' virtual cursor), and nothing
-// else in our forms is reversed: the mark goes before the first cell
-// that is.
+// else in our forms is reversed: the mark takes the place of the first
+// style that reverses, so that the terminal's cursor is the only one (a
+// block cursor over a reversed cell shows as no cursor at all).
 func huhCursorMark(view string) string {
 	p := ansi.GetParser()
 	defer ansi.PutParser(p)
@@ -60,7 +61,7 @@ func huhCursorMark(view string) string {
 		if ansi.HasCsiPrefix(seq) && p.Command() == 'm' {
 			for _, param := range p.Params() {
 				if param.Param(0) == 7 {
-					return view[:i] + cursorMark + view[i:]
+					return view[:i] + cursorMark + view[i+n:]
 				}
 			}
 		}

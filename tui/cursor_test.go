@@ -1,6 +1,11 @@
 package tui
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
 
 // TestCursorWhereTheUserTypes: in every kind of field the terminal's own
 // cursor stands where the next character goes, so that a screen magnifier
@@ -27,6 +32,10 @@ func TestCursorWhereTheUserTypes(t *testing.T) {
 	}
 	d.typeText("Kari Nordmann")
 	d.cursorAfter("> Kari Nordmann")
+	d.onlyCursor()
+	d.key("left")
+	d.cursorAfter("> Kari Nordman")
+	d.onlyCursor()
 
 	// A cell of the grid, and a comment under it.
 	d.goToSection("1.1")
@@ -35,6 +44,7 @@ func TestCursorWhereTheUserTypes(t *testing.T) {
 	d.report().page.focus("1.1.A.kommentar")
 	d.typeText("Usikre tall")
 	d.cursorAfter("Usikre tall")
+	d.onlyCursor()
 
 	// The label of a row the report names.
 	d.goToSection("1.1.prioritert")
@@ -48,10 +58,62 @@ func TestCursorWhereTheUserTypes(t *testing.T) {
 	d.cursorAfter("Vi har fått til mye")
 	d.key("home")
 	d.cursorBefore("Vi har fått til mye")
+	d.onlyCursor()
 
 	// The help takes every key: no field shows, nor a cursor.
 	d.key("f1")
 	if c := d.m.View().Cursor; c != nil {
 		t.Errorf("the cursor shows over the help, at %v", c.Position)
 	}
+}
+
+// onlyCursor checks that the cell under the terminal's cursor is not drawn
+// in reverse video: a second, painted cursor under the real one would
+// hide it (a block cursor over a reversed cell shows as no cursor).
+func (d *driver) onlyCursor() {
+	d.t.Helper()
+	v := d.m.View()
+	if v.Cursor == nil {
+		d.t.Fatal("no cursor on the screen")
+	}
+	lines := strings.Split(v.Content, "\n")
+	if reversedAt(lines[v.Cursor.Position.Y], v.Cursor.Position.X) {
+		d.t.Errorf("a painted cursor lies under the terminal's at %v:\n%q", v.Cursor.Position, lines[v.Cursor.Position.Y])
+	}
+}
+
+// reversedAt tells whether the cell at column x of a styled line is drawn
+// in reverse video.
+func reversedAt(line string, x int) bool {
+	p := ansi.GetParser()
+	defer ansi.PutParser(p)
+	var state byte
+	reverse, col := false, 0
+	for line != "" {
+		seq, width, n, newState := ansi.DecodeSequence(line, state, p)
+		state = newState
+		switch {
+		case ansi.HasCsiPrefix(seq) && p.Command() == 'm':
+			if len(p.Params()) == 0 {
+				reverse = false
+			}
+			for _, param := range p.Params() {
+				switch param.Param(0) {
+				case 0:
+					reverse = false
+				case 7:
+					reverse = true
+				case 27:
+					reverse = false
+				}
+			}
+		case width > 0:
+			if col <= x && x < col+width {
+				return reverse
+			}
+			col += width
+		}
+		line = line[n:]
+	}
+	return false
 }
