@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // hunspell is one `hunspell -a` process, started on first use and spoken
@@ -24,6 +26,10 @@ type hunspell struct {
 	stdin  io.WriteCloser
 	stdout *bufio.Reader
 	err    error // why hunspell cannot be used; once set, it stays
+	// proc is the process while it runs, for close to end it without
+	// taking mu: a check may hold mu for seconds (suggestions for a long
+	// compound), and the program's exit must not wait for them.
+	proc atomic.Pointer[os.Process]
 }
 
 // errNotInstalled is hunspell or its bokmål dictionary missing.
@@ -58,6 +64,7 @@ func (h *hunspell) start() error {
 		return h.err
 	}
 	h.cmd, h.stdin = cmd, stdin
+	h.proc.Store(cmd.Process)
 	// hunspell greets with "@(#) International Ispell Version…"; one that
 	// lacks the dictionary says so on stderr and exits.
 	greeting, err := h.stdout.ReadString('\n')
@@ -88,11 +95,15 @@ func (h *hunspell) stop() {
 	if h.cmd == nil {
 		return
 	}
+	h.proc.Store(nil)
 	_ = h.stdin.Close()
 	_ = h.cmd.Process.Kill()
 	_ = h.cmd.Wait()
 	h.cmd = nil
 }
+
+// running is the hunspell process while it runs, else nil.
+func (h *hunspell) running() *os.Process { return h.proc.Load() }
 
 // check asks about words and returns the unknown ones with hunspell's
 // suggestions. The words are written from another goroutine while the
@@ -152,7 +163,12 @@ func (h *hunspell) accept(word string) error {
 	return nil
 }
 
+// close ends hunspell at once: a check under way reads the end of its
+// answers and fails, and leaves mu to stop.
 func (h *hunspell) close() {
+	if p := h.running(); p != nil {
+		_ = p.Kill()
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.stop()

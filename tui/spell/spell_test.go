@@ -4,7 +4,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 )
 
 // realChecker is the system's hunspell with the bokmål dictionary and a word
@@ -176,5 +178,39 @@ func TestVersionChangesWithTheAnswers(t *testing.T) {
 		if got := c.Misspelled([]byte(s.word)); got != s.bad {
 			t.Errorf("%s: Misspelled(%q) = %v", s.name, s.word, got)
 		}
+	}
+}
+
+// Quitting does not wait for hunspell: suggestions for a long compound take
+// it seconds, and the program's exit, which closes the checker, waited on a
+// blank screen until the check under way was answered.
+func TestCloseDoesNotWaitForACheckUnderWay(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in hunspell is a shell script")
+	}
+	// A hunspell that greets and then never answers.
+	fake := filepath.Join(t.TempDir(), "hunspell")
+	script := "#!/bin/sh\necho '@(#) International Ispell Version 3.2.06 (but really Hunspell 1.7.1)'\nexec sleep 600\n"
+	if err := os.WriteFile(fake, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c := New(Config{Command: fake, Dictionary: "nb_NO"})
+	c.Misspelled([]byte("gjennomføringsføringsfasen"))
+	checked := make(chan CheckedMsg, 1)
+	cmd := c.Check()
+	go func() { checked <- cmd().(CheckedMsg) }()
+	// The check has the conversation once hunspell runs.
+	for c.h.running() == nil {
+		runtime.Gosched()
+	}
+	closed := make(chan struct{})
+	go func() { c.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(30 * time.Second):
+		t.Fatal("Close still waits for hunspell's answer after 30 s")
+	}
+	if msg := <-checked; msg.Err == nil {
+		t.Errorf("the check cut off by Close found %v and no error", msg.Unknown)
 	}
 }
