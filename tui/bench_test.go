@@ -2,11 +2,14 @@ package tui
 
 import (
 	"fmt"
+	"io"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
 
 	"boso/store"
 	"boso/tui/spell"
@@ -55,6 +58,52 @@ func benchKeystrokes(b *testing.B, m Model) {
 
 func BenchmarkKeystrokeGrid80x24(b *testing.B)  { benchKeystrokes(b, benchReport(b, "1.1", 80, 24)) }
 func BenchmarkKeystrokeGrid200x60(b *testing.B) { benchKeystrokes(b, benchReport(b, "1.1", 200, 60)) }
+
+// benchKeystrokesDrawn is benchKeystrokes with what Bubble Tea v2 does with
+// each frame after View: parse it into cells, compare them with the last
+// frame's and write the difference for a 256-colour terminal (here to
+// io.Discard), as its renderer does. v2 moved that work out of View, so
+// the keystroke benchmarks above stop before it.
+func benchKeystrokesDrawn(b *testing.B, m Model, width, height int) {
+	b.Helper()
+	cells := uv.NewScreenBuffer(width, height)
+	scr := uv.NewTerminalRenderer(io.Discard, []string{"TERM=xterm-256color"})
+	scr.SetColorProfile(colorprofile.ANSI256)
+	scr.SetFullscreen(true)
+	draw := func(v tea.View) {
+		cells.Clear()
+		uv.NewStyledString(v.Content).Draw(cells, cells.Bounds())
+		scr.Render(cells.RenderBuffer)
+		if v.Cursor != nil {
+			scr.MoveTo(v.Cursor.X, v.Cursor.Y)
+		}
+		if err := scr.Flush(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	draw(m.View())
+	keys := []tea.KeyMsg{keyText("7"), keyPress("backspace")}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		next, _ := m.Update(keys[i%2])
+		m = next.(Model)
+		draw(m.View())
+		i++
+	}
+}
+
+func BenchmarkKeystrokeDrawnGrid80x24(b *testing.B) {
+	benchKeystrokesDrawn(b, benchReport(b, "1.1", 80, 24), 80, 24)
+}
+
+func BenchmarkKeystrokeDrawnGrid200x60(b *testing.B) {
+	benchKeystrokesDrawn(b, benchReport(b, "1.1", 200, 60), 200, 60)
+}
+
+func BenchmarkKeystrokeDrawnLongText200x60(b *testing.B) {
+	benchKeystrokesDrawn(b, benchReport(b, "3", 200, 60), 200, 60)
+}
 
 // BenchmarkHuhFormKeystroke is the anchor the grid is compared with (issue
 // 14): the same keys in the first of 16 inputs of a huh form, about what

@@ -10,6 +10,7 @@ package tui
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -66,6 +67,29 @@ func (p *procTerm) settle(what string, ok func(screen string) bool) int {
 	}
 }
 
+// cpuTime is the CPU time boso's threads have had so far, from Linux's
+// /proc (nanoseconds in each thread's schedstat); false elsewhere.
+func (p *procTerm) cpuTime() (time.Duration, bool) {
+	dir := fmt.Sprintf("/proc/%d/task", p.cmd.Process.Pid)
+	threads, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, false
+	}
+	var total time.Duration
+	for _, t := range threads {
+		data, err := os.ReadFile(filepath.Join(dir, t.Name(), "schedstat"))
+		if err != nil {
+			continue // a thread that ended meanwhile
+		}
+		var ns int64
+		if _, err := fmt.Sscan(string(data), &ns); err != nil {
+			return 0, false
+		}
+		total += time.Duration(ns)
+	}
+	return total, true
+}
+
 // procKeyDown and procKeyUp are the arrows as xterm sends them.
 const (
 	procKeyDown = "\x1b[B"
@@ -78,7 +102,10 @@ const (
 // 1.1.A.start (7 → 77) and taken back with backspace, in turn, within one
 // burst (no save in between). arrow: down and up between 1.1.A.start and
 // 1.1.B.start, with nothing unsaved. The time per key is mostly the wait
-// for quiet; the figure is bytes/key.
+// for quiet; the figures are bytes/key and, on Linux, the CPU time boso
+// spent per key (cpu-us/key: reading the key, Update, View, the renderer,
+// the write), less what it spends idle over as long (measured for a
+// second before).
 func BenchmarkGridKeystrokeBytes(b *testing.B) {
 	type key struct {
 		send string
@@ -105,6 +132,12 @@ func BenchmarkGridKeystrokeBytes(b *testing.B) {
 				p.send(k.send)
 				p.settle(fmt.Sprintf("%q to show", k.send), k.echo.MatchString)
 			}
+			idleFrom, measured := p.cpuTime()
+			time.Sleep(time.Second)
+			idleTo, _ := p.cpuTime()
+			idle := float64(idleTo-idleFrom) / float64(time.Second)
+			cpuFrom, _ := p.cpuTime()
+			start := time.Now()
 			sent, bytes := 0, 0
 			for b.Loop() {
 				k := c.keys[sent%len(c.keys)]
@@ -114,6 +147,10 @@ func BenchmarkGridKeystrokeBytes(b *testing.B) {
 				sent++
 			}
 			b.ReportMetric(float64(bytes)/float64(sent), "bytes/key")
+			if cpuTo, ok := p.cpuTime(); measured && ok {
+				busy := float64(cpuTo-cpuFrom) - idle*float64(time.Since(start))
+				b.ReportMetric(busy/1e3/float64(sent), "cpu-us/key")
+			}
 		})
 	}
 }
