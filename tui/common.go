@@ -83,15 +83,13 @@ func DefaultStyles(dark bool) Styles {
 
 func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 
-// newLineInput is a one-line input as the screens use it: no prompt, its
-// text in the terminal's own colours whether focused or not, and the
-// terminal's own cursor (see inputView).
+// newLineInput is a one-line input as the screens use it: no prompt, and
+// no cursor of its own, whose blinking would redraw the screen twice a
+// second: the screens draw its text and put the terminal's cursor in it
+// (inputView, the grid's cells).
 func newLineInput() textinput.Model {
 	in := textinput.New()
 	in.Prompt = ""
-	st := textinput.DefaultStyles(true)
-	st.Blurred.Text = st.Focused.Text
-	in.SetStyles(st)
 	in.SetVirtualCursor(false)
 	return in
 }

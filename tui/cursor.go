@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"image/color"
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
@@ -34,16 +35,28 @@ func withoutCursor(frame string) string {
 	return strings.Replace(frame, cursorMark, "", 1)
 }
 
-// inputView draws a one-line input with cursorMark at its cursor while it
-// has the focus.
-func inputView(in textinput.Model) string {
-	v := in.View()
-	c := in.Cursor()
-	if c == nil {
-		return v
+// inputView draws a one-line input as bubbles does, width cells of text
+// and one more for the cursor after it, with cursorMark at its cursor while
+// it has the focus. A text too long for the box shows the part that ends
+// at the cursor. (bubbles' own view scrolls too, but its Cursor does not
+// follow the scrolling.)
+func inputView(in textinput.Model, width int) string {
+	rs := []rune(in.Value())
+	pos := min(in.Position(), len(rs))
+	from := 0
+	if in.Focused() {
+		for w := ansi.StringWidth(string(rs[:pos])); from < pos && w > width; from++ {
+			w -= ansi.StringWidth(string(rs[from]))
+		}
 	}
-	x := c.Position.X
-	return ansi.Truncate(v, x, "") + cursorMark + ansi.TruncateLeft(v, x, "")
+	var b strings.Builder
+	b.WriteString(string(rs[from:pos]))
+	if in.Focused() {
+		b.WriteString(cursorMark)
+	}
+	b.WriteString(string(rs[pos:]))
+	v := ansi.Truncate(b.String(), width+1, "")
+	return v + strings.Repeat(" ", max(width+1-ansi.StringWidth(v), 0))
 }
 
 // huhCursorMark puts cursorMark where a huh form draws its cursor. huh
@@ -58,14 +71,25 @@ func huhCursorMark(view string) string {
 	for i := 0; i < len(view); {
 		seq, _, n, newState := ansi.DecodeSequence(view[i:], state, p)
 		state = newState
-		if ansi.HasCsiPrefix(seq) && p.Command() == 'm' {
-			for _, param := range p.Params() {
-				if param.Param(0) == 7 {
-					return view[:i] + cursorMark + view[i+n:]
-				}
-			}
+		if ansi.HasCsiPrefix(seq) && p.Command() == 'm' && sgrReverses(p.Params()) {
+			return view[:i] + cursorMark + view[i+n:]
 		}
 		i += n
 	}
 	return view
+}
+
+// sgrReverses reports whether an SGR sequence's parameters turn on reverse
+// video (7), not counting the numbers of a colour (38;2;7;7;7).
+func sgrReverses(params ansi.Params) bool {
+	for i := 0; i < len(params); i++ {
+		switch params[i].Param(0) {
+		case 7:
+			return true
+		case 38, 48, 58:
+			var c color.Color
+			i += max(ansi.ReadStyleColor(params[i:], &c), 1) - 1
+		}
+	}
+	return false
 }

@@ -117,3 +117,47 @@ func reversedAt(line string, x int) bool {
 	}
 	return false
 }
+
+// huh draws its cursor in reverse video, in the colours of its theme: the
+// mark takes the place of the style that reverses, and colours whose
+// numbers hold a 7 are not taken for it.
+func TestHuhCursorMark(t *testing.T) {
+	for _, tt := range []struct{ name, view, want string }{
+		{"reverse alone", "> Kari\x1b[7m \x1b[m", "> Kari" + cursorMark + " \x1b[m"},
+		{"reverse with a colour", "> K\x1b[38;5;212;7ma\x1b[m", "> K" + cursorMark + "a\x1b[m"},
+		{"colours with a 7", "\x1b[38;2;7;7;7m┃\x1b[m \x1b[48;5;7m>\x1b[m Kari\x1b[7m \x1b[m",
+			"\x1b[38;2;7;7;7m┃\x1b[m \x1b[48;5;7m>\x1b[m Kari" + cursorMark + " \x1b[m"},
+		{"no cursor", "\x1b[1mTittel\x1b[m", "\x1b[1mTittel\x1b[m"},
+	} {
+		if got := huhCursorMark(tt.view); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// A dialog's input keeps its cursor in the box: a text longer than the box
+// shows the part that ends at the cursor, which has a cell after the text.
+func TestInputViewKeepsTheCursorInTheBox(t *testing.T) {
+	in := newLineInput()
+	in.Focus()
+	in.SetValue("blåbærsyltetøy")
+	for _, tt := range []struct {
+		pos, width int
+		want       string
+	}{
+		{3, 20, "blå" + cursorMark + "bærsyltetøy       "},
+		{14, 20, "blåbærsyltetøy" + cursorMark + "       "},
+		{14, 8, "syltetøy" + cursorMark + " "},
+		{10, 8, "åbærsylt" + cursorMark + "e"},
+		{0, 8, cursorMark + "blåbærsyl"},
+	} {
+		in.SetCursor(tt.pos)
+		if got := inputView(in, tt.width); got != tt.want {
+			t.Errorf("cursor at %d in %d cells: %q, want %q", tt.pos, tt.width, got, tt.want)
+		}
+	}
+	in.Blur()
+	if got := inputView(in, 8); got != "blåbærsyl" {
+		t.Errorf("without the focus: %q", got)
+	}
+}

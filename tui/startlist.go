@@ -95,9 +95,7 @@ func (s startScreen) bottom(width int) []string {
 		if s.format == "md" {
 			label = "Eksporter som Markdown til: "
 		}
-		in := s.input
-		in.SetWidth(max(1, width-lipgloss.Width(label)-1))
-		lines = append(lines, s.c.styles.Label.Render(label)+inputView(in))
+		lines = append(lines, s.c.styles.Label.Render(label)+inputView(s.input, max(1, width-lipgloss.Width(label)-1)))
 	}
 	h := s.help
 	h.SetWidth(width)

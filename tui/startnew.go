@@ -112,8 +112,7 @@ func (s startScreen) namingLines(width int) []string {
 		label string
 		in    textinput.Model
 	}{{newKommuneLabel, f.kommune}, {newYearLabel, f.year}} {
-		row.in.SetWidth(max(1, width-lipgloss.Width(row.label)-1))
-		lines = append(lines, st.Label.Render(row.label)+inputView(row.in))
+		lines = append(lines, st.Label.Render(row.label)+inputView(row.in, max(1, width-lipgloss.Width(row.label)-1)))
 	}
 	return lines
 }
