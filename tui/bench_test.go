@@ -45,13 +45,19 @@ func benchIntoCell(m Model) Model {
 // same length however long the benchmark runs.
 func benchKeystrokes(b *testing.B, m Model) {
 	b.Helper()
+	benchKeystrokesThen(b, m, func(tea.View) {})
+}
+
+// benchKeystrokesThen is benchKeystrokes with then done with each View.
+func benchKeystrokesThen(b *testing.B, m Model, then func(tea.View)) {
+	b.Helper()
 	keys := []tea.KeyMsg{keyText("7"), keyPress("backspace")}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
 		next, _ := m.Update(keys[i%2])
 		m = next.(Model)
-		_ = m.View()
+		then(m.View())
 		i++
 	}
 }
@@ -82,15 +88,7 @@ func benchKeystrokesDrawn(b *testing.B, m Model, width, height int) {
 		}
 	}
 	draw(m.View())
-	keys := []tea.KeyMsg{keyText("7"), keyPress("backspace")}
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		next, _ := m.Update(keys[i%2])
-		m = next.(Model)
-		draw(m.View())
-		i++
-	}
+	benchKeystrokesThen(b, m, draw)
 }
 
 func BenchmarkKeystrokeDrawnGrid80x24(b *testing.B) {
