@@ -41,6 +41,7 @@ func TestCursorWhereTheUserTypes(t *testing.T) {
 	d.goToSection("1.1")
 	d.typeText("4321")
 	d.cursorAfter("4 321")
+	d.onlyCursor()
 	d.report().page.focus("1.1.A.kommentar")
 	d.typeText("Usikre tall")
 	d.cursorAfter("Usikre tall")
@@ -51,6 +52,7 @@ func TestCursorWhereTheUserTypes(t *testing.T) {
 	d.key("ctrl+u")
 	d.typeText("Barn i bolig")
 	d.cursorAfter("Barn i bolig")
+	d.onlyCursor()
 
 	// A long answer.
 	d.goToSection("1.2")

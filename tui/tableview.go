@@ -189,8 +189,13 @@ func (t *tableScreen) writeCell(b *strings.Builder, row, col int) {
 	tableWriteSpaces(b, room-n)
 	b.WriteString(text)
 	if focused {
-		// What is typed goes at the end of the number.
+		// What is typed goes at the end of the number, where the
+		// terminal's cursor stands on a cell of its own: a block cursor
+		// over the reversed cell would not show.
+		b.WriteString(ink.close)
 		b.WriteString(cursorMark)
+		b.WriteByte(' ')
+		return
 	}
 	b.WriteByte(' ')
 	b.WriteString(ink.close)
