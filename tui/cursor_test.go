@@ -42,7 +42,7 @@ func TestCursorWhereTheUserTypes(t *testing.T) {
 	d.typeText("4321")
 	d.cursorAfter("4 321")
 	d.onlyCursor()
-	d.report().page.focus("1.1.A.kommentar")
+	d.report().page.focusField("1.1.A.kommentar")
 	d.typeText("Usikre tall")
 	d.cursorAfter("Usikre tall")
 	d.onlyCursor()

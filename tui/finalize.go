@@ -24,40 +24,64 @@ type finalizeScreen struct {
 	cursor   int             // over problems, then notes
 }
 
-func newFinalizeScreen(c *common, e *editing) finalizeScreen {
+func newFinalizeScreen(c *common, e *editing) *finalizeScreen {
 	problems, notes := model.Check(e.r)
-	return finalizeScreen{c: c, e: e, problems: problems, notes: notes}
+	return &finalizeScreen{c: c, e: e, problems: problems, notes: notes}
 }
 
 // item is the cursor's i-th entry: a mangel, then a merknad.
-func (f finalizeScreen) item(i int) model.Problem {
+func (f *finalizeScreen) item(i int) model.Problem {
 	if i < len(f.problems) {
 		return f.problems[i]
 	}
 	return f.notes[i-len(f.problems)]
 }
 
-// update moves through the list; it returns the field id to jump to when
-// the user chooses an entry.
-func (f finalizeScreen) update(msg tea.Msg) (finalizeScreen, tea.Cmd, string) {
+// update moves through the list.
+func (f *finalizeScreen) update(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyPressMsg)
 	n := len(f.problems) + len(f.notes)
 	if !ok || n == 0 || f.e.ReadOnly() {
-		return f, nil, ""
+		return nil
 	}
-	k := f.c.keys
-	switch {
+	switch k := f.c.keys; {
 	case key.Matches(km, k.Up, k.PrevField):
 		f.cursor = max(f.cursor-1, 0)
 	case key.Matches(km, k.Down, k.NextField):
 		f.cursor = min(f.cursor+1, n-1)
-	case key.Matches(km, k.Finalize.GoTo):
-		return f, nil, f.item(f.cursor).FieldID
 	}
-	return f, nil, ""
+	return nil
 }
 
-func (f finalizeScreen) view(height int) string {
+func (f *finalizeScreen) kind() screenKind { return finalizeKind }
+
+// setSize has nothing to do: the list is wrapped as it is drawn.
+func (f *finalizeScreen) setSize() {}
+
+// focusField and focused: the list holds no fields; the report screen
+// leaves this page for the field chosen.
+func (f *finalizeScreen) focusField(string) bool { return false }
+func (f *finalizeScreen) focused() string        { return "" }
+func (f *finalizeScreen) focusLast()             { f.cursor = max(len(f.problems)+len(f.notes)-1, 0) }
+func (f *finalizeScreen) blur()                  {}
+func (f *finalizeScreen) flush()                 {}
+func (f *finalizeScreen) atFirst() bool          { return f.cursor == 0 }
+
+// atLast is never: tab moves in the list of the last page and goes nowhere else.
+func (f *finalizeScreen) atLast() bool    { return false }
+func (f *finalizeScreen) typing() bool    { return false }
+func (f *finalizeScreen) note(int) string { return "" }
+
+// chosen is the field of the entry under the cursor, to jump to; "" when
+// there is none, or the report is final.
+func (f *finalizeScreen) chosen() string {
+	if len(f.problems)+len(f.notes) == 0 || f.e.ReadOnly() {
+		return ""
+	}
+	return f.item(f.cursor).FieldID
+}
+
+func (f *finalizeScreen) view(height int) string {
 	st := f.c.styles
 	w := f.c.width
 	wrap := lipgloss.NewStyle().Width(max(w-1, 20))
@@ -245,8 +269,8 @@ type readOnlyScreen struct {
 	lines   []string
 }
 
-func newReadOnlyScreen(c *common, e *editing, s *model.Section) readOnlyScreen {
-	ro := readOnlyScreen{c: c, e: e, section: s, starts: map[string]int{}}
+func newReadOnlyScreen(c *common, e *editing, s *model.Section) *readOnlyScreen {
+	ro := &readOnlyScreen{c: c, e: e, section: s, starts: map[string]int{}}
 	w := max(c.width-2, 20)
 	for _, f := range s.Fields {
 		ro.starts[f.ID] = len(ro.lines)
@@ -261,7 +285,7 @@ func newReadOnlyScreen(c *common, e *editing, s *model.Section) readOnlyScreen {
 	return ro
 }
 
-func (ro readOnlyScreen) update(msg tea.Msg) (readOnlyScreen, tea.Cmd) {
+func (ro *readOnlyScreen) update(msg tea.Msg) tea.Cmd {
 	if km, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(km, ro.c.keys.Up, ro.c.keys.PrevField):
@@ -270,19 +294,43 @@ func (ro readOnlyScreen) update(msg tea.Msg) (readOnlyScreen, tea.Cmd) {
 			ro.offset = min(ro.offset+1, max(len(ro.lines)-1, 0))
 		}
 	}
-	return ro, nil
+	return nil
 }
 
-// atEnd reports whether the last line is in sight in a body of height lines.
-func (ro readOnlyScreen) atEnd(height int) bool { return ro.offset+height >= len(ro.lines) }
-
-func (ro *readOnlyScreen) focusField(id string) {
-	if at, ok := ro.starts[id]; ok {
+func (ro *readOnlyScreen) focusField(id string) bool {
+	at, ok := ro.starts[id]
+	if ok {
 		ro.offset = at
 	}
+	return ok
 }
 
-func (ro readOnlyScreen) view(height int) string {
+func (ro *readOnlyScreen) kind() screenKind { return readOnlyKind }
+
+// setSize lays the answers out anew for the width, where the user was.
+func (ro *readOnlyScreen) setSize() {
+	at := ro.offset
+	*ro = *newReadOnlyScreen(ro.c, ro.e, ro.section)
+	ro.offset = at
+}
+
+func (ro *readOnlyScreen) focusLast() {
+	ro.offset = max(len(ro.lines)-(ro.c.height-bodyChrome), 0)
+}
+
+// focused is none: the answers are read, not edited, so nothing counts as
+// left, and nothing is held to flush.
+func (ro *readOnlyScreen) focused() string { return "" }
+func (ro *readOnlyScreen) blur()           {}
+func (ro *readOnlyScreen) flush()          {}
+func (ro *readOnlyScreen) atFirst() bool   { return ro.offset == 0 }
+
+// atLast: the last line is in sight.
+func (ro *readOnlyScreen) atLast() bool    { return ro.offset+ro.c.height-bodyChrome >= len(ro.lines) }
+func (ro *readOnlyScreen) typing() bool    { return false }
+func (ro *readOnlyScreen) note(int) string { return "" }
+
+func (ro *readOnlyScreen) view(height int) string {
 	end := min(ro.offset+height, len(ro.lines))
 	return strings.Join(ro.lines[min(ro.offset, end):end], "\n")
 }

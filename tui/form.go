@@ -21,12 +21,7 @@ type formScreen struct {
 	section *model.Section
 	form    *huh.Form
 	ids     []string
-	*formState
-}
-
-// formState is what the screen's copies share: the strings huh edits in
-// place, and the descriptions on show.
-type formState struct {
+	// typed holds the strings huh edits in place.
 	typed map[string]*string
 	// rejected holds why what the user typed into a number field does not
 	// parse; the text stays on screen, so nothing is lost from view.
@@ -57,9 +52,9 @@ func formKeyMap(k KeyMap) *huh.KeyMap {
 	return km
 }
 
-func newFormScreen(c *common, e *editing, s *model.Section) formScreen {
-	f := formScreen{c: c, e: e, section: s, formState: &formState{typed: map[string]*string{}, rejected: map[string]string{},
-		describe: map[string]func(string){}, shown: map[string]string{}}}
+func newFormScreen(c *common, e *editing, s *model.Section) *formScreen {
+	f := &formScreen{c: c, e: e, section: s, typed: map[string]*string{}, rejected: map[string]string{},
+		describe: map[string]func(string){}, shown: map[string]string{}}
 	var fields []huh.Field
 	for _, fld := range s.Fields {
 		if fld.Computed() {
@@ -73,7 +68,7 @@ func newFormScreen(c *common, e *editing, s *model.Section) formScreen {
 		if fld.Required {
 			title += " *"
 		}
-		desc := describeField(c, e, f.formState, id)
+		desc := f.description(id)
 		f.shown[id] = desc
 		if fld.Type == model.TypeLongText {
 			t := huh.NewText().Key(id).Title(title).Description(desc).
@@ -118,8 +113,9 @@ func placeholder(t model.FieldType) string {
 	return ""
 }
 
-// describeField is a field's help, its prompts, and its problem once left.
-func describeField(c *common, e *editing, f *formState, id string) string {
+// description is a field's help, its prompts, and its problem once left.
+func (f *formScreen) description(id string) string {
+	c, e := f.c, f.e
 	fld := e.r.Template.Field(id)
 	var parts []string
 	if fld.Help != "" {
@@ -151,9 +147,9 @@ func (f *formScreen) setSize() {
 	f.form = f.form.WithWidth(f.c.width).WithHeight(max(f.c.height-bodyChrome, 5))
 }
 
-func (f formScreen) init() tea.Cmd { return f.form.Init() }
+func (f *formScreen) init() tea.Cmd { return f.form.Init() }
 
-func (f formScreen) focused() string {
+func (f *formScreen) focused() string {
 	if fld := f.form.GetFocusedField(); fld != nil {
 		return fld.GetKey()
 	}
@@ -162,8 +158,8 @@ func (f formScreen) focused() string {
 
 // atFirst and atLast tell the report screen when tab should go on to the
 // neighbouring screen instead of into the form.
-func (f formScreen) atFirst() bool { return len(f.ids) == 0 || f.focused() == f.ids[0] }
-func (f formScreen) atLast() bool  { return len(f.ids) == 0 || f.focused() == f.ids[len(f.ids)-1] }
+func (f *formScreen) atFirst() bool { return len(f.ids) == 0 || f.focused() == f.ids[0] }
+func (f *formScreen) atLast() bool  { return len(f.ids) == 0 || f.focused() == f.ids[len(f.ids)-1] }
 
 // focusField moves the form's focus to a field, as a jump from the problem list does.
 func (f *formScreen) focusField(id string) bool {
@@ -196,7 +192,7 @@ func (f *formScreen) focusField(id string) bool {
 	return f.focused() == id
 }
 
-func (f formScreen) update(msg tea.Msg) (formScreen, tea.Cmd) {
+func (f *formScreen) update(msg tea.Msg) tea.Cmd {
 	before := f.focused()
 	var cmd tea.Cmd
 	switch move := f.move(msg); {
@@ -221,7 +217,7 @@ func (f formScreen) update(msg tea.Msg) (formScreen, tea.Cmd) {
 		f.e.Leave(before)
 		f.redescribe()
 	}
-	return f, cmd
+	return cmd
 }
 
 // redescribe shows the problems as they are now; huh draws a description
@@ -229,7 +225,7 @@ func (f formScreen) update(msg tea.Msg) (formScreen, tea.Cmd) {
 func (f *formScreen) redescribe() {
 	changed := false
 	for _, id := range f.ids {
-		if d := describeField(f.c, f.e, f.formState, id); d != f.shown[id] {
+		if d := f.description(id); d != f.shown[id] {
 			f.shown[id] = d
 			f.describe[id](d)
 			changed = true
@@ -245,7 +241,7 @@ type redrawMsg struct{}
 
 // move tells whether a key moves to the next (1) or previous (-1) field:
 // tab and shift+tab everywhere, enter in one-line fields.
-func (f formScreen) move(msg tea.Msg) int {
+func (f *formScreen) move(msg tea.Msg) int {
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return 0
@@ -287,4 +283,27 @@ func (f *formScreen) sync(id string) {
 	}
 }
 
-func (f formScreen) view() string { return huhCursorMark(f.form.View()) }
+func (f *formScreen) view(int) string { return huhCursorMark(f.form.View()) }
+
+func (f *formScreen) kind() screenKind { return formKind }
+
+func (f *formScreen) focusLast() {
+	if n := len(f.ids); n > 0 {
+		f.focusField(f.ids[n-1])
+	}
+}
+
+func (f *formScreen) blur() { f.e.Leave(f.focused()) }
+
+// flush has nothing to do: every key's text is in the report already.
+func (f *formScreen) flush() {}
+
+func (f *formScreen) typing() bool { return true }
+
+func (f *formScreen) note(w int) string {
+	fld := f.e.r.Template.Field(f.focused())
+	if fld == nil || fld.Type != model.TypeLongText {
+		return ""
+	}
+	return longTextNote(f.c, f.e, fld.Label, len([]rune(f.e.r.Value(fld.ID).Text)), false, w)
+}

@@ -192,7 +192,7 @@ func (rs *reportScreen) focusField(id string) tea.Cmd {
 	if rs.section != f.Section().Index() || rs.page.kind() == finalizeKind {
 		cmd = rs.goTo(f.Section().Index())
 	}
-	rs.page.focus(id)
+	rs.page.focusField(id)
 	return cmd
 }
 
@@ -269,8 +269,7 @@ func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 	case spell.CheckedMsg:
 		// The page redraws its texts with the words marked.
 		more := rs.spellChecked()
-		cmd, _ := rs.page.update(msg)
-		return rs, tea.Batch(cmd, more)
+		return rs, tea.Batch(rs.page.update(msg), more)
 	case spell.AddedMsg:
 		rs.spellAdded(msg)
 		return rs, nil
@@ -297,10 +296,7 @@ func (rs reportScreen) update(msg tea.Msg) (reportScreen, tea.Cmd) {
 	}
 	changesBefore := rs.e.Changes()
 	before := rs.focused()
-	cmd, jumpTo := rs.page.update(msg)
-	if jumpTo != "" {
-		return rs, tea.Batch(cmd, rs.focusField(jumpTo))
-	}
+	cmd := rs.page.update(msg)
 	if before != rs.focused() && rs.e.Dirty() {
 		return rs, tea.Batch(cmd, rs.saveNow())
 	}
@@ -418,6 +414,11 @@ func (rs *reportScreen) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return cmd, true
 	case rs.page.kind() == frontKind && keyIs(name, k.Down, k.Open):
 		return rs.goTo(rs.section + 1), true
+	case rs.page.kind() == finalizeKind && keyIs(name, k.Finalize.GoTo):
+		// The field chosen in the list is the report's to go to.
+		if id := rs.page.(*finalizeScreen).chosen(); id != "" {
+			return rs.focusField(id), true
+		}
 	}
 	return nil, false
 }

@@ -463,15 +463,15 @@ func TestTypeWholeGjovikReport(t *testing.T) {
 // shown is an answer as the screen holds it: a long text being edited is
 // in its editor until it is saved or left.
 func shown(rs *reportScreen, id string) string {
-	if p, ok := rs.page.(*textPage); ok {
-		for _, tf := range p.s.fields {
+	if p, ok := rs.page.(*textScreen); ok {
+		for _, tf := range p.fields {
 			if tf.f.ID == id {
 				return tf.editor.Value()
 			}
 		}
 	}
-	if p, ok := rs.page.(*tablePage); ok {
-		for _, tg := range p.s.targets {
+	if p, ok := rs.page.(*tableScreen); ok {
+		for _, tg := range p.targets {
 			if tg.id == id && tg.kind == tableTextBox {
 				return tg.editor.Value()
 			}

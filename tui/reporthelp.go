@@ -78,8 +78,8 @@ func (rs reportScreen) keyHelp() reportHelp {
 
 // finalizeProblems: the finalize page is on show, listing problems.
 func (rs reportScreen) finalizeProblems() bool {
-	f, ok := rs.page.(*finalizePage)
-	return ok && len(f.s.problems) > 0
+	f, ok := rs.page.(*finalizeScreen)
+	return ok && len(f.problems) > 0
 }
 
 // reportHelp is the key help of a report screen, short and full.

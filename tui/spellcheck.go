@@ -26,27 +26,27 @@ type textEditing interface {
 	focusedEditor() (ed *textedit.Model, changed func(edited bool))
 }
 
-func (p *textPage) focusedEditor() (*textedit.Model, func(bool)) {
-	if len(p.s.fields) == 0 {
+func (t *textScreen) focusedEditor() (*textedit.Model, func(bool)) {
+	if len(t.fields) == 0 {
 		return nil, nil
 	}
-	return &p.s.fields[p.s.focus].editor, func(edited bool) {
+	return &t.fields[t.focus].editor, func(edited bool) {
 		if edited {
-			p.s.e.Touch()
+			t.e.Touch()
 		}
 	}
 }
 
-func (p *tablePage) focusedEditor() (*textedit.Model, func(bool)) {
-	if p.s.focus < 0 || p.s.targets[p.s.focus].kind != tableTextBox {
+func (t *tableScreen) focusedEditor() (*textedit.Model, func(bool)) {
+	if t.focus < 0 || t.targets[t.focus].kind != tableTextBox {
 		return nil, nil
 	}
-	i := p.s.focus
-	return &p.s.targets[i].editor, func(edited bool) {
+	i := t.focus
+	return &t.targets[i].editor, func(edited bool) {
 		if edited {
-			p.s.e.Touch()
+			t.e.Touch()
 		}
-		p.s.redrawText(i)
+		t.redrawText(i)
 	}
 }
 

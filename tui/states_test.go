@@ -97,7 +97,7 @@ func stateMarks(cells ...string) []string {
 }
 
 // stateGrid reads row A's result and the sum row from the grid as shown.
-func stateGrid(t *testing.T, ts tableScreen) []string {
+func stateGrid(t *testing.T, ts *tableScreen) []string {
 	view := tableView(ts, 56)
 	a, sum := tableCells(t, view, "A."), tableCells(t, view, "Sum")
 	return stateMarks(a[2], sum[0], sum[1], sum[2])

@@ -49,7 +49,8 @@ type tableScreen struct {
 
 	skeleton gridSkeleton
 	intro    []string
-	note     []string
+	// commentsNote is the section's note over the comments, wrapped.
+	commentsNote []string
 	// rowHelp is each grid row's help text, wrapped; the space under the grid
 	// is as tall as the tallest, so moving between rows never shifts the page.
 	rowHelp    [][]string
@@ -62,9 +63,8 @@ type tableScreen struct {
 	seenChanges int
 
 	ink tableInks
-	// frame remembers the last frame: view has a value receiver, and the
-	// height is known only there, hence the pointer.
-	frame *tableFrame
+	// frame remembers the last frame, whose height is known only in view.
+	frame tableFrame
 }
 
 // tableFrame is what one frame leaves for the next.
@@ -198,8 +198,8 @@ const tableTextBar = "│ "
 
 // newTableScreen builds the screen of a section with a table, focused on its
 // first cell.
-func newTableScreen(c *common, e *editing, s *model.Section) tableScreen {
-	t := tableScreen{c: c, e: e, section: s, focus: -1, frame: &tableFrame{}}
+func newTableScreen(c *common, e *editing, s *model.Section) *tableScreen {
+	t := &tableScreen{c: c, e: e, section: s, focus: -1}
 	st := c.styles
 	t.ink = tableInks{
 		dim: newTableInk(st.Dim), label: newTableInk(st.Label), focused: newTableInk(st.Focused),
@@ -346,7 +346,7 @@ func (t *tableScreen) relayout() {
 	w := t.width()
 	r := t.e.r
 	t.intro = tableWrap(r.Label(t.section.Intro), w)
-	t.note = tableWrap(r.Label(t.section.Note), w)
+	t.commentsNote = tableWrap(r.Label(t.section.Note), w)
 	t.rowHelp = make([][]string, len(t.rows))
 	t.helpHeight = 0
 	for i, g := range t.rows {

@@ -22,7 +22,7 @@ var tableNow = time.Date(2013, 1, 10, 9, 0, 0, 0, time.UTC)
 
 // tableFixture is a report for 2012, with the answers given typed in, and
 // the table screen of one of its sections in a window of the given size.
-func tableFixture(tb testing.TB, sectionID string, width, height int, answers ...string) (tableScreen, *editing) {
+func tableFixture(tb testing.TB, sectionID string, width, height int, answers ...string) (*tableScreen, *editing) {
 	tb.Helper()
 	tmpl, ok := model.Builtin().Lookup("arsrapport-2012")
 	if !ok {
@@ -44,13 +44,13 @@ func tableFixture(tb testing.TB, sectionID string, width, height int, answers ..
 		}
 	}
 	tb.Fatalf("no section %s", sectionID)
-	return tableScreen{}, nil
+	return nil, nil
 }
 
 // tableFixtureLastYear is next year's report carried over from Gjøvik's
 // 2012 report, which it has beside it as last year's, on one section's
 // table screen.
-func tableFixtureLastYear(tb testing.TB, sectionID string, width, height int) (tableScreen, *editing) {
+func tableFixtureLastYear(tb testing.TB, sectionID string, width, height int) (*tableScreen, *editing) {
 	tb.Helper()
 	data, err := os.ReadFile("../testdata/gjovik-2012.json")
 	if err != nil {
@@ -70,25 +70,25 @@ func tableFixtureLastYear(tb testing.TB, sectionID string, width, height int) (t
 		}
 	}
 	tb.Fatalf("no section %s", sectionID)
-	return tableScreen{}, nil
+	return nil, nil
 }
 
 // tableType sends each rune of s as its own key press.
-func tableType(ts tableScreen, s string) tableScreen {
+func tableType(ts *tableScreen, s string) *tableScreen {
 	for _, r := range s {
-		ts, _ = ts.update(keyPress(string(r)))
+		ts.update(keyPress(string(r)))
 	}
 	return ts
 }
 
-func tablePress(ts tableScreen, keys ...string) tableScreen {
+func tablePress(ts *tableScreen, keys ...string) *tableScreen {
 	for _, k := range keys {
-		ts, _ = ts.update(keyPress(k))
+		ts.update(keyPress(k))
 	}
 	return ts
 }
 
-func tableView(ts tableScreen, height int) string { return ansi.Strip(ts.view(height)) }
+func tableView(ts *tableScreen, height int) string { return ansi.Strip(ts.view(height)) }
 
 // tableFlat is a view as one line, for finding sentences wrapped over lines.
 func tableFlat(view string) string { return strings.ReplaceAll(view, "\n", " ") }
@@ -375,15 +375,15 @@ func TestTableScreenFinalReportIsReadOnly(t *testing.T) {
 		keyPress("alt+d"), tea.PasteMsg{Content: "limt"},
 	} {
 		var cmd tea.Cmd
-		if ts, cmd = ts.update(k); cmd != nil {
+		if cmd = ts.update(k); cmd != nil {
 			t.Errorf("%v on a final report's comment gave a command", k)
 		}
 	}
 	// ctrl+e would open $EDITOR on a text that cannot change.
-	if _, cmd := ts.update(keyPress("ctrl+e")); cmd != nil {
+	if cmd := ts.update(keyPress("ctrl+e")); cmd != nil {
 		t.Error("ctrl+e on a final report's comment opens $EDITOR")
 	}
-	ts, _ = ts.update(textedit.ExternalEditDoneMsg{EditorID: ts.targets[ts.focus].editor.ID(), Text: "Overskrevet"})
+	ts.update(textedit.ExternalEditDoneMsg{EditorID: ts.targets[ts.focus].editor.ID(), Text: "Overskrevet"})
 	ts.flush()
 	if got := e.r.Value("1.1.A.kommentar").Text; got != "Tall fra NAV" {
 		t.Errorf("the comment of a final report became %q", got)
@@ -616,7 +616,7 @@ func TestTableScreenFitsTheWindow(t *testing.T) {
 }
 
 // tableCheckFits checks the view's size and that the focused element shows.
-func tableCheckFits(t *testing.T, ts tableScreen, width, height int) string {
+func tableCheckFits(t *testing.T, ts *tableScreen, width, height int) string {
 	t.Helper()
 	v := tableView(ts, height)
 	lines := strings.Split(v, "\n")
@@ -883,7 +883,7 @@ func TestTableScreenLongCommentShowsItsStartUntilFocused(t *testing.T) {
 		t.Errorf("the focused comment does not show its end:\n%s", v)
 	}
 	// Moving in it scrolls the box.
-	ts, _ = ts.update(keyPress("ctrl+home"))
+	ts.update(keyPress("ctrl+home"))
 	if v := tableView(ts, tableBodyHeight(60)); !strings.Contains(v, "│ linje 1") || strings.Contains(v, "linje 4") {
 		t.Errorf("ctrl+home does not show the start of the comment:\n%s", v)
 	}
@@ -893,7 +893,7 @@ func TestTableScreenCommentFromExternalEditor(t *testing.T) {
 	ts, e := tableFixture(t, "1.1", 80, 24)
 	ts.focusField("1.1.B.kommentar")
 	id := ts.targets[ts.focus].editor.ID()
-	ts, _ = ts.update(textedit.ExternalEditDoneMsg{EditorID: id, Text: "Skrevet i vim"})
+	ts.update(textedit.ExternalEditDoneMsg{EditorID: id, Text: "Skrevet i vim"})
 	if !e.Dirty() {
 		t.Error("the text back from $EDITOR did not mark the report changed")
 	}
@@ -958,7 +958,7 @@ func benchmarkTableKeystroke(b *testing.B, width, height int, lastYear bool) {
 		if i%2 == 1 {
 			msg = backspace
 		}
-		ts, _ = ts.update(msg)
+		ts.update(msg)
 		_ = ts.view(height - 4)
 	}
 }
@@ -981,7 +981,7 @@ func BenchmarkTableKeystrokeComment80x24(b *testing.B) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		ts, _ = ts.update(keys[i%2])
+		ts.update(keys[i%2])
 		_ = ts.view(tableBodyHeight(24))
 		i++
 	}

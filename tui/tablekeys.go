@@ -35,15 +35,16 @@ func (t *tableScreen) flushTarget(i int) {
 // update takes a key, or a message for the focused widget (a paste, a
 // cursor blink). Every change goes through editing, which recomputes the
 // results, so the next frame shows them.
-func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
+func (t *tableScreen) update(msg tea.Msg) tea.Cmd {
 	t.sync()
 	if t.focus < 0 {
-		return t, nil
+		return nil
 	}
 	km, isKey := msg.(tea.KeyPressMsg)
 	_, isPaste := msg.(tea.PasteMsg)
 	if done, ok := msg.(textedit.ExternalEditDoneMsg); ok {
-		return t.externalEditDone(done), nil
+		t.externalEditDone(done)
+		return nil
 	}
 	if _, ok := msg.(spell.CheckedMsg); ok {
 		// Every text on the screen may have words to mark now.
@@ -62,15 +63,15 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 	switch {
 	case keyIs(name, k.NextField):
 		t.moveFocus(t.focus + 1)
-		return t, nil
+		return nil
 	case keyIs(name, k.PrevField):
 		t.moveFocus(t.focus - 1)
-		return t, nil
+		return nil
 	}
 	if tg.kind == tableTextBox {
 		if keyIs(name, k.EnterNext) && tg.field.Type != model.TypeLongText {
 			t.moveFocus(t.focus + 1)
-			return t, nil
+			return nil
 		}
 		return t.updateFocused(msg)
 	}
@@ -78,34 +79,34 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 	switch {
 	case keyIs(name, k.EnterNext):
 		t.moveFocus(t.focus + 1)
-		return t, nil
+		return nil
 	case keyIs(name, k.Up):
 		t.moveInGrid(-1, 0)
-		return t, nil
+		return nil
 	case keyIs(name, k.Down):
 		t.moveInGrid(1, 0)
-		return t, nil
+		return nil
 	case tg.kind == tableNumberCell && tg.selected && keyIs(name, k.Left, k.Right, k.Table.IntoNumber):
 		// The first arrow or End goes into the number, to change part of it.
 		tg.selected = false
-		return t, nil
+		return nil
 	case keyIs(name, k.Left) && (tg.kind == tableNumberCell || tg.input.Position() == 0):
 		t.moveInGrid(0, -1)
-		return t, nil
+		return nil
 	case keyIs(name, k.Right) && (tg.kind == tableNumberCell || tg.input.Position() == len([]rune(tg.input.Value()))):
 		t.moveInGrid(0, 1)
-		return t, nil
+		return nil
 	}
 	if tg.kind == tableLabelCell {
 		return t.updateFocused(msg)
 	}
 	if t.e.ReadOnly() {
-		return t, nil
+		return nil
 	}
 	if keyIs(name, k.Table.NotAvailable) {
 		tg.input.SetValue("X")
 		t.numberEdited(tg)
-		return t, nil
+		return nil
 	}
 	switch {
 	case isPaste || km.Text != "" && km.Mod&^tea.ModShift == 0:
@@ -116,32 +117,32 @@ func (t tableScreen) update(msg tea.Msg) (tableScreen, tea.Cmd) {
 			tg.selected = false
 		}
 	case km.Mod.Contains(tea.ModAlt):
-		return t, nil
+		return nil
 	case (name == "backspace" || name == "delete") && tg.selected:
 		tg.input.SetValue("")
 		t.numberEdited(tg)
-		return t, nil
+		return nil
 	}
 	return t.updateFocused(msg)
 }
 
 // updateFocused hands a message to the focused widget: keys it edits with,
 // pastes, cursor blinks.
-func (t tableScreen) updateFocused(msg tea.Msg) (tableScreen, tea.Cmd) {
+func (t *tableScreen) updateFocused(msg tea.Msg) tea.Cmd {
 	if t.focus < 0 {
-		return t, nil
+		return nil
 	}
 	tg := &t.targets[t.focus]
 	km, isKey := msg.(tea.KeyPressMsg)
 	// A paste edits like typing: a final report takes none.
 	if _, isPaste := msg.(tea.PasteMsg); isPaste && t.e.ReadOnly() {
-		return t, nil
+		return nil
 	}
 	var cmd tea.Cmd
 	switch tg.kind {
 	case tableNumberCell:
 		if t.e.ReadOnly() && isKey {
-			return t, nil
+			return nil
 		}
 		tg.input, cmd = tg.input.Update(msg)
 		t.numberEdited(tg)
@@ -149,7 +150,7 @@ func (t tableScreen) updateFocused(msg tea.Msg) (tableScreen, tea.Cmd) {
 		if t.e.ReadOnly() && isKey && !t.movesOnly(km, tg.input.KeyMap.CharacterForward,
 			tg.input.KeyMap.CharacterBackward, tg.input.KeyMap.WordForward, tg.input.KeyMap.WordBackward,
 			tg.input.KeyMap.LineStart, tg.input.KeyMap.LineEnd) {
-			return t, nil
+			return nil
 		}
 		before := tg.input.Value()
 		tg.input, cmd = tg.input.Update(msg)
@@ -163,7 +164,7 @@ func (t tableScreen) updateFocused(msg tea.Msg) (tableScreen, tea.Cmd) {
 		}
 	case tableTextBox:
 		if t.e.ReadOnly() && isKey && !tableEditorMovesOnly(km) {
-			return t, nil
+			return nil
 		}
 		before := tg.editor.Version()
 		tg.editor, cmd = tg.editor.Update(msg)
@@ -175,14 +176,14 @@ func (t tableScreen) updateFocused(msg tea.Msg) (tableScreen, tea.Cmd) {
 		}
 		t.redrawText(t.focus)
 	}
-	return t, cmd
+	return cmd
 }
 
 // externalEditDone takes the text back from $EDITOR into the editor it was
 // opened from; each editor knows its own.
-func (t tableScreen) externalEditDone(msg textedit.ExternalEditDoneMsg) tableScreen {
+func (t *tableScreen) externalEditDone(msg textedit.ExternalEditDoneMsg) {
 	if t.e.ReadOnly() {
-		return t
+		return
 	}
 	for i := range t.targets {
 		tg := &t.targets[i]
@@ -196,7 +197,6 @@ func (t tableScreen) externalEditDone(msg textedit.ExternalEditDoneMsg) tableScr
 			t.redrawText(i)
 		}
 	}
-	return t
 }
 
 // tableEditorMovesOnly reports whether a key only moves an editor's cursor,
@@ -395,11 +395,19 @@ func (t *tableScreen) refocus() {
 
 // atFirst and atLast tell the report screen when tab should go on to the
 // neighbouring screen instead of round the fields of this one.
-func (t tableScreen) atFirst() bool { return t.focus <= 0 }
-func (t tableScreen) atLast() bool  { return t.focus < 0 || t.focus == len(t.targets)-1 }
+func (t *tableScreen) atFirst() bool { return t.focus <= 0 }
+func (t *tableScreen) atLast() bool  { return t.focus < 0 || t.focus == len(t.targets)-1 }
+
+func (t *tableScreen) focusLast()       { t.focusTarget(len(t.targets) - 1) }
+func (t *tableScreen) kind() screenKind { return tableKind }
+
+// typing: a number cell takes digits and X; a label or a text, any letter.
+func (t *tableScreen) typing() bool {
+	return t.focus >= 0 && t.targets[t.focus].kind != tableNumberCell
+}
 
 // focused is the id of the field under focus, so the report can return to it.
-func (t tableScreen) focused() string {
+func (t *tableScreen) focused() string {
 	if t.focus < 0 {
 		return ""
 	}

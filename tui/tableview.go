@@ -387,7 +387,7 @@ func (t *tableScreen) writeBody(w *tableBody) {
 			comments = true
 			w.blank()
 			w.add(t.ink.label, "", "Eventuelle kommentarer")
-			for _, l := range t.note {
+			for _, l := range t.commentsNote {
 				w.add(t.ink.dim, "", l)
 			}
 		}
@@ -423,11 +423,11 @@ func (t *tableScreen) writeBody(w *tableBody) {
 
 // view draws the body, at most height lines of at most c.width cells,
 // scrolled so the focused element is in sight.
-func (t tableScreen) view(height int) string {
+func (t *tableScreen) view(height int) string {
 	if height <= 0 {
 		return ""
 	}
-	// Only a change made outside update makes this rebuild, on this copy.
+	// Only a change made outside update makes this rebuild.
 	t.sync()
 
 	t.frame.tops = t.frame.tops[:0]
@@ -502,4 +502,22 @@ func (t *tableScreen) scrollTo(m tableBody, height int) int {
 	offset = max(min(offset, m.line-height), 0)
 	t.frame.offset = offset
 	return offset
+}
+
+// note is the status line under the grid: what typing does to a selected
+// number, or how long the text in focus is.
+func (t *tableScreen) note(w int) string {
+	if t.focus < 0 {
+		return ""
+	}
+	// By pointer: a target holds a text input of about 8 KB, and the note
+	// is drawn on every frame.
+	switch tg := &t.targets[t.focus]; {
+	case tg.selected:
+		// Without colour the selection does not show: the line says it.
+		return fitWords("Skriving erstatter "+tg.typed+" · ←/End: endre i tallet", w)
+	case tg.kind == tableTextBox:
+		return longTextNote(t.c, t.e, tg.field.Label, tg.editor.Len(), true, w)
+	}
+	return ""
 }

@@ -53,8 +53,8 @@ type textField struct {
 	flushed int
 }
 
-func newTextScreen(c *common, e *editing, s *model.Section) textScreen {
-	t := textScreen{c: c, e: e, section: s, drawn: &textLayout{key: textLayoutKey{focus: -1}}}
+func newTextScreen(c *common, e *editing, s *model.Section) *textScreen {
+	t := &textScreen{c: c, e: e, section: s, drawn: &textLayout{key: textLayoutKey{focus: -1}}}
 	for _, f := range s.Fields {
 		ed := newLongTextEditor(c, e, f.ID)
 		t.fields = append(t.fields, textField{f: f, editor: ed, flushed: ed.Version()})
@@ -83,15 +83,15 @@ func (t *textScreen) focusIndex(i int) {
 	t.setSize()
 }
 
-func (t textScreen) focused() string {
+func (t *textScreen) focused() string {
 	if len(t.fields) == 0 {
 		return ""
 	}
 	return t.fields[t.focus].f.ID
 }
 
-func (t textScreen) atFirst() bool { return t.focus == 0 }
-func (t textScreen) atLast() bool  { return t.focus == len(t.fields)-1 }
+func (t *textScreen) atFirst() bool { return t.focus == 0 }
+func (t *textScreen) atLast() bool  { return t.focus == len(t.fields)-1 }
 
 func (t *textScreen) focusField(id string) bool {
 	for i, f := range t.fields {
@@ -126,21 +126,38 @@ func (t *textScreen) leaveFocused() {
 
 func (t *textScreen) blur() { t.leaveFocused() }
 
-func (t textScreen) update(msg tea.Msg) (textScreen, tea.Cmd) {
+func (t *textScreen) focusLast() {
+	if n := len(t.fields); n > 0 {
+		t.focusField(t.fields[n-1].f.ID)
+	}
+}
+
+func (t *textScreen) kind() screenKind { return textKind }
+func (t *textScreen) typing() bool     { return true }
+
+func (t *textScreen) note(w int) string {
+	if len(t.fields) == 0 {
+		return ""
+	}
+	tf := &t.fields[t.focus]
+	return longTextNote(t.c, t.e, tf.f.Label, tf.editor.Len(), true, w)
+}
+
+func (t *textScreen) update(msg tea.Msg) tea.Cmd {
 	if km, ok := msg.(tea.KeyPressMsg); ok && len(t.fields) > 0 {
 		switch {
 		case keyIs(km.String(), t.c.keys.Report.LastYear):
 			t.lastYear = !t.lastYear
 			t.setSize()
-			return t, nil
+			return nil
 		case keyIs(km.String(), t.c.keys.NextField) && !t.atLast():
 			t.leaveFocused()
 			t.focusIndex(t.focus + 1)
-			return t, nil
+			return nil
 		case keyIs(km.String(), t.c.keys.PrevField) && !t.atFirst():
 			t.leaveFocused()
 			t.focusIndex(t.focus - 1)
-			return t, nil
+			return nil
 		}
 		tf := &t.fields[t.focus]
 		before := tf.editor.Version()
@@ -151,7 +168,7 @@ func (t textScreen) update(msg tea.Msg) (textScreen, tea.Cmd) {
 		if tf.editor.Version() != before {
 			t.e.Touch()
 		}
-		return t, cmd
+		return cmd
 	}
 	// The text back from $EDITOR, and anything else, goes to every editor:
 	// each knows its own.
@@ -166,12 +183,12 @@ func (t textScreen) update(msg tea.Msg) (textScreen, tea.Cmd) {
 			t.e.Touch()
 		}
 	}
-	return t, tea.Batch(cmds...)
+	return tea.Batch(cmds...)
 }
 
 // head is what stands above an answer: its label, and for the focused one
 // its help and prompts; a problem shows under the label once left.
-func (t textScreen) head(i int) []string {
+func (t *textScreen) head(i int) []string {
 	st := t.c.styles
 	w := max(t.c.width, 10)
 	tf := t.fields[i]
@@ -208,7 +225,7 @@ func (t textScreen) head(i int) []string {
 }
 
 // preview is an answer not in focus: its first line, dim.
-func (t textScreen) preview(i int) string {
+func (t *textScreen) preview(i int) string {
 	tf := t.fields[i]
 	text := t.e.r.Value(tf.f.ID).Text
 	if tf.editor.Version() != tf.flushed {
@@ -223,7 +240,7 @@ func (t textScreen) preview(i int) string {
 
 // layout draws the labels and the other answers' first lines, and gives
 // the focused answer the room that is left.
-func (t textScreen) layout() *textLayout {
+func (t *textScreen) layout() *textLayout {
 	k := textLayoutKey{focus: t.focus, width: t.c.width, height: t.c.height, checks: t.e.Checks(), lastYear: t.lastYear}
 	if t.drawn.key == k {
 		return t.drawn
@@ -266,7 +283,7 @@ func (t textScreen) layout() *textLayout {
 }
 
 // lastYearLines is last year's answer to the focused question, as shown.
-func (t textScreen) lastYearLines() []string {
+func (t *textScreen) lastYearLines() []string {
 	st := t.c.styles
 	f := t.fields[t.focus].f
 	if t.e.Previous() == nil {
@@ -295,7 +312,7 @@ func (t *textScreen) setSize() {
 	t.fields[t.focus].editor.SetSize(max(t.c.width-2, 10), t.layout().room)
 }
 
-func (t textScreen) view(height int) string {
+func (t *textScreen) view(height int) string {
 	l := t.layout()
 	var view string
 	if len(t.fields) > 0 {
