@@ -53,8 +53,6 @@ func (f *finalizeScreen) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (f *finalizeScreen) kind() screenKind { return finalizeKind }
-
 // setSize has nothing to do: the list is wrapped as it is drawn.
 func (f *finalizeScreen) setSize() {}
 
@@ -71,6 +69,21 @@ func (f *finalizeScreen) atFirst() bool          { return f.cursor == 0 }
 func (f *finalizeScreen) atLast() bool    { return false }
 func (f *finalizeScreen) typing() bool    { return false }
 func (f *finalizeScreen) note(int) string { return "" }
+
+func (f *finalizeScreen) shortHelp(k KeyMap) []key.Binding {
+	switch {
+	case f.e.ReadOnly():
+		return []key.Binding{k.Report.Reopen, k.Report.PrevScreen, k.Report.Jump, k.Back}
+	case len(f.problems) > 0:
+		// f9 cannot finalize yet: it takes the user to the first problem.
+		return []key.Binding{k.Finalize.GoTo, relabel(k.Report.Finalize, "første mangel"), k.Report.PrevScreen, k.Report.Jump, k.Back}
+	}
+	return []key.Binding{relabel(k.Report.Finalize, "gjør endelig"), k.Report.PrevScreen, k.Report.Jump, k.Back}
+}
+
+func (f *finalizeScreen) fullHelp(k KeyMap) [][]key.Binding {
+	return [][]key.Binding{{k.Finalize.GoTo}}
+}
 
 // chosen is the field of the entry under the cursor, to jump to; "" when
 // there is none, or the report is final.
@@ -305,8 +318,6 @@ func (ro *readOnlyScreen) focusField(id string) bool {
 	return ok
 }
 
-func (ro *readOnlyScreen) kind() screenKind { return readOnlyKind }
-
 // setSize lays the answers out anew for the width, where the user was.
 func (ro *readOnlyScreen) setSize() {
 	at := ro.offset
@@ -329,6 +340,9 @@ func (ro *readOnlyScreen) atFirst() bool   { return ro.offset == 0 }
 func (ro *readOnlyScreen) atLast() bool    { return ro.offset+ro.c.height-bodyChrome >= len(ro.lines) }
 func (ro *readOnlyScreen) typing() bool    { return false }
 func (ro *readOnlyScreen) note(int) string { return "" }
+
+func (ro *readOnlyScreen) shortHelp(k KeyMap) []key.Binding { return pageShortHelp(k, ro.e.ReadOnly()) }
+func (ro *readOnlyScreen) fullHelp(KeyMap) [][]key.Binding  { return nil }
 
 func (ro *readOnlyScreen) view(height int) string {
 	end := min(ro.offset+height, len(ro.lines))

@@ -285,8 +285,6 @@ func (f *formScreen) sync(id string) {
 
 func (f *formScreen) view(int) string { return huhCursorMark(f.form.View()) }
 
-func (f *formScreen) kind() screenKind { return formKind }
-
 func (f *formScreen) focusLast() {
 	if n := len(f.ids); n > 0 {
 		f.focusField(f.ids[n-1])
@@ -299,6 +297,11 @@ func (f *formScreen) blur() { f.e.Leave(f.focused()) }
 func (f *formScreen) flush() {}
 
 func (f *formScreen) typing() bool { return true }
+
+func (f *formScreen) shortHelp(k KeyMap) []key.Binding { return pageShortHelp(k, f.e.ReadOnly()) }
+func (f *formScreen) fullHelp(k KeyMap) [][]key.Binding {
+	return [][]key.Binding{{k.EnterNext}, textKeys(k)}
+}
 
 func (f *formScreen) note(w int) string {
 	fld := f.e.r.Template.Field(f.focused())

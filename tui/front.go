@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -19,7 +20,6 @@ type frontPage struct {
 }
 
 // The front page holds no field: tab and shift+tab go straight on.
-func (p *frontPage) kind() screenKind       { return frontKind }
 func (p *frontPage) update(tea.Msg) tea.Cmd { return nil }
 func (p *frontPage) setSize()               {}
 func (p *frontPage) focusField(string) bool { return false }
@@ -31,6 +31,9 @@ func (p *frontPage) atFirst() bool          { return true }
 func (p *frontPage) atLast() bool           { return true }
 func (p *frontPage) typing() bool           { return false }
 func (p *frontPage) note(int) string        { return "" }
+
+func (p *frontPage) shortHelp(k KeyMap) []key.Binding { return pageShortHelp(k, p.e.ReadOnly()) }
+func (p *frontPage) fullHelp(KeyMap) [][]key.Binding  { return nil }
 
 func (p *frontPage) view(int) string {
 	st, r := p.c.styles, p.e.r

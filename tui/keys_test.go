@@ -16,11 +16,11 @@ import (
 func TestEveryReportKeyIsInTheHelp(t *testing.T) {
 	k := DefaultKeyMap()
 	listed := map[string]bool{}
-	for _, kind := range []screenKind{frontKind, formKind, textKind, tableKind, readOnlyKind, finalizeKind} {
+	for _, p := range []page{&frontPage{}, &formScreen{}, &textScreen{}, &tableScreen{}, &readOnlyScreen{}, &finalizeScreen{}} {
 		// The keys of answers kept from an older version are listed when
 		// the report has some.
 		for _, retired := range []bool{false, true} {
-			for _, group := range (reportHelp{k: k, helpState: helpState{kind: kind, retired: retired}}).FullHelp() {
+			for _, group := range (reportHelp{k: k, helpState: helpState{page: p, retired: retired}}).FullHelp() {
 				for _, b := range group {
 					listed[b.Help().Key+" "+b.Help().Desc] = true
 				}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"boso/model"
@@ -11,7 +12,6 @@ import (
 // screen sends it what it does not handle itself, and keeps the chrome
 // (header, footer, help, saving) for every kind alike.
 type page interface {
-	kind() screenKind
 	update(msg tea.Msg) tea.Cmd
 	view(height int) string
 	// setSize follows the window.
@@ -36,6 +36,11 @@ type page interface {
 	typing() bool
 	// note is the status line about the field in focus, "" for none.
 	note(w int) string
+	// shortHelp is the page's keys for the footer, most needed first;
+	// fullHelp is its own groups in the list of every key, after those of
+	// every page.
+	shortHelp(k KeyMap) []key.Binding
+	fullHelp(k KeyMap) [][]key.Binding
 }
 
 // newPage builds the page of section i (len(sections) is the finalize
@@ -59,17 +64,6 @@ func newPage(c *common, e *editing, sections []*model.Section, i int) (page, tea
 	f := newFormScreen(c, e, s)
 	return f, f.init()
 }
-
-type screenKind int
-
-const (
-	frontKind screenKind = iota
-	formKind
-	textKind
-	tableKind
-	readOnlyKind
-	finalizeKind
-)
 
 // longTextNote is the status line about a long answer: its label, its
 // length and, where it can be changed there, the key to write it in an

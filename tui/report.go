@@ -189,15 +189,27 @@ func (rs *reportScreen) focusField(id string) tea.Cmd {
 		return nil
 	}
 	var cmd tea.Cmd
-	if rs.section != f.Section().Index() || rs.page.kind() == finalizeKind {
+	if rs.section != f.Section().Index() || rs.finalizing() != nil {
 		cmd = rs.goTo(f.Section().Index())
 	}
 	rs.page.focusField(id)
 	return cmd
 }
 
+// finalizing is the finalize screen when it is on show, else nil.
+func (rs *reportScreen) finalizing() *finalizeScreen {
+	f, _ := rs.page.(*finalizeScreen)
+	return f
+}
+
+// onFront: the front page is on show, where ↓ and enter open the next.
+func (rs *reportScreen) onFront() bool {
+	_, ok := rs.page.(*frontPage)
+	return ok
+}
+
 func (rs *reportScreen) position() string {
-	if rs.page.kind() == finalizeKind {
+	if rs.finalizing() != nil {
 		return finalizeID
 	}
 	return rs.sections[rs.section].ID + "/" + rs.focused()
@@ -388,7 +400,7 @@ func (rs *reportScreen) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		rs.page.flush()
 		rs.retired = newRetiredView(rs.c, rs.e)
 		return nil, true
-	case keyIs(name, k.Report.Finalize) && rs.page.kind() == finalizeKind:
+	case keyIs(name, k.Report.Finalize) && rs.finalizing() != nil:
 		return rs.tryFinalize(), true
 	case keyIs(name, k.Report.Finalize):
 		return rs.goTo(len(rs.sections)), true
@@ -412,11 +424,11 @@ func (rs *reportScreen) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		cmd := rs.goTo(rs.section - 1)
 		rs.page.focusLast()
 		return cmd, true
-	case rs.page.kind() == frontKind && keyIs(name, k.Down, k.Open):
+	case keyIs(name, k.Down, k.Open) && rs.onFront():
 		return rs.goTo(rs.section + 1), true
-	case rs.page.kind() == finalizeKind && keyIs(name, k.Finalize.GoTo):
+	case keyIs(name, k.Finalize.GoTo) && rs.finalizing() != nil:
 		// The field chosen in the list is the report's to go to.
-		if id := rs.page.(*finalizeScreen).chosen(); id != "" {
+		if id := rs.finalizing().chosen(); id != "" {
 			return rs.focusField(id), true
 		}
 	}

@@ -68,18 +68,10 @@ func keyIs(name string, bindings ...key.Binding) bool {
 // keyHelp is the key help for the state the report screen is in.
 func (rs reportScreen) keyHelp() reportHelp {
 	return reportHelp{k: rs.c.keys, helpState: helpState{
-		kind: rs.page.kind(), previous: rs.e.Previous() != nil, typing: rs.page.typing(), final: rs.e.ReadOnly(),
-		confirm:  rs.confirm != "",
-		problems: rs.finalizeProblems(),
-		retired:  rs.e.r.RetiredCount() > 0, retiredOpen: rs.retired != nil,
+		page: rs.page, final: rs.e.ReadOnly(), confirm: rs.confirm != "",
+		retired: rs.e.r.RetiredCount() > 0, retiredOpen: rs.retired != nil,
 		jumpOpen: rs.jump != nil, helpOpen: rs.showHelp,
 	}}
-}
-
-// finalizeProblems: the finalize page is on show, listing problems.
-func (rs reportScreen) finalizeProblems() bool {
-	f, ok := rs.page.(*finalizeScreen)
-	return ok && len(f.problems) > 0
 }
 
 // reportHelp is the key help of a report screen, short and full.
@@ -90,13 +82,10 @@ type reportHelp struct {
 
 // helpState is what decides which keys the footer offers.
 type helpState struct {
-	kind     screenKind
-	previous bool // last year's report is there to show
-	typing   bool // the focus is in text, where x is a letter
-	final    bool // the report is final: nothing can be typed
-	confirm  bool // a yes/no question waits for its answer
-	problems bool // the finalize screen lists problems
-	retired  bool // the report keeps answers of an older version
+	page    page // the page on show, which has keys of its own
+	final   bool // the report is final: nothing can be typed
+	confirm bool // a yes/no question waits for its answer
+	retired bool // the report keeps answers of an older version
 	// retiredOpen: the screen of those answers is on show.
 	retiredOpen bool
 	jumpOpen    bool // the jump list lies over the page
@@ -131,39 +120,22 @@ func (h reportHelp) ShortHelp() []key.Binding {
 	case h.helpOpen:
 		return nil
 	}
-	return h.withRetired(h.shortHelp(), k)
+	return h.withRetired(h.page.shortHelp(k), k)
 }
 
-func (h reportHelp) shortHelp() []key.Binding {
-	k := h.k
-	switch h.kind {
-	case tableKind:
-		switch {
-		case h.final:
-			return []key.Binding{k.NextField, k.Report.NextScreen, k.Report.Reopen, k.Report.Jump, k.Back, k.Report.PrevScreen}
-		case h.typing:
-			return []key.Binding{k.NextField, k.Text.Undo, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
-		}
-		return []key.Binding{k.NextField, k.Table.NotAvailable, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
-	case finalizeKind:
-		switch {
-		case h.final:
-			return []key.Binding{k.Report.Reopen, k.Report.PrevScreen, k.Report.Jump, k.Back}
-		case h.problems:
-			// f9 cannot finalize yet: it takes the user to the first problem.
-			return []key.Binding{k.Finalize.GoTo, relabel(k.Report.Finalize, "første mangel"), k.Report.PrevScreen, k.Report.Jump, k.Back}
-		}
-		return []key.Binding{relabel(k.Report.Finalize, "gjør endelig"), k.Report.PrevScreen, k.Report.Jump, k.Back}
-	case textKind:
-		if h.previous {
-			return []key.Binding{k.NextField, k.Text.Undo, k.Report.LastYear, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
-		}
-		return []key.Binding{k.NextField, k.Text.Undo, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
-	}
-	if h.final {
+// pageShortHelp is the footer's keys on a page with nothing of its own to
+// offer: the front page, a form, a final report's answers and grid.
+func pageShortHelp(k KeyMap, final bool) []key.Binding {
+	if final {
 		return []key.Binding{k.NextField, k.Report.NextScreen, k.Report.Reopen, k.Report.Jump, k.Back, k.Report.PrevScreen}
 	}
 	return []key.Binding{k.NextField, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
+}
+
+// textKeys are the keys of every long answer's editor, for the list of
+// every key.
+func textKeys(k KeyMap) []key.Binding {
+	return []key.Binding{k.Text.Undo, k.Text.Redo, k.Text.ExternalEditor, k.Text.Spelling, k.Text.NewLine}
 }
 
 // closeKey is the key the footer always offers after the others: the one
@@ -190,7 +162,12 @@ func relabel(b key.Binding, desc string) key.Binding {
 // FullHelp is every key of the page on show, group by group: those of
 // every page, then the page's own.
 func (h reportHelp) FullHelp() [][]key.Binding {
-	k := h.k
+	return append(everyPageKeys(h.k, h.retired), h.page.fullHelp(h.k)...)
+}
+
+// everyPageKeys is the keys of every page of a report, group by group;
+// retired adds those of the answers kept from an older version.
+func everyPageKeys(k KeyMap, retired bool) [][]key.Binding {
 	r := k.Report
 	groups := [][]key.Binding{
 		{k.NextField, k.PrevField, k.Up, k.Down},
@@ -198,19 +175,8 @@ func (h reportHelp) FullHelp() [][]key.Binding {
 		{r.Save, r.Reopen, r.LastYear, r.Original, k.Back, k.Quit},
 		{k.Help, r.AllKeys},
 	}
-	if h.retired {
+	if retired {
 		groups = append(groups, []key.Binding{r.Retired, r.RemoveRetired})
-	}
-	text := []key.Binding{k.Text.Undo, k.Text.Redo, k.Text.ExternalEditor, k.Text.Spelling, k.Text.NewLine}
-	switch h.kind {
-	case tableKind:
-		return append(groups, []key.Binding{k.Table.NotAvailable, k.EnterNext, k.Table.IntoNumber}, text)
-	case formKind:
-		return append(groups, []key.Binding{k.EnterNext}, text)
-	case textKind:
-		return append(groups, text)
-	case finalizeKind:
-		return append(groups, []key.Binding{k.Finalize.GoTo})
 	}
 	return groups
 }

@@ -398,12 +398,25 @@ func (t *tableScreen) refocus() {
 func (t *tableScreen) atFirst() bool { return t.focus <= 0 }
 func (t *tableScreen) atLast() bool  { return t.focus < 0 || t.focus == len(t.targets)-1 }
 
-func (t *tableScreen) focusLast()       { t.focusTarget(len(t.targets) - 1) }
-func (t *tableScreen) kind() screenKind { return tableKind }
+func (t *tableScreen) focusLast() { t.focusTarget(len(t.targets) - 1) }
 
 // typing: a number cell takes digits and X; a label or a text, any letter.
 func (t *tableScreen) typing() bool {
 	return t.focus >= 0 && t.targets[t.focus].kind != tableNumberCell
+}
+
+func (t *tableScreen) shortHelp(k KeyMap) []key.Binding {
+	switch {
+	case t.e.ReadOnly():
+		return pageShortHelp(k, true)
+	case t.typing():
+		return []key.Binding{k.NextField, k.Text.Undo, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
+	}
+	return []key.Binding{k.NextField, k.Table.NotAvailable, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
+}
+
+func (t *tableScreen) fullHelp(k KeyMap) [][]key.Binding {
+	return [][]key.Binding{{k.Table.NotAvailable, k.EnterNext, k.Table.IntoNumber}, textKeys(k)}
 }
 
 // focused is the id of the field under focus, so the report can return to it.

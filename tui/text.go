@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -132,8 +133,16 @@ func (t *textScreen) focusLast() {
 	}
 }
 
-func (t *textScreen) kind() screenKind { return textKind }
-func (t *textScreen) typing() bool     { return true }
+func (t *textScreen) typing() bool { return true }
+
+func (t *textScreen) shortHelp(k KeyMap) []key.Binding {
+	if t.e.Previous() != nil {
+		return []key.Binding{k.NextField, k.Text.Undo, k.Report.LastYear, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
+	}
+	return []key.Binding{k.NextField, k.Text.Undo, k.Report.NextScreen, k.Report.Jump, k.Back, k.Report.PrevScreen}
+}
+
+func (t *textScreen) fullHelp(k KeyMap) [][]key.Binding { return [][]key.Binding{textKeys(k)} }
 
 func (t *textScreen) note(w int) string {
 	if len(t.fields) == 0 {

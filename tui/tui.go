@@ -279,7 +279,7 @@ func KeyReference() []KeyGroup {
 	list := KeyGroup{Screen: "Rapportlisten", Keys: []key.Binding{s.up, s.down, s.open, s.new, s.carryOver, s.export,
 		s.preview, s.delete, s.reload, relabel(s.help, "alle taster"), s.quit}}
 	report := KeyGroup{Screen: "I en rapport"}
-	for _, group := range (reportHelp{k: k}).FullHelp() {
+	for _, group := range everyPageKeys(k, false) {
 		report.Keys = append(report.Keys, group...)
 	}
 	return []KeyGroup{list, report}
