@@ -78,7 +78,7 @@ func newFormScreen(c *common, e *editing, s *model.Section) *formScreen {
 			continue
 		}
 		in := huh.NewInput().Key(id).Title(title).Description(desc).
-			Value(f.typed[id]).Placeholder(placeholder(fld.Type)).CharLimit(0)
+			Value(f.typed[id]).Placeholder(placeholders[fld.Type]).CharLimit(0)
 		f.describe[id] = func(d string) { in.Description(d) }
 		fields = append(fields, in)
 	}
@@ -99,18 +99,13 @@ func formTheme(dark bool) huh.Theme {
 	return huh.ThemeFunc(func(bool) *huh.Styles { return huh.ThemeCharm(dark) })
 }
 
-func placeholder(t model.FieldType) string {
-	switch t {
-	case model.TypeDate:
-		return "dd.mm.åååå"
-	case model.TypeYear:
-		return "åååå"
-	case model.TypePhone:
-		return "8 sifre"
-	case model.TypeEmail:
-		return "navn@kommune.no"
-	}
-	return ""
+// placeholders stand in an empty field of a type whose way of writing is
+// not obvious.
+var placeholders = map[model.FieldType]string{
+	model.TypeDate:  "dd.mm.åååå",
+	model.TypeYear:  "åååå",
+	model.TypePhone: "8 sifre",
+	model.TypeEmail: "navn@kommune.no",
 }
 
 // description is a field's help, its prompts, and its problem once left.
