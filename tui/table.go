@@ -273,7 +273,7 @@ func newTableScreen(c *common, e *editing, s *model.Section) *tableScreen {
 	}
 
 	t.relayout()
-	t.focusFirst()
+	t.focusTarget(0)
 	return t
 }
 

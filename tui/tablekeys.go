@@ -369,9 +369,6 @@ func (t *tableScreen) focusField(id string) bool {
 	return false
 }
 
-// focusFirst focuses the first element, as when the screen is entered.
-func (t *tableScreen) focusFirst() { t.focusTarget(0) }
-
 // focusTarget focuses the i-th element.
 func (t *tableScreen) focusTarget(i int) {
 	if i < 0 || i >= len(t.targets) {

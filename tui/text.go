@@ -27,7 +27,7 @@ type textScreen struct {
 	lastYear bool
 	// drawn keeps what stands around the focused editor between keys; it
 	// changes only with focus, window size and problems.
-	drawn *textLayout
+	drawn textLayout
 }
 
 type textLayoutKey struct {
@@ -55,7 +55,7 @@ type textField struct {
 }
 
 func newTextScreen(c *common, e *editing, s *model.Section) *textScreen {
-	t := &textScreen{c: c, e: e, section: s, drawn: &textLayout{key: textLayoutKey{focus: -1}}}
+	t := &textScreen{c: c, e: e, section: s, drawn: textLayout{key: textLayoutKey{focus: -1}}}
 	for _, f := range s.Fields {
 		ed := newLongTextEditor(c, e, f.ID)
 		t.fields = append(t.fields, textField{f: f, editor: ed, flushed: ed.Version()})
@@ -252,9 +252,9 @@ func (t *textScreen) preview(i int) string {
 func (t *textScreen) layout() *textLayout {
 	k := textLayoutKey{focus: t.focus, width: t.c.width, height: t.c.height, checks: t.e.Checks(), lastYear: t.lastYear}
 	if t.drawn.key == k {
-		return t.drawn
+		return &t.drawn
 	}
-	l := t.drawn
+	l := &t.drawn
 	l.key = k
 	l.heads, l.previews = l.heads[:0], l.previews[:0]
 	// The section's own words (a delmål's goal) open the screen, as on paper.
