@@ -86,38 +86,61 @@ func (d *driver) onlyCursor() {
 
 // reversedAt tells whether the cell at column x of a styled line is drawn
 // in reverse video.
-func reversedAt(line string, x int) bool {
+func reversedAt(line string, x int) bool { return lookAt(line, x).reverse }
+
+// cellLook is how a cell of the screen is drawn: in reverse video, and
+// the SGR parameter of its foreground colour (0: the terminal's own).
+type cellLook struct {
+	reverse    bool
+	foreground int
+}
+
+// lookAt is the look of the cell at column x of a styled line.
+func lookAt(line string, x int) cellLook {
 	p := ansi.GetParser()
 	defer ansi.PutParser(p)
 	var state byte
-	reverse, col := false, 0
+	var look cellLook
+	col := 0
 	for line != "" {
 		seq, width, n, newState := ansi.DecodeSequence(line, state, p)
 		state = newState
 		switch {
 		case ansi.HasCsiPrefix(seq) && p.Command() == 'm':
 			if len(p.Params()) == 0 {
-				reverse = false
+				look = cellLook{}
 			}
-			for _, param := range p.Params() {
-				switch param.Param(0) {
-				case 0:
-					reverse = false
-				case 7:
-					reverse = true
-				case 27:
-					reverse = false
+			for i := 0; i < len(p.Params()); i++ {
+				switch v := p.Params()[i].Param(0); {
+				case v == 0:
+					look = cellLook{}
+				case v == 7:
+					look.reverse = true
+				case v == 27:
+					look.reverse = false
+				case v == 39:
+					look.foreground = 0
+				case 30 <= v && v <= 37, 90 <= v && v <= 97:
+					look.foreground = v
+				case v == 38:
+					// 38;5;n or 38;2;r;g;b: the rest are its arguments.
+					look.foreground = v
+					if i+1 < len(p.Params()) && p.Params()[i+1].Param(0) == 5 {
+						i += 2
+					} else {
+						i += 4
+					}
 				}
 			}
 		case width > 0:
 			if col <= x && x < col+width {
-				return reverse
+				return look
 			}
 			col += width
 		}
 		line = line[n:]
 	}
-	return false
+	return cellLook{}
 }
 
 // huh draws its cursor in reverse video, in the colours of its theme: the

@@ -278,7 +278,17 @@ func (f *formScreen) sync(id string) {
 	}
 }
 
-func (f *formScreen) view(int) string { return huhCursorMark(f.form.View()) }
+func (f *formScreen) view(int) string {
+	return huhCursorMark(strings.ReplaceAll(f.form.View(), blurredInputColour, ""))
+}
+
+// blurredInputColour is how bubbles' text input colours its prompt and text
+// while it lacks the focus (ANSI white, meant for a dark background). huh
+// gives its inputs the theme's look only for the focused state, so every
+// answer but the focused one came in this colour, which a white terminal
+// all but hides; nothing else in a form uses it. Without it they take the
+// terminal's own foreground colour, as the focused answer does.
+const blurredInputColour = "\x1b[37m"
 
 func (f *formScreen) focusLast() {
 	if n := len(f.ids); n > 0 {
