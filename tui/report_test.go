@@ -1083,6 +1083,34 @@ func TestKeyHintsFollowTheState(t *testing.T) {
 	}
 }
 
+// TestKeyHintsFollowTheFocusInATable: on a table's page the footer offers x
+// while a number cell has the focus and undo while a comment has it, as
+// the focus moves between them (x in a comment is a letter).
+func TestKeyHintsFollowTheFocusInATable(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	d.put(gjovik(t))
+	d.openNewest()
+	d.goToSection("1.1")
+	for step, want := range []struct{ focus, offers, not string }{
+		{"a number cell", "x ikke tilgjengelig", "ctrl+z angre"},
+		{"the first comment", "ctrl+z angre", "x ikke tilgjengelig"},
+		{"the last number cell", "x ikke tilgjengelig", "ctrl+z angre"},
+	} {
+		switch step {
+		case 1:
+			for range 6 {
+				d.key("tab")
+			}
+		case 2:
+			d.key("shift+tab")
+		}
+		_, keys := footerOf(d.screen())
+		if !strings.Contains(keys, want.offers) || strings.Contains(keys, want.not) {
+			t.Errorf("with the focus in %s the footer offers %q", want.focus, keys)
+		}
+	}
+}
+
 // jumpRow is a page of the jump list with its count: " 3  1.1 Anskaffe …  7/7".
 var jumpRow = regexp.MustCompile(`(?m)^(?:› |  )[ 1]\d  .*?(\d+)/(\d+)`)
 

@@ -68,7 +68,7 @@ func keyIs(name string, bindings ...key.Binding) bool {
 // keyHelp is the key help for the state the report screen is in.
 func (rs reportScreen) keyHelp() reportHelp {
 	return reportHelp{k: rs.c.keys, helpState: helpState{
-		page: rs.page, final: rs.e.ReadOnly(), confirm: rs.confirm != "",
+		page: rs.page, typing: rs.page.typing(), final: rs.e.ReadOnly(), confirm: rs.confirm != "",
 		retired: rs.e.r.RetiredCount() > 0, retiredOpen: rs.retired != nil,
 		jumpOpen: rs.jump != nil, helpOpen: rs.showHelp,
 	}}
@@ -82,7 +82,11 @@ type reportHelp struct {
 
 // helpState is what decides which keys the footer offers.
 type helpState struct {
-	page    page // the page on show, which has keys of its own
+	page page // the page on show, which has keys of its own
+	// typing: the focus is in text, where a table offers undo rather than
+	// x. The footer is drawn again only when this state changes, so it
+	// holds what of the page's state the page's keys follow.
+	typing  bool
 	final   bool // the report is final: nothing can be typed
 	confirm bool // a yes/no question waits for its answer
 	retired bool // the report keeps answers of an older version
