@@ -103,6 +103,10 @@ func BenchmarkKeystrokeDrawnLongText200x60(b *testing.B) {
 	benchKeystrokesDrawn(b, benchReport(b, "3", 200, 60), 200, 60)
 }
 
+// The front page's form (huh): each key lays out every field of the page.
+func BenchmarkKeystrokeForm80x24(b *testing.B)  { benchKeystrokes(b, benchReport(b, "info", 80, 24)) }
+func BenchmarkKeystrokeForm200x60(b *testing.B) { benchKeystrokes(b, benchReport(b, "info", 200, 60)) }
+
 // BenchmarkHuhFormKeystroke is the anchor the grid is compared with (issue
 // 14): the same keys in the first of 16 inputs of a huh form, about what
 // the 1.1 screen would be as a huh form, measured in the same run.

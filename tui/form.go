@@ -92,11 +92,17 @@ func newFormScreen(c *common, e *editing, s *model.Section) *formScreen {
 // formTheme is huh's look for the terminal's background as the UI knows
 // it; the form is not asked, since it learns the background only from a
 // message that came before it was built.
+//
+// The styles are built once: huh asks for them for every field in every
+// frame, and building huh's theme was a fifth of a key on this page.
 func formTheme(dark bool) huh.Theme {
+	var st *huh.Styles
 	if noColor() {
-		return huh.ThemeFunc(huh.ThemeBase)
+		st = huh.ThemeBase(dark)
+	} else {
+		st = huh.ThemeCharm(dark)
 	}
-	return huh.ThemeFunc(func(bool) *huh.Styles { return huh.ThemeCharm(dark) })
+	return huh.ThemeFunc(func(bool) *huh.Styles { return st })
 }
 
 // placeholders stand in an empty field of a type whose way of writing is
