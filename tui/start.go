@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -122,7 +123,15 @@ func newStartHelp(st Styles) help.Model {
 	return h
 }
 
-func (s startScreen) init() tea.Cmd { return s.listReports() }
+// init starts reading the list at once, not when its command has come
+// back around Bubble Tea's loop (two goroutines and the message queue,
+// which is busy with the program's first messages): the first frame is
+// drawn on the renderer's first tick, and the list should be in it.
+func (s startScreen) init() tea.Cmd {
+	list := make(chan startListMsg, 1)
+	go func() { list <- readStartList(s.c.store, s.c.reg, s.c.now()) }()
+	return func() tea.Msg { return <-list }
+}
 
 // startKeyMap is the start screen's view of the KeyMap. The list has no text
 // field, so it can also answer to the single letters people expect of a list
@@ -489,13 +498,16 @@ func (s *startScreen) clearStatus() { s.status, s.statusErr = "", false }
 
 func (s startScreen) listReports() tea.Cmd {
 	st, reg, now := s.c.store, s.c.reg, s.c.now()
-	return func() tea.Msg {
-		list, err := st.List()
-		if err != nil {
-			return startListMsg{err: err}
-		}
-		return startListMsg{reports: list, table: layoutStart(list, reg, now)}
+	return func() tea.Msg { return readStartList(st, reg, now) }
+}
+
+// readStartList reads the reports from the file and lays them out.
+func readStartList(st *store.Store, reg *model.Registry, now time.Time) startListMsg {
+	list, err := st.List()
+	if err != nil {
+		return startListMsg{err: err}
 	}
+	return startListMsg{reports: list, table: layoutStart(list, reg, now)}
 }
 
 // carryOver makes next year's report from report id, in edition t (nil:
