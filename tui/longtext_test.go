@@ -101,6 +101,27 @@ func (d *driver) spellSettled() {
 	d.waitFor(func() bool { return !d.m.c.spell.Busy() })
 }
 
+// While F7 walks the words, every key but ctrl+c goes to the walk: the
+// footer offers only what ends it, and no note speaks of ctrl+e.
+func TestSpellWalkFooterOffersItsKeys(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	realSpelling(t, d)
+	d.put(gjovik(t))
+	d.openNewest()
+	d.goToSection("2.A")
+	d.key("f7")
+	d.spellSettled()
+	d.requireScreen("Stavekontroll: ukjent ord")
+	status, keys := footerOf(d.screen())
+	if keys != "esc ferdig" || strings.Contains(status, "ctrl+e") {
+		t.Errorf("during the spelling walk the footer reads:\n%s\n%s", status, keys)
+	}
+	d.key("esc")
+	if _, keys := footerOf(d.screen()); !strings.Contains(keys, "neste felt") {
+		t.Errorf("after the walk the footer reads %q", keys)
+	}
+}
+
 // F7 walks the unknown words of the answer in focus with hunspell's
 // suggestions: a digit replaces, i ignores, l adds to the word list.
 func TestSpellCheckWalksUnknownWords(t *testing.T) {

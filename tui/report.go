@@ -633,8 +633,9 @@ func (rs reportScreen) footer() string {
 	case rs.notice != "":
 		status = wrapStyled(st.Dim, rs.notice, w)
 	// Over the jump list or the help, the field's note would speak of a
-	// field out of sight.
-	case rs.jump == nil && !rs.showHelp:
+	// field out of sight; during the spelling walk, of keys that do not
+	// work.
+	case rs.jump == nil && !rs.showHelp && rs.spelling == nil:
 		// Most keys have no note: rendering nothing is not free.
 		if note := rs.page.note(w); note != "" {
 			status = rs.drawn.dim.open + note + rs.drawn.dim.close

@@ -70,7 +70,7 @@ func (rs reportScreen) keyHelp() reportHelp {
 	return reportHelp{k: rs.c.keys, helpState: helpState{
 		page: rs.page, typing: rs.page.typing(), final: rs.e.ReadOnly(), confirm: rs.confirm != "",
 		retired: rs.e.r.RetiredCount() > 0, retiredOpen: rs.retired != nil,
-		jumpOpen: rs.jump != nil, helpOpen: rs.showHelp,
+		jumpOpen: rs.jump != nil, helpOpen: rs.showHelp, spelling: rs.spelling != nil,
 	}}
 }
 
@@ -94,6 +94,9 @@ type helpState struct {
 	retiredOpen bool
 	jumpOpen    bool // the jump list lies over the page
 	helpOpen    bool // the list of every key lies over the page
+	// spelling: F7 walks the words, and takes every key but ctrl+c; the
+	// walk's own line under the text names its keys.
+	spelling bool
 }
 
 // withRetired adds the key to the answers kept from an older version,
@@ -121,7 +124,7 @@ func (h reportHelp) ShortHelp() []key.Binding {
 		number := key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0–9", "sidens nummer"))
 		choose := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "velg"))
 		return []key.Binding{number, choose, relabel(k.Open, "gå til siden")}
-	case h.helpOpen:
+	case h.helpOpen, h.spelling:
 		return nil
 	}
 	return h.withRetired(h.page.shortHelp(k), k)
@@ -148,6 +151,8 @@ func (h reportHelp) closeKey() key.Binding {
 	switch {
 	case h.jumpOpen:
 		return relabel(h.k.Back, "lukk")
+	case h.spelling:
+		return relabel(h.k.Back, "ferdig")
 	case h.helpOpen:
 		// Any key closes the list of keys; these two are the ones looked for.
 		b := h.k.Help
