@@ -49,3 +49,5 @@ require (
 	golang.org/x/sys v0.47.0 // indirect
 	golang.org/x/text v0.30.0 // indirect
 )
+
+replace github.com/charmbracelet/ultraviolet => ./tui/internal/third_party/ultraviolet

@@ -1,15 +1,11 @@
 package tui
 
 import (
-	"bytes"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/charmbracelet/x/ansi"
 
 	"boso/model"
 	"boso/store"
@@ -27,31 +23,6 @@ func (k failingKeys) Read(p []byte) (int, error) {
 	return copy(p, s), nil
 }
 
-// syncBuffer is the screen Run draws on, read while it draws.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-// since returns what was drawn after the first mark bytes, as text.
-func (b *syncBuffer) since(mark int) string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return ansi.Strip(b.buf.String()[mark:])
-}
-
-func (b *syncBuffer) len() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Len()
-}
-
 // TestInputFailureSaves: when reading the keyboard fails, Bubble Tea ends
 // the program on that error without a quit message; what the model holds
 // is saved all the same, long before the autosave would have.
@@ -64,26 +35,25 @@ func TestInputFailureSaves(t *testing.T) {
 	if _, err := store.PutReport(st, r, "1.1/1.1.A.slutt", 0); err != nil {
 		t.Fatal(err)
 	}
-	keys, screen := make(failingKeys, 4), &syncBuffer{}
+	keys, term := make(failingKeys, 4), newTestTerminal(t, 80, 24)
 	done := make(chan error, 1)
-	go func() { done <- Run(Options{Store: st, Registry: form2012(), In: keys, Out: screen}) }()
-	// waitFor waits for what to be drawn after the keys are sent.
+	go func() { done <- Run(Options{Store: st, Registry: form2012(), In: keys, Out: term}) }()
+	// waitFor sends the keys and waits for what to be on screen.
 	waitFor := func(keys failingKeys, send, what string) {
 		t.Helper()
-		mark := screen.len()
 		if send != "" {
 			keys <- send
 		}
-		for deadline := time.Now().Add(5 * time.Second); !strings.Contains(screen.since(mark), what); time.Sleep(5 * time.Millisecond) {
+		for deadline := time.Now().Add(5 * time.Second); !strings.Contains(term.screen(), what); time.Sleep(5 * time.Millisecond) {
 			if time.Now().After(deadline) {
-				t.Fatalf("%q never on screen:\n%s", what, screen.since(mark))
+				t.Fatalf("%q never on screen:\n%s", what, term.screen())
 			}
 		}
 	}
 	waitFor(keys, "", "Gjøvik kommu")
 	waitFor(keys, "\r", "Anskaffe og beholde bolig")
 	// The saved position put the cursor on A's 31.12 cell.
-	waitFor(keys, "\x7f9", "-2")
+	waitFor(keys, "\x7f9", "-2 │") // A's result, -1 before
 	close(keys)
 	select {
 	case err := <-done:

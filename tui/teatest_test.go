@@ -1,9 +1,10 @@
 package tui
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,8 +34,10 @@ func TestProgramEndToEnd(t *testing.T) {
 			}
 			m := New(Options{Store: st, Registry: form2012()}, func() time.Time { return reportNow })
 			tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(size.w, size.h))
+			term := newTestTerminal(t, size.w, size.h)
+			output := io.TeeReader(tm.Output(), term)
 			waitScreen := func(want string) {
-				teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(want)) },
+				teatest.WaitFor(t, output, func([]byte) bool { return strings.Contains(term.screen(), want) },
 					teatest.WithDuration(5*time.Second))
 			}
 			waitScreen("Gjøvik kommune")
@@ -43,7 +46,7 @@ func TestProgramEndToEnd(t *testing.T) {
 			// The saved position put the cursor on A's 31.12 cell.
 			tm.Send(keyPress("backspace"))
 			tm.Send(keyText("9"))
-			waitScreen("-2")
+			waitScreen("-2 │") // A's result, -1 before
 			tm.Send(keyPress("ctrl+c"))
 			final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 			golden.RequireEqual(t, []byte(ansi.Strip(final.View().Content)))
