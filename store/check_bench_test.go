@@ -69,3 +69,24 @@ func BenchmarkSave(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOpenList is what the UI's start asks of the file: Open (which
+// checks the file's structure) and the list, by a Store that has not
+// checked it before, as in a new process.
+func BenchmarkOpenList(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprint(n, " reports"), func(b *testing.B) {
+			path := benchFile(b, n).Path()
+			for b.Loop() {
+				s, err := Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				list, err := s.List()
+				if err != nil || len(list) != n {
+					b.Fatalf("List: %d reports, %v", len(list), err)
+				}
+			}
+		})
+	}
+}

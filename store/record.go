@@ -128,7 +128,11 @@ func encodeSummary(key []byte, sum Summary) ([]byte, error) {
 
 // decodeSummary reads an index entry. The key is the id, whatever the entry
 // claims: it is what Get, Put and Delete look up.
-func decodeSummary(k, v []byte) (Summary, error) {
+func decodeSummary(k, v []byte) (Summary, error) { return decodeSummaryAfter(k, v, Summary{}) }
+
+// decodeSummaryAfter is decodeSummary for the entry that follows prev in a
+// list, sharing the strings the two have in common (decodeSummaryJSON).
+func decodeSummaryAfter(k, v []byte, prev Summary) (Summary, error) {
 	js := v
 	if len(v) > 0 && v[0] == indexChecked {
 		if len(v) < 5 {
@@ -139,12 +143,14 @@ func decodeSummary(k, v []byte) (Summary, error) {
 			return Summary{}, reportDamage(string(k), errors.New("index entry checksum does not match"))
 		}
 	}
-	sum, ok := decodeSummaryJSON(js)
+	like := prev
+	like.ID = string(k)
+	sum, ok := decodeSummaryJSON(js, like)
 	if !ok {
 		if err := json.Unmarshal(js, &sum); err != nil {
-			return Summary{}, reportDamage(string(k), fmt.Errorf("index entry: %v", err))
+			return Summary{}, reportDamage(like.ID, fmt.Errorf("index entry: %v", err))
 		}
 	}
-	sum.ID = string(k)
+	sum.ID = like.ID
 	return sum, nil
 }

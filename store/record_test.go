@@ -172,7 +172,7 @@ func TestSummaryJSONFast(t *testing.T) {
 // does, or declines it; fast says it must not decline.
 func summaryJSONAlike(t *testing.T, js []byte, fast bool) {
 	t.Helper()
-	got, ok := decodeSummaryJSON(js)
+	got, ok := decodeSummaryJSON(js, Summary{})
 	if !ok {
 		if fast {
 			t.Errorf("the fast path declined %s", js)

@@ -13,6 +13,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -20,7 +21,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -168,7 +168,11 @@ func (s *Store) List() ([]Summary, error) {
 				return disagree(k, rk, c)
 			}
 			rk, _ = rc.Next()
-			sum, err := decodeSummary(k, v)
+			var prev Summary
+			if len(out) > 0 {
+				prev = out[len(out)-1]
+			}
+			sum, err := decodeSummaryAfter(k, v, prev)
 			if err != nil {
 				return err
 			}
@@ -183,13 +187,32 @@ func (s *Store) List() ([]Summary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: list: %w", err)
 	}
-	slices.SortFunc(out, func(a, b Summary) int {
-		if c := b.UpdatedAt.Compare(a.UpdatedAt); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
+	return newestFirst(out), nil
+}
+
+// newestFirst orders a list read in the order of its ids by the time each
+// report was saved, newest first, and by id among reports saved at the
+// same time. It sorts small keys and moves each summary once: sorting the
+// summaries themselves moved their 200 bytes at every swap, a fifth of
+// listing a thousand reports.
+func newestFirst(byID []Summary) []Summary {
+	type key struct {
+		sec  int64
+		nsec int32
+		i    int32 // the place in byID, which breaks ties by id
+	}
+	keys := make([]key, len(byID))
+	for i, s := range byID {
+		keys[i] = key{s.UpdatedAt.Unix(), int32(s.UpdatedAt.Nanosecond()), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(b.sec, a.sec), cmp.Compare(b.nsec, a.nsec), cmp.Compare(a.i, b.i))
 	})
-	return out, nil
+	out := make([]Summary, len(byID))
+	for j, k := range keys {
+		out[j] = byID[k.i]
+	}
+	return out
 }
 
 // disagree names the first id that only one of the two buckets holds: the

@@ -13,7 +13,11 @@ import (
 // On anything else (an escape, blanks, an unknown key, a number
 // json.Unmarshal might read otherwise) it says no, and the caller asks
 // encoding/json, so what it returns is always what json.Unmarshal would.
-func decodeSummaryJSON(js []byte) (sum Summary, ok bool) {
+//
+// like holds strings the entry probably repeats (its id, the edition and
+// state of the entry before it): an equal string is taken from like rather
+// than copied, which saves most of a list's allocations.
+func decodeSummaryJSON(js []byte, like Summary) (sum Summary, ok bool) {
 	p := summaryScanner{b: js}
 	if !p.take('{') {
 		return Summary{}, false
@@ -22,19 +26,19 @@ func decodeSummaryJSON(js []byte) (sum Summary, ok bool) {
 		return sum, p.end()
 	}
 	for {
-		key, ok := p.str()
+		key, ok := p.raw()
 		if !ok || !p.take(':') {
 			return Summary{}, false
 		}
-		switch key {
+		switch string(key) {
 		case "id":
-			sum.ID, ok = p.str()
+			sum.ID, ok = p.strLike(like.ID)
 		case "template":
-			sum.Template, ok = p.str()
+			sum.Template, ok = p.strLike(like.Template)
 		case "kommune":
-			sum.Kommune, ok = p.str()
+			sum.Kommune, ok = p.strLike(like.Kommune)
 		case "state":
-			sum.State, ok = p.str()
+			sum.State, ok = p.strLike(like.State)
 		case "copy_of":
 			sum.CopyOf, ok = p.str()
 		case "template_version":
@@ -86,21 +90,39 @@ func (p *summaryScanner) end() bool { return p.i == len(p.b) }
 // str reads a string with no escape in it, of valid UTF-8 (json.Unmarshal
 // would replace a broken sequence).
 func (p *summaryScanner) str() (string, bool) {
-	if !p.take('"') {
+	s, ok := p.raw()
+	return string(s), ok && utf8.Valid(s)
+}
+
+// strLike is str, returning like itself when the string equals it.
+func (p *summaryScanner) strLike(like string) (string, bool) {
+	s, ok := p.raw()
+	if !ok || !utf8.Valid(s) {
 		return "", false
+	}
+	if string(s) == like {
+		return like, true
+	}
+	return string(s), true
+}
+
+// raw reads a string with no escape in it and returns its bytes, unchecked
+// for UTF-8.
+func (p *summaryScanner) raw() ([]byte, bool) {
+	if !p.take('"') {
+		return nil, false
 	}
 	start := p.i
 	for ; p.i < len(p.b); p.i++ {
 		switch c := p.b[p.i]; {
 		case c == '"':
-			s := p.b[start:p.i]
 			p.i++
-			return string(s), utf8.Valid(s)
+			return p.b[start : p.i-1], true
 		case c == '\\' || c < 0x20:
-			return "", false
+			return nil, false
 		}
 	}
-	return "", false
+	return nil, false
 }
 
 // int reads a whole number written as JSON writes one: no leading zero,
@@ -124,11 +146,11 @@ func (p *summaryScanner) int() (int, bool) {
 
 // time reads a time as time.Time's UnmarshalJSON does: RFC 3339.
 func (p *summaryScanner) time() (time.Time, bool) {
-	start := p.i
-	if _, ok := p.str(); !ok {
+	s, ok := p.raw()
+	if !ok || !utf8.Valid(s) {
 		return time.Time{}, false
 	}
 	var t time.Time
-	err := t.UnmarshalText(p.b[start+1 : p.i-1])
+	err := t.UnmarshalText(s)
 	return t, err == nil
 }
