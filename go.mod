@@ -50,4 +50,6 @@ require (
 	golang.org/x/text v0.30.0 // indirect
 )
 
+replace charm.land/bubbletea/v2 => ./tui/internal/third_party/bubbletea
+
 replace github.com/charmbracelet/ultraviolet => ./tui/internal/third_party/ultraviolet

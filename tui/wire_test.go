@@ -6,7 +6,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/vt"
@@ -46,6 +48,54 @@ func TestRendererSkipsUnchangedCells(t *testing.T) {
 	}
 	if !strings.Contains(sent, "7") || !strings.Contains(sent, "69") {
 		t.Errorf("the renderer sent %q, without the typed 7 or the new sum 69", sent)
+	}
+}
+
+// shownModel shows one line, and the line its first command brings.
+type shownModel struct{ line, next string }
+
+func (m shownModel) Init() tea.Cmd {
+	return func() tea.Msg { return m.next }
+}
+
+func (m shownModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if s, ok := msg.(string); ok {
+		m.line = s
+	}
+	return m, nil
+}
+
+func (m shownModel) View() tea.View { return tea.NewView(m.line) }
+
+// TestFirstFrameWrittenWithoutWaitingForTick is a program whose view
+// changes as soon as it has started, as the start screen's does when the
+// list has been read: the new view must reach the screen at once, not at
+// the renderer's first tick, and the terminal's answers that come first
+// (they change nothing) must not hold it back. Upstream Bubble Tea writes
+// frames on its tick alone, a frame period after it starts (see
+// tui/internal/third_party/bubbletea/README.md); at 1 frame a second that
+// tick is far later than the bound here, so this fails if an upgrade drops
+// boso's copy before upstream writes at once.
+func TestFirstFrameWrittenWithoutWaitingForTick(t *testing.T) {
+	term := newTestTerminal(t, 20, 2)
+	p := tea.NewProgram(shownModel{line: "Henter …", next: "Kommune 0001"}, tea.WithInput(nil), tea.WithOutput(term),
+		tea.WithWindowSize(20, 2), tea.WithoutSignalHandler(), tea.WithFPS(1))
+	done := make(chan error, 1)
+	go func() {
+		_, err := p.Run()
+		done <- err
+	}()
+	deadline := time.Now().Add(500 * time.Millisecond)
+	for !strings.Contains(term.screen(), "Kommune 0001") {
+		if time.Now().After(deadline) {
+			t.Errorf("the new view is not on the screen 500 ms after the start (a frame period is 1 s); the screen:\n%s", term.screen())
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	p.Quit()
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 }
 
