@@ -568,6 +568,13 @@ type Program struct {
 	// boso: differs from the one before (both of the event loop alone).
 	lastView    *View
 	viewChanged bool
+	// boso: tickMu guards rendered and tickStopped: the ticker stops on a
+	// boso: tick that finds no render since the one before, and the next
+	// boso: render starts it again, so an idle program is not woken fps
+	// boso: times a second.
+	tickMu      sync.Mutex
+	rendered    bool
+	tickStopped bool
 
 	// once is used to stop the renderer.
 	once sync.Once
@@ -956,8 +963,21 @@ func (p *Program) render(model Model) {
 		if p.viewChanged {                          // boso:
 			p.dirty.Store(true) // boso:
 		} // boso:
+		p.wakeTicker() // boso:
 	}
 }
+
+// boso: wakeTicker notes a render for the ticker and starts it again if it
+// boso: stopped for want of renders (not while the renderer is stopped).
+func (p *Program) wakeTicker() { // boso:
+	p.tickMu.Lock()                          // boso:
+	defer p.tickMu.Unlock()                  // boso:
+	p.rendered = true                        // boso:
+	if p.tickStopped && p.rendering.Load() { // boso:
+		p.tickStopped = false                              // boso:
+		p.ticker.Reset(time.Second / time.Duration(p.fps)) // boso:
+	} // boso:
+} // boso:
 
 func (p *Program) execSequenceMsg(msg sequenceMsg) {
 	if !p.disableCatchPanics {
@@ -1493,6 +1513,9 @@ func (p *Program) startRenderer() {
 
 	// Start the renderer.
 	p.renderer.start()
+	p.tickMu.Lock()         // boso: the ticker runs again (Reset above)
+	p.tickStopped = false   // boso:
+	p.tickMu.Unlock()       // boso:
 	p.rendering.Store(true) // boso:
 	go func() {
 		for {
@@ -1505,6 +1528,13 @@ func (p *Program) startRenderer() {
 				if p.dirty.Swap(false) { // boso: a frame may be written
 					p.lastFrame.Store(time.Now().UnixNano()) // boso:
 				} // boso:
+				p.tickMu.Lock()  // boso:
+				if !p.rendered { // boso: nothing new: sleep until a render
+					p.ticker.Stop()      // boso:
+					p.tickStopped = true // boso:
+				} // boso:
+				p.rendered = false // boso:
+				p.tickMu.Unlock()  // boso:
 				_ = p.flush()
 				_ = p.renderer.flush(false)
 			}
