@@ -125,8 +125,9 @@ func newStartHelp(st Styles) help.Model {
 
 // init starts reading the list at once, not when its command has come
 // back around Bubble Tea's loop (two goroutines and the message queue,
-// which is busy with the program's first messages): the first frame is
-// drawn on the renderer's first tick, and the list should be in it.
+// which is busy with the program's first messages): the frame with the list
+// is written as soon as the list is laid out (boso's copy of Bubble Tea), so
+// every millisecond before it is one the user waits.
 func (s startScreen) init() tea.Cmd {
 	list := make(chan startListMsg, 1)
 	go func() { list <- readStartList(s.c.store, s.c.reg, s.c.now()) }()
