@@ -2,12 +2,11 @@ package tui
 
 import (
 	"reflect"
-	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
+
+	"boso/tui/internal/keypress"
 )
 
 // TestEveryReportKeyIsInTheHelp: each key of a report's pages (the Report,
@@ -47,60 +46,9 @@ func TestEveryReportKeyIsInTheHelp(t *testing.T) {
 	}
 }
 
-// keyPress is the key named as Bubble Tea v2 names it ("x", "ctrl+g",
-// "shift+tab", "alt+d", "f9", "space"), as a terminal delivers it: with
-// its text when it types one.
-func keyPress(name string) tea.KeyPressMsg {
-	var k tea.Key
-	for {
-		mod, rest, found := strings.Cut(name, "+")
-		if !found || rest == "" {
-			break
-		}
-		switch mod {
-		case "ctrl":
-			k.Mod |= tea.ModCtrl
-		case "alt":
-			k.Mod |= tea.ModAlt
-		case "shift":
-			k.Mod |= tea.ModShift
-		default:
-			panic("keyPress: no modifier " + mod)
-		}
-		name = rest
-	}
-	if code, ok := namedKeys[name]; ok {
-		k.Code = code
-		if code == tea.KeySpace && k.Mod == 0 {
-			k.Text = " "
-		}
-		return tea.KeyPressMsg(k)
-	}
-	r, size := utf8.DecodeRuneInString(name)
-	if size != len(name) {
-		panic("keyPress: no key " + name)
-	}
-	k.Code = r
-	if k.Mod&^tea.ModShift == 0 {
-		k.Text = name
-	}
-	return tea.KeyPressMsg(k)
-}
-
-// keyText is text typed in one read, as one key message.
-func keyText(s string) tea.KeyPressMsg {
-	r, _ := utf8.DecodeRuneInString(s)
-	return tea.KeyPressMsg{Code: r, Text: s}
-}
-
-var namedKeys = map[string]rune{
-	"enter": tea.KeyEnter, "tab": tea.KeyTab, "backspace": tea.KeyBackspace, "esc": tea.KeyEscape,
-	"space": tea.KeySpace, "up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-	"insert": tea.KeyInsert, "delete": tea.KeyDelete, "home": tea.KeyHome, "end": tea.KeyEnd,
-	"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
-	"f1": tea.KeyF1, "f2": tea.KeyF2, "f3": tea.KeyF3, "f4": tea.KeyF4, "f5": tea.KeyF5, "f6": tea.KeyF6,
-	"f7": tea.KeyF7, "f8": tea.KeyF8, "f9": tea.KeyF9, "f10": tea.KeyF10, "f11": tea.KeyF11, "f12": tea.KeyF12,
-}
+// keyPress and keyText are the keys a terminal delivers, built from Bubble
+// Tea's names and from typed text.
+var keyPress, keyText = keypress.Named, keypress.Typed
 
 // TestKeysAreNamedAsBubbleTeaNamesThem: every key a binding answers to is
 // spelt the way Bubble Tea v2 names a key press ("space", not " "), or it
