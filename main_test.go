@@ -2,14 +2,19 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +22,7 @@ import (
 
 	"boso/model"
 	"boso/store"
+	"boso/store/faults"
 	"boso/tui/about"
 )
 
@@ -1082,4 +1088,553 @@ func TestMerknaderDoNotBlock(t *testing.T) {
 	if out := c.ok("finalize", other, "--yes"); !strings.Contains(out, "er endelig") || strings.Contains(out, "likevel?") {
 		t.Errorf("finalize --yes: %q", out)
 	}
+}
+
+// TestCopiesNeverReplaceTheDraftFile: an export or a backup aimed at the
+// draft file, however it is spelled, is refused and the file is unchanged.
+func TestCopiesNeverReplaceTheDraftFile(t *testing.T) {
+	c := newCLI(t)
+	id := c.ok("import", fixture)
+	c.ok("new")
+	before, err := os.ReadFile(c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "lenke.json")
+	if err := os.Symlink(c.db, link); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Dir(c.db))
+	for _, target := range []string{c.db, "./boso.db", "../data/boso.db", link} {
+		for _, args := range [][]string{{"export", id, "--draft", "-o", target}, {"backup", target}} {
+			_, errOut, code := c.run("", args...)
+			if code != 1 || !strings.Contains(errOut, "det er selve kladdefilen") || !strings.Contains(errOut, target) {
+				t.Errorf("boso %v: exit %d, %q", args, code, errOut)
+			}
+		}
+	}
+	if after, _ := os.ReadFile(c.db); !bytes.Equal(before, after) {
+		t.Fatal("the draft file was replaced")
+	}
+	if c.count() != 2 {
+		t.Fatalf("%d reports left", c.count())
+	}
+}
+
+// TestLooseDraftFileIsTightened: a draft file others may read (0644) is
+// made the owner's alone, and the user is told once.
+func TestLooseDraftFileIsTightened(t *testing.T) {
+	c := newCLI(t)
+	c.ok("new")
+	if err := os.Chmod(c.db, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := c.run("", "list")
+	if code != 0 || !strings.Contains(errOut, "andre brukere hadde tilgang til kladdefilen "+c.db+" (0644); nå er den bare din (0600).") {
+		t.Errorf("first run: exit %d, %q", code, errOut)
+	}
+	if fi, err := os.Stat(c.db); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode after: %v %v", fi.Mode(), err)
+	}
+	if _, errOut, _ := c.run("", "list"); errOut != "" {
+		t.Errorf("second run says %q", errOut)
+	}
+}
+
+// TestImmutableDraftFile: a write refused by the system (here an immutable
+// file, `chattr +i`) is one Norwegian sentence naming the file.
+func TestImmutableDraftFile(t *testing.T) {
+	c := newCLI(t)
+	c.ok("new")
+	if out, err := exec.Command("chattr", "+i", c.db).CombinedOutput(); err != nil {
+		t.Skipf("chattr +i needs root and a file system that has it: %v %s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("chattr", "-i", c.db).Run() })
+	_, errOut, code := c.run("", "new")
+	want := "boso: kan ikke skrive til " + c.db + ": ingen tilgang.\n"
+	if code != 1 || errOut != want {
+		t.Errorf("new on an immutable file: exit %d, %q, want %q", code, errOut, want)
+	}
+}
+
+// TestDamageInsideAReadNamesTheFile: damage met after the file opened (in
+// one report) names the file and the report.
+func TestDamageInsideAReadNamesTheFile(t *testing.T) {
+	c := newCLI(t)
+	id := c.ok("import", fixture)
+	data, err := os.ReadFile(c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := bytes.Index(data, []byte("Gjøvik kommune"))
+	if at < 0 {
+		t.Fatal("report not found in the file")
+	}
+	// The summary holds the name too; change the report's own copy.
+	at += bytes.Index(data[at+1:], []byte("Gjøvik kommune")) + 1
+	data[at] = 'g'
+	if err := os.WriteFile(c.db, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := c.run("", "export", id, "--draft")
+	want := "boso: rapporten " + id + " i kladdefilen " + c.db + " er skadet og kan ikke leses"
+	if code != 1 || !strings.HasPrefix(errOut, want) {
+		t.Errorf("export: exit %d, %q, want %q…", code, errOut, want)
+	}
+}
+
+// TestHostileNamesNeverReachTheTerminal: a file name with escape sequences
+// (OSC sets the window title, CSI 2J clears the screen), and a kommune name
+// with right-to-left override and zero-width characters, are printed with
+// those characters shown as "?".
+func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	hostile := filepath.Join(dir, "r\x1b]0;PWNED\x07\x1b[2J.json")
+	if err := os.WriteFile(hostile, []byte(`{"format":"boso.report.v1"`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "mangler\x1b[31m.json")
+	for _, args := range [][]string{{"import", hostile}, {"validate", hostile}, {"import", missing}, {"validate", missing}, {"summary", hostile}} {
+		out, errOut, code := c.run("", args...)
+		if code == 0 || strings.ContainsAny(out+errOut, "\x1b\x07") || !strings.Contains(errOut, ".json") {
+			t.Errorf("boso %q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+
+	data, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte(`"Gjøvik kommune"`), []byte(`"Gjø\u200bvik \u202ekommune"`), 1)
+	odd := filepath.Join(dir, "odd.json")
+	if err := os.WriteFile(odd, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.ok("import", odd)
+	if out := c.ok("list"); strings.ContainsAny(out, "\u200b\u202e") || !strings.Contains(out, "Gjø?vik ?kommune") {
+		t.Errorf("list shows %q", out)
+	}
+}
+
+// TestLooseDraftFileInTheLineMode: the program itself says it on its first
+// screen, not on a stderr the screen covers.
+func TestLooseDraftFileInTheLineMode(t *testing.T) {
+	c := newCLI(t)
+	c.ok("new")
+	if err := os.Chmod(c.db, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, _ := c.run("")
+	if !strings.Contains(out, "Andre brukere hadde tilgang til kladdefilen "+c.db+" (0640); nå er den bare din (0600).") || strings.Contains(errOut, "tilgang") {
+		t.Errorf("line mode: stdout %q, stderr %q", out, errOut)
+	}
+}
+
+// TestFIFOsAreRefused: a FIFO as the draft file or as the file to import
+// used to wait for a writer forever.
+func TestFIFOsAreRefused(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	mkfifo(t, fifo)
+	c := newCLI(t)
+	for _, tc := range []struct {
+		c    *cli
+		args []string
+		want string
+	}{
+		{&cli{t: t, db: fifo}, []string{"list"}, "boso: kan ikke åpne kladdefilen " + fifo + ": det er et rør (FIFO), ikke en vanlig fil.\n"},
+		{c, []string{"import", fifo}, "boso: kan ikke lese " + fifo + ": det er et rør (FIFO), ikke en vanlig fil.\n"},
+		{c, []string{"validate", fifo}, "boso: kan ikke lese " + fifo + ": det er et rør (FIFO), ikke en vanlig fil.\n"},
+		{c, []string{"summary", fifo}, fifo},
+	} {
+		done := make(chan struct{})
+		var errOut string
+		var code int
+		go func() {
+			defer close(done)
+			_, errOut, code = tc.c.run("", tc.args...)
+		}()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("boso %v hangs on a FIFO", tc.args)
+		}
+		if code == 0 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("boso %v: exit %d, %q, want %q", tc.args, code, errOut, tc.want)
+		}
+	}
+}
+
+// smallDisk mounts a tmpfs of size bytes for the test, or skips the test
+// where mounting is not allowed (it needs root) or there is no tmpfs (only
+// Linux has one).
+func smallDisk(t *testing.T, size int) string {
+	t.Helper()
+	dir := t.TempDir()
+	unmount, err := faults.MountTmpfs(dir, size)
+	if err != nil {
+		t.Skipf("cannot mount a tmpfs: %v", err)
+	}
+	t.Cleanup(unmount)
+	return dir
+}
+
+// mkfifo makes a FIFO at path, or skips the test where the system has none.
+func mkfifo(t *testing.T, path string) {
+	t.Helper()
+	if err := faults.Mkfifo(path); errors.Is(err, errors.ErrUnsupported) {
+		t.Skip("no FIFOs here")
+	} else if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fill takes all the room left in dir.
+func fill(t *testing.T, dir string) {
+	t.Helper()
+	f, err := os.Create(filepath.Join(dir, "fyll"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	chunk := make([]byte, 4096)
+	for {
+		if _, err := f.Write(chunk); err != nil {
+			return
+		}
+	}
+}
+
+// TestFullDisk: writes on a full disk, to the draft file and to a backup,
+// are one Norwegian sentence naming the file.
+func TestFullDisk(t *testing.T) {
+	disk := smallDisk(t, 256<<10)
+	c := &cli{t: t, db: filepath.Join(disk, "boso.db")}
+	c.ok("new")
+	fill(t, disk)
+	_, errOut, code := c.run("", "import", fixture)
+	if want := "boso: kan ikke skrive til " + c.db + ": disken er full.\n"; code != 1 || errOut != want {
+		t.Errorf("import on a full disk: exit %d, %q, want %q", code, errOut, want)
+	}
+
+	big := newCLI(t)
+	for range 5 {
+		big.ok("import", fixture)
+	}
+	// A disk already full fails the copy's first page, which bbolt reports
+	// as text ("meta 0 copy: …").
+	backupDisk := smallDisk(t, 64<<10)
+	fill(t, backupDisk)
+	backup := filepath.Join(backupDisk, "kopi.db")
+	_, errOut, code = big.run("", "backup", backup)
+	if want := "boso: kunne ikke ta sikkerhetskopi til " + backup + ": disken er full.\n"; code != 1 || errOut != want {
+		t.Errorf("backup onto a full disk: exit %d, %q, want %q", code, errOut, want)
+	}
+}
+
+// TestFIFOAmongTheTemplates: a FIFO named like an edition in the templates
+// folder is left out in one sentence, instead of every command waiting.
+func TestFIFOAmongTheTemplates(t *testing.T) {
+	c := newCLI(t)
+	c.templates = t.TempDir()
+	fifo := filepath.Join(c.templates, "ny.yaml")
+	mkfifo(t, fifo)
+	done := make(chan struct{})
+	var errOut string
+	var code int
+	go func() {
+		defer close(done)
+		_, errOut, code = c.run("", "list")
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("boso list waits on a FIFO in the templates folder")
+	}
+	if code != 0 || !strings.Contains(errOut, fifo) || !strings.Contains(errOut, "det er et rør (FIFO), ikke en vanlig fil") {
+		t.Errorf("list: exit %d, %q", code, errOut)
+	}
+}
+
+// The damage fuzzer: single bytes changed in a real draft file, and every
+// command that reads or writes it run against each damaged copy. None may
+// hang (5 s), crash (exit 3, or the test process dying), write to a file
+// that a read calls damaged, or answer differently from the intact file
+// without saying the file or the report is damaged.
+//
+// `go test` runs the seed corpus (testdata/fuzz/FuzzDamage) and a few
+// random variants. Coverage-guided fuzzing runs about one variant a second;
+// random variants without the instrumentation, some five a second:
+//
+//	go test -run '^$' -fuzz FuzzDamage -fuzztime 2m .
+//	go test -run TestDamageRandom -damage 2m .
+var damageFor = flag.Duration("damage", 0, "run TestDamageRandom for this long instead of a few variants")
+
+// damageBase is the real draft file every variant starts from, with what
+// each read command answers on it.
+type damageBase struct {
+	file    []byte
+	pages   map[byte][]int // page numbers by kind (see pageKinds)
+	ids     []string       // every report, as `list --json` gives them
+	draft   string         // a report that is a draft
+	final   string         // a report that is final
+	answers map[string]string
+}
+
+var (
+	baseOnce sync.Once
+	base     *damageBase
+	baseErr  error
+)
+
+// pageKinds are what a damage byte aims at: a meta page, a branch page, a
+// leaf page, the freelist page, or any page at all.
+var pageKinds = []uint16{0x04, 0x01, 0x02, 0x10, 0}
+
+// buildDamageBase saves 31 reports through the command line, one process
+// call each as a user would, so that the file has branch pages, freed
+// pages and both kinds of report.
+func buildDamageBase() (*damageBase, error) {
+	dir, err := os.MkdirTemp("", "boso-damage-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	b := &damageBase{pages: map[byte][]int{}, answers: map[string]string{}}
+	db := filepath.Join(dir, "boso.db")
+	cmd := func(args ...string) (string, error) {
+		var out, errOut bytes.Buffer
+		code := run(append([]string{"--db", db, "--templates", filepath.Join(dir, "maler")}, args...), strings.NewReader(""), &out, &errOut)
+		if code != 0 {
+			return "", fmt.Errorf("boso %v: exit %d: %s", args, code, errOut.String())
+		}
+		return out.String(), nil
+	}
+	for i := range 30 {
+		id, err := cmd("import", fixture)
+		if err != nil {
+			return nil, err
+		}
+		if i%3 == 0 {
+			if _, err := cmd("finalize", strings.TrimSpace(id)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if _, err := cmd("new"); err != nil {
+		return nil, err
+	}
+	var list []store.Summary
+	out, err := cmd("list", "--json")
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		return nil, err
+	}
+	for _, s := range list {
+		b.ids = append(b.ids, s.ID)
+		if s.State == "final" {
+			b.final = s.ID
+		} else {
+			b.draft = s.ID
+		}
+	}
+	for _, args := range b.reads() {
+		out, err := cmd(args...)
+		if err != nil {
+			return nil, err
+		}
+		b.answers[strings.Join(args, " ")] = out
+	}
+	if b.file, err = os.ReadFile(db); err != nil {
+		return nil, err
+	}
+	psize := int(binary.LittleEndian.Uint32(b.file[24:]))
+	for id := 0; (id+1)*psize <= len(b.file); id++ {
+		flags := binary.LittleEndian.Uint16(b.file[id*psize+8:])
+		for k, kind := range pageKinds {
+			if kind == 0 || flags == kind {
+				b.pages[byte(k)] = append(b.pages[byte(k)], id*psize)
+			}
+		}
+	}
+	return b, nil
+}
+
+// reads are the commands that only read: their answers on the intact file
+// are the right ones. `list` without --json counts days to the deadline
+// from today, which may change during a long run; it shows what --json
+// shows.
+func (b *damageBase) reads() [][]string {
+	out := [][]string{{"list", "--json"}}
+	for _, id := range b.ids {
+		out = append(out, []string{"export", id, "--draft"})
+	}
+	return append(out, []string{"validate", b.draft}, []string{"validate", b.final})
+}
+
+// writes are the commands that write, each with the report it changes; a
+// backup goes to dir.
+func (b *damageBase) writes(dir string) []struct {
+	args    []string
+	changes string
+} {
+	return []struct {
+		args    []string
+		changes string
+	}{
+		{[]string{"new"}, ""},
+		{[]string{"import", fixture}, ""},
+		{[]string{"reopen", b.final, "--yes"}, b.final},
+		{[]string{"delete", b.draft, "--yes"}, b.draft},
+		{[]string{"backup", filepath.Join(dir, "kopi.db")}, ""},
+	}
+}
+
+// damage applies the fuzzer's bytes: each five bytes are one change (the
+// kind of page, which page of that kind, two bytes of offset inside it, and
+// the bits to flip), so that a seed means the same in every build of the
+// base file.
+func (b *damageBase) damage(spec []byte) []byte {
+	d := bytes.Clone(b.file)
+	psize := int(binary.LittleEndian.Uint32(b.file[24:]))
+	for i := 0; i+5 <= len(spec) && i < 5*4; i += 5 {
+		pages := b.pages[spec[i]%byte(len(pageKinds))]
+		if len(pages) == 0 {
+			continue
+		}
+		off := pages[int(spec[i+1])%len(pages)] + int(binary.LittleEndian.Uint16(spec[i+2:]))%psize
+		mask := spec[i+4]
+		if mask == 0 {
+			mask = 1
+		}
+		d[off] ^= mask
+	}
+	return d
+}
+
+// runFor runs one command, failing the test when it does not end in 5 s.
+func runFor(t *testing.T, dir, db string, args []string) (string, string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	var code int
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		code = run(append([]string{"--db", db, "--templates", filepath.Join(dir, "maler")}, args...), strings.NewReader(""), &out, &errOut)
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("boso %v hangs on a damaged file", args)
+	}
+	if code == 3 {
+		t.Fatalf("boso %v crashed: %s", args, errOut.String())
+	}
+	return out.String(), errOut.String(), code
+}
+
+// fileDamaged is what a read says when the file as a whole is damaged (not
+// one report in it).
+func fileDamaged(errOut string) bool {
+	return strings.Contains(errOut, "er skadet eller er ikke en boso-fil") || strings.Contains(errOut, "den siste lagringen")
+}
+
+func loadDamageBase(tb testing.TB) *damageBase {
+	baseOnce.Do(func() { base, baseErr = buildDamageBase() })
+	if baseErr != nil {
+		tb.Fatal(baseErr)
+	}
+	return base
+}
+
+func FuzzDamage(f *testing.F) {
+	b := loadDamageBase(f)
+	f.Fuzz(func(t *testing.T, spec []byte) { b.check(t, spec) })
+}
+
+// TestDamageRandom tries random variants: one to four changed bytes, aimed
+// at any page, or at a page of one kind, half of them at a page's header.
+func TestDamageRandom(t *testing.T) {
+	b := loadDamageBase(t)
+	seed := time.Now().UnixNano()
+	rng := rand.New(rand.NewPCG(uint64(seed), 0))
+	n := 0
+	for start := time.Now(); n < 10 || time.Since(start) < *damageFor; n++ {
+		spec := make([]byte, 5*(1+rng.IntN(4)))
+		for i := range spec {
+			spec[i] = byte(rng.Uint32())
+		}
+		// Half the changes hit a page header or the first elements after
+		// it, where a byte says how to read the rest of the page.
+		for i := 0; i < len(spec); i += 5 {
+			if rng.IntN(2) == 0 {
+				spec[i+2], spec[i+3] = byte(rng.IntN(64)), 0
+			}
+		}
+		if !t.Run(fmt.Sprintf("%x", spec), func(t *testing.T) { b.check(t, spec) }) {
+			t.Fatalf("seed %d: variant %x failed; add it to testdata/fuzz/FuzzDamage", seed, spec)
+		}
+	}
+	t.Logf("%d variants", n)
+}
+
+// check runs every command against the file damaged as spec says.
+func (b *damageBase) check(t *testing.T, spec []byte) {
+	damaged := b.damage(spec)
+	dir := t.TempDir()
+	copyOf := func() string {
+		db := filepath.Join(dir, fmt.Sprintf("boso-%d.db", time.Now().UnixNano()))
+		if err := os.WriteFile(db, damaged, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+
+	db := copyOf()
+	isDamaged := false
+	for _, args := range b.reads() {
+		out, errOut, code := runFor(t, dir, db, args)
+		if code == 0 && out != b.answers[strings.Join(args, " ")] {
+			t.Fatalf("boso %v answers differently on the damaged file, and says nothing:\n%s", args, out)
+		}
+		if code != 0 && !strings.HasPrefix(errOut, "boso: ") {
+			t.Fatalf("boso %v: exit %d without a sentence: %q", args, code, errOut)
+		}
+		isDamaged = isDamaged || fileDamaged(errOut)
+	}
+	if !bytes.Equal(fileBytesOf(t, db), damaged) {
+		t.Fatal("a read changed the file")
+	}
+
+	for _, w := range b.writes(dir) {
+		db := copyOf()
+		_, errOut, code := runFor(t, dir, db, w.args)
+		changed := !bytes.Equal(fileBytesOf(t, db), damaged)
+		if isDamaged && changed {
+			t.Fatalf("boso %v wrote to a file that reads call damaged (%s)", w.args, errOut)
+		}
+		if code != 0 || !changed {
+			continue
+		}
+		// What the write did not touch reads as before.
+		for _, args := range b.reads() {
+			if len(args) == 3 && args[0] == "export" && args[1] != w.changes {
+				out, _, code := runFor(t, dir, db, args)
+				if code == 0 && out != b.answers[strings.Join(args, " ")] {
+					t.Fatalf("after boso %v, boso %v answers differently", w.args, args)
+				}
+			}
+		}
+	}
+}
+
+func fileBytesOf(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
